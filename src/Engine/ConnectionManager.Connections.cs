@@ -1,0 +1,543 @@
+using System.Net;
+using ConnMgr.Engine.Events;
+using ConnMgr.Engine.Gating;
+using ConnMgr.Engine.Internal;
+using ConnMgr.Engine.Limits;
+using ConnMgr.Engine.Trimming;
+
+namespace ConnMgr.Engine;
+
+public sealed partial class ConnectionManager<TPeer>
+{
+    /// <summary>
+    /// Admission check for an inbound attempt from <paramref name="remote"/>, in js-libp2p's order: deny list →
+    /// allow list → pending inbound cap → per-source rate limit → maximum / inbound caps. An accepted attempt counts
+    /// as pending until <see cref="Connected"/> (inbound) or <see cref="CancelPendingInbound"/>.
+    /// </summary>
+    public GateDecision AllowInbound(IPAddress remote) => AllowInbound(CidrRange.ToUInt128(remote));
+
+    /// <summary>As <see cref="AllowInbound(IPAddress)"/>, for an address already mapped with <see cref="CidrRange.ToUInt128"/> (allocation-free).</summary>
+    public GateDecision AllowInbound(UInt128 remote)
+    {
+        GateDecision decision;
+        Enter();
+        try
+        {
+            var now = NowTicks();
+            var bypass = false;
+            var reason = _gate?.Check(remote, now, out bypass) ?? RejectReason.None;
+            if (reason == RejectReason.None && !bypass)
+            {
+                reason = CapReason(Direction.Inbound, -1);
+                if (reason != RejectReason.None)
+                {
+                    _gate?.ReleasePending();
+                }
+            }
+
+            decision = new GateDecision(reason == RejectReason.None, reason, bypass);
+            if (!decision.Accepted)
+            {
+                OnRejected(default, reason, Direction.Inbound, now, gate: reason is RejectReason.DenyListed or RejectReason.NotAllowListed or RejectReason.PendingInboundLimit or RejectReason.RateLimited);
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+
+        Flush();
+        return decision;
+    }
+
+    /// <summary>Releases a pending inbound slot taken by <see cref="AllowInbound(UInt128)"/> whose connection never completed.</summary>
+    public void CancelPendingInbound()
+    {
+        Enter();
+        _gate?.ReleasePending();
+        Exit();
+    }
+
+    /// <summary>
+    /// Records an open connection. A connection id already tracked for the peer is ignored (accepted). Caps and a
+    /// <see cref="LimitAction.RejectInbound"/> maximum may reject it: the host must then close it. May run a trim.
+    /// </summary>
+    /// <param name="peer">The remote peer.</param>
+    /// <param name="direction">Who dialed.</param>
+    /// <param name="connectionId">The host's id for this connection, unique per peer; hosts with one connection per peer may leave 0.</param>
+    /// <param name="flags">Transient and allow-listed markers.</param>
+    public ConnectDecision Connected(TPeer peer, Direction direction, long connectionId = 0, ConnectionFlags flags = ConnectionFlags.None)
+    {
+        ConnectDecision decision;
+        Enter();
+        try
+        {
+            decision = ConnectedLocked(peer, direction, connectionId, flags, NowTicks());
+        }
+        finally
+        {
+            Exit();
+        }
+
+        Flush();
+        return decision;
+    }
+
+    /// <summary>Records a closed connection; unknown peers or connection ids are ignored (e.g. ones the manager pruned).</summary>
+    public void Disconnected(TPeer peer, long connectionId = 0)
+    {
+        Enter();
+        try
+        {
+            var now = NowTicks();
+            var s = Find(peer);
+            if (s < 0)
+            {
+                return;
+            }
+
+            var c = FindConn(s, connectionId);
+            if (c < 0)
+            {
+                return;
+            }
+
+            RemoveConnection(s, c, DisconnectReason.Host, now, pruned: false);
+            Reap(now);
+            RearmTimer(now);
+        }
+        finally
+        {
+            Exit();
+        }
+
+        Flush();
+    }
+
+    /// <summary>True when the peer has at least one open connection.</summary>
+    public bool IsConnected(TPeer peer)
+    {
+        Enter();
+        try
+        {
+            var s = Find(peer);
+            return s >= 0 && _slots[s].Connections > 0;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Sets the open-stream count of one connection (a tie-breaker input). No-op for unknown ones.</summary>
+    public void SetStreamCount(TPeer peer, int streams, long connectionId = 0)
+    {
+        Enter();
+        try
+        {
+            var s = Find(peer);
+            var c = s < 0 ? -1 : FindConn(s, connectionId);
+            if (c >= 0)
+            {
+                _conns.Items[c].Streams = (ushort)Math.Clamp(streams, 0, ushort.MaxValue);
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Marks or clears a peer as transient (short grace, trimmed first once idle). No-op for unconnected peers.</summary>
+    public void MarkTransient(TPeer peer, bool transient)
+    {
+        Enter();
+        try
+        {
+            var s = Find(peer);
+            if (s >= 0 && _slots[s].Connections > 0)
+            {
+                SetTransient(ref _slots[s], transient);
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Attributes the peer to a subsystem by name (see <see cref="ConnectionManagerOptions.Subsystems"/>); unknown names mean <c>other</c>.</summary>
+    public void SetSubsystem(TPeer peer, string subsystem)
+    {
+        var index = Array.IndexOf(_subsystemNames, subsystem);
+        Enter();
+        try
+        {
+            var s = Find(peer);
+            if (s < 0)
+            {
+                s = CreateEntry(peer, NowTicks());
+            }
+
+            MoveSubsystem(s, (byte)Math.Max(0, index));
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Attributes the peer by a protocol id via <see cref="ConnectionManagerOptions.ProtocolSubsystems"/> prefixes; unmatched ids are ignored.</summary>
+    public void AttributeProtocol(TPeer peer, string protocolId)
+    {
+        foreach (var kv in Options.ProtocolSubsystems)
+        {
+            if (protocolId.StartsWith(kv.Key, StringComparison.Ordinal))
+            {
+                SetSubsystem(peer, kv.Value);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Sets diversity facts about a peer: its network group (e.g. IP /16) and measured latency.</summary>
+    public void SetPeerInfo(TPeer peer, int networkGroup, TimeSpan latency)
+    {
+        Enter();
+        try
+        {
+            var s = Find(peer);
+            if (s >= 0)
+            {
+                ref var x = ref Extra(s);
+                x.NetworkGroup = networkGroup;
+                x.LatencyTicks = latency.Ticks;
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Records that the peer was just useful (the diversity policy keeps recently useful peers).</summary>
+    public void MarkUseful(TPeer peer)
+    {
+        Enter();
+        try
+        {
+            var s = Find(peer);
+            if (s >= 0)
+            {
+                Extra(s).LastUseful = NowTicks();
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private ConnectDecision ConnectedLocked(TPeer peer, Direction direction, long connectionId, ConnectionFlags flags, long now)
+    {
+        Reap(now);
+        var s = Find(peer);
+        if (s >= 0 && FindConn(s, connectionId) >= 0)
+        {
+            return ConnectDecision.Accept;
+        }
+
+        if (direction == Direction.Inbound)
+        {
+            _gate?.ReleasePending();
+        }
+
+        var allowListed = (flags & ConnectionFlags.AllowListed) != 0;
+        var closeOldest = false;
+        var reason = allowListed ? RejectReason.None : CapReason(direction, s);
+        if (reason == RejectReason.PerPeerLimit && Options.Caps.PerPeerAction == PerPeerLimitAction.CloseOldest)
+        {
+            reason = RejectReason.None;
+            closeOldest = true;
+        }
+
+        if (reason != RejectReason.None)
+        {
+            OnRejected(peer, reason, direction, now, gate: false);
+            RearmTimer(now);
+            return ConnectDecision.Reject(reason);
+        }
+
+        if (s < 0)
+        {
+            s = CreateSlot(peer, now);
+        }
+
+        ref var p = ref _slots[s];
+        var c = _conns.Alloc();
+        ref var node = ref _conns.Items[c];
+        node.Id = connectionId;
+        node.OpenedAt = now;
+        node.Direction = direction;
+        node.Transient = (flags & ConnectionFlags.Transient) != 0;
+        node.Next = p.ConnHead;
+        p.ConnHead = c;
+
+        if (p.Connections == 0)
+        {
+            p.SessionStart = now;
+            p.Generation++;
+            p.Flags &= ~PeerFlags.Temporary;
+            _connectedPeers++;
+            if (Options.Count == CountUnit.Peers)
+            {
+                AddSubsystemCount(p.Subsystem, 1);
+            }
+
+            if (node.Transient)
+            {
+                SetTransient(ref p, true);
+            }
+
+            KeepAliveConnected(s);
+        }
+        else if (!node.Transient)
+        {
+            SetTransient(ref p, false);
+        }
+
+        if (allowListed)
+        {
+            p.Flags |= PeerFlags.AllowListed;
+        }
+
+        if (direction == Direction.Inbound)
+        {
+            p.Inbound++;
+            _inbound++;
+        }
+        else
+        {
+            p.Outbound++;
+            _outbound++;
+        }
+
+        _connections++;
+        if (Options.Count == CountUnit.Connections)
+        {
+            AddSubsystemCount(p.Subsystem, 1);
+        }
+
+        _metrics = _metrics with { Connected = _metrics.Connected + 1 };
+        Emit(EventKind.Connected, peer, connectionId, direction: direction);
+
+        if (closeOldest)
+        {
+            var oldest = OldestConn(s, exclude: c);
+            var score = ScoreOf(s, now);
+            Emit(EventKind.Pruned, peer, _conns.Items[oldest].Id, score, (int)PruneReason.Trim);
+            RemoveConnection(s, oldest, DisconnectReason.PerPeerLimit, now, pruned: false);
+        }
+
+        AfterConnect(now);
+        RearmTimer(now);
+        return ConnectDecision.Accept;
+    }
+
+    /// <summary>The cap that rejects a new connection, or None. <paramref name="slot"/> is -1 for an unknown peer.</summary>
+    private RejectReason CapReason(Direction direction, int slot)
+    {
+        var caps = Options.Caps;
+        if (_maxMode && direction == Direction.Inbound && ((MaxConnectionsPolicy)Options.Limits).OnLimit == LimitAction.RejectInbound && Count >= _max)
+        {
+            return RejectReason.MaxConnections;
+        }
+
+        if (direction == Direction.Inbound && caps.MaxInbound > 0 && _inbound >= caps.MaxInbound)
+        {
+            return RejectReason.InboundCap;
+        }
+
+        if (direction == Direction.Outbound && caps.MaxOutbound > 0 && _outbound >= caps.MaxOutbound)
+        {
+            return RejectReason.OutboundCap;
+        }
+
+        if (slot >= 0 && caps.MaxPerPeer > 0 && _slots[slot].Connections >= caps.MaxPerPeer)
+        {
+            return RejectReason.PerPeerLimit;
+        }
+
+        return RejectReason.None;
+    }
+
+    private void OnRejected(TPeer? peer, RejectReason reason, Direction direction, long now, bool gate)
+    {
+        _metrics = _metrics with
+        {
+            Rejected = _metrics.Rejected + 1,
+            RejectedByGate = _metrics.RejectedByGate + (gate ? 1 : 0),
+        };
+        Emit(EventKind.Rejected, peer, reason: (int)reason);
+        if (direction == Direction.Inbound && Options.TrimOnRejectedInbound && !gate && reason != RejectReason.PerPeerLimit)
+        {
+            TriggerTrim(TrimCause.RejectedInbound, now);
+        }
+    }
+
+    private int FindConn(int s, long connectionId)
+    {
+        for (var c = _slots[s].ConnHead; c >= 0; c = _conns.Items[c].Next)
+        {
+            if (_conns.Items[c].Id == connectionId)
+            {
+                return c;
+            }
+        }
+
+        return -1;
+    }
+
+    private int OldestConn(int s, int exclude)
+    {
+        var best = -1;
+        for (var c = _slots[s].ConnHead; c >= 0; c = _conns.Items[c].Next)
+        {
+            if (c != exclude && (best < 0 || _conns.Items[c].OpenedAt <= _conns.Items[best].OpenedAt))
+            {
+                best = c;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Unlinks one connection and updates every count; handles the peer's last connection.</summary>
+    private void RemoveConnection(int s, int c, DisconnectReason reason, long now, bool pruned)
+    {
+        ref var p = ref _slots[s];
+        var prev = -1;
+        for (var i = p.ConnHead; i >= 0; i = _conns.Items[i].Next)
+        {
+            if (i == c)
+            {
+                break;
+            }
+
+            prev = i;
+        }
+
+        ref var node = ref _conns.Items[c];
+        if (prev < 0)
+        {
+            p.ConnHead = node.Next;
+        }
+        else
+        {
+            _conns.Items[prev].Next = node.Next;
+        }
+
+        var id = node.Id;
+        if (node.Direction == Direction.Inbound)
+        {
+            p.Inbound--;
+            _inbound--;
+        }
+        else
+        {
+            p.Outbound--;
+            _outbound--;
+        }
+
+        _connections--;
+        if (Options.Count == CountUnit.Connections)
+        {
+            AddSubsystemCount(p.Subsystem, -1);
+        }
+
+        _conns.Free(c);
+        _metrics = _metrics with
+        {
+            Disconnected = _metrics.Disconnected + 1,
+            PrunedConnections = _metrics.PrunedConnections + (pruned ? 1 : 0),
+        };
+        Emit(EventKind.Disconnected, p.Key, id, reason: (int)reason);
+        if (p.Connections == 0)
+        {
+            PeerLeft(s, now, pruned);
+        }
+    }
+
+    /// <summary>The peer's last connection closed: counts, backoff, retention, keep-alive redial.</summary>
+    private void PeerLeft(int s, long now, bool pruned)
+    {
+        ref var p = ref _slots[s];
+        _connectedPeers--;
+        if (Options.Count == CountUnit.Peers)
+        {
+            AddSubsystemCount(p.Subsystem, -1);
+        }
+
+        SetTransient(ref p, false);
+        p.Flags &= ~PeerFlags.AllowListed;
+        p.Generation++;
+        p.SessionStart = now;
+        if (pruned)
+        {
+            p.PruneCount = (byte)Math.Min(byte.MaxValue, p.PruneCount + 1);
+            p.DialAllowedAt = now + Options.PruneBackoff.Delay(p.PruneCount, Options.PruneBackoff.Jitter > 0 ? Rng : null).Ticks;
+            _metrics = _metrics with { PrunedPeers = _metrics.PrunedPeers + 1 };
+        }
+
+        if (!Options.ProtectionSurvivesDisconnect)
+        {
+            ClearProtection(ref p, keepKeepAlive: true);
+        }
+
+        if (_retentionTicks == 0)
+        {
+            ClearTags(ref p);
+        }
+
+        KeepAliveDisconnected(s, now);
+        ScheduleReap(s, now);
+    }
+
+    private void SetTransient(ref PeerSlot<TPeer> p, bool transient)
+    {
+        var was = (p.Flags & PeerFlags.Transient) != 0;
+        if (was == transient)
+        {
+            return;
+        }
+
+        p.Flags ^= PeerFlags.Transient;
+        _transientPeers += transient ? 1 : -1;
+    }
+
+    private void MoveSubsystem(int s, byte to)
+    {
+        ref var p = ref _slots[s];
+        if (p.Subsystem == to)
+        {
+            return;
+        }
+
+        var units = Options.Count == CountUnit.Peers ? (p.Connections > 0 ? 1 : 0) : p.Connections;
+        AddSubsystemCount(p.Subsystem, -units);
+        p.Subsystem = to;
+        AddSubsystemCount(to, units);
+    }
+
+    private void AddSubsystemCount(byte subsystem, int delta)
+    {
+        // With no subsystems configured everything is "other": SubsystemCount(0) answers Count without bookkeeping.
+        if (delta == 0 || _subsystemNames.Length == 1)
+        {
+            return;
+        }
+
+        _subsystemCounts ??= new int[_subsystemNames.Length];
+        _subsystemCounts[subsystem] += delta;
+    }
+}

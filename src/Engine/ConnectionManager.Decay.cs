@@ -1,0 +1,329 @@
+using ConnMgr.Engine.Internal;
+using ConnMgr.Engine.Tags;
+
+namespace ConnMgr.Engine;
+
+public sealed partial class ConnectionManager<TPeer>
+{
+    private DecayDefinition[] _defs = [];
+
+    /// <summary>
+    /// Registers a decaying tag (interval, decay and bump functions) with this manager, as go-libp2p's
+    /// <c>RegisterDecayingTag</c>: the definition a bump uses to create an absent tag when
+    /// <see cref="DecayOptions.BumpCreatesTag"/> is set, and the anchor of the go-style global schedule.
+    /// Registering the same definition again is a no-op.
+    /// </summary>
+    /// <exception cref="ArgumentException">The interval is not positive.</exception>
+    public void RegisterDecayingTag(string tag, TimeSpan interval, DecayFunction decay, BumpFunction? bump = null)
+    {
+        Guard.Positive(interval, nameof(interval));
+        ArgumentNullException.ThrowIfNull(decay);
+        var id = TagRegistry.GetOrAdd(tag);
+        Enter();
+        try
+        {
+            _ = Define(id, interval, decay, bump ?? BumpFunction.SumUnbounded(), NowTicks());
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>
+    /// Sets a decaying tag on a peer to <paramref name="value"/> (reviving or restarting it, possibly with a new
+    /// interval or functions). Its value then changes at each interval boundary by <paramref name="decay"/>, lazily;
+    /// a value that reaches 0 removes the tag. Definitions are shared per manager: distinct (tag, interval, decay,
+    /// bump) combinations should be few.
+    /// </summary>
+    /// <exception cref="ArgumentException">The interval is not positive.</exception>
+    public void TagPeerDecaying(TPeer peer, string tag, int value, TimeSpan interval, DecayFunction decay, BumpFunction? bump = null)
+    {
+        Guard.Positive(interval, nameof(interval));
+        ArgumentNullException.ThrowIfNull(decay);
+        var id = TagRegistry.GetOrAdd(tag);
+        Enter();
+        try
+        {
+            var now = NowTicks();
+            var def = Define(id, interval, decay, bump ?? BumpFunction.SumUnbounded(), now);
+            var s = FindOrCreateEntry(peer);
+            var d = FindDecay(s, id);
+            if (d < 0)
+            {
+                d = _decays.Alloc();
+                _decays.Items[d].Next = _slots[s].DecayHead;
+                _slots[s].DecayHead = d;
+            }
+
+            ref var node = ref _decays.Items[d];
+            node.Def = def;
+            node.Value = value;
+            node.LastBump = now;
+            StartSchedule(ref node, _defs[def], now);
+            if (value <= 0)
+            {
+                RemoveDecay(s, d);
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>
+    /// Bumps a decaying tag with its bump function after bringing it up to date. A tag the peer does not hold is not
+    /// revived (re-tag instead) unless <see cref="DecayOptions.BumpCreatesTag"/> is set and the tag is registered.
+    /// A result ≤ 0 removes the tag. Allocation-free.
+    /// </summary>
+    /// <returns>True when the peer holds the tag after the bump.</returns>
+    public bool BumpDecayingTag(TPeer peer, string tag, int delta)
+    {
+        var id = TagRegistry.Find(tag);
+        if (id < 0)
+        {
+            return false;
+        }
+
+        Enter();
+        try
+        {
+            var now = NowTicks();
+            var s = Find(peer);
+            var d = s < 0 ? -1 : FindDecay(s, id);
+            if (d >= 0 && !Materialize(s, d, now))
+            {
+                d = -1;
+            }
+
+            var def = d >= 0 ? _decays.Items[d].Def : DefinitionOf(id);
+            int value;
+            if (d < 0)
+            {
+                if (!Options.Decay.BumpCreatesTag || def < 0)
+                {
+                    return false;
+                }
+
+                s = s >= 0 ? s : CreateEntry(peer, now);
+                d = _decays.Alloc();
+                _decays.Items[d].Def = def;
+                _decays.Items[d].Next = _slots[s].DecayHead;
+                _slots[s].DecayHead = d;
+                StartSchedule(ref _decays.Items[d], _defs[def], now);
+                value = 0;
+            }
+            else
+            {
+                value = _decays.Items[d].Value;
+            }
+
+            ref var node = ref _decays.Items[d];
+            node.Value = _defs[def].Bump.Apply(value, delta);
+            node.LastBump = now;
+            if (_extra is not null)
+            {
+                _extra[s].LastUseful = now;
+            }
+
+            if (node.Value <= 0)
+            {
+                RemoveDecay(s, d);
+                return false;
+            }
+
+            return true;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Removes a decaying tag from a peer.</summary>
+    /// <returns>True when the peer held it.</returns>
+    public bool RemoveDecayingTag(TPeer peer, string tag)
+    {
+        var id = TagRegistry.Find(tag);
+        Enter();
+        try
+        {
+            var s = Find(peer);
+            var d = s < 0 || id < 0 ? -1 : FindDecay(s, id);
+            if (d < 0)
+            {
+                return false;
+            }
+
+            RemoveDecay(s, d);
+            return true;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private int Define(int id, TimeSpan interval, DecayFunction decay, BumpFunction bump, long now)
+    {
+        for (var i = 0; i < _defs.Length; i++)
+        {
+            var e = _defs[i];
+            if (e.TagId == id && e.Interval == interval && e.Decay.SameAs(decay) && e.Bump.SameAs(bump))
+            {
+                return i;
+            }
+        }
+
+        var res = Options.Decay.Resolution.Ticks;
+        var ticks = res > 0 && interval.Ticks < res ? res : interval.Ticks;
+        Array.Resize(ref _defs, _defs.Length + 1);
+        _defs[^1] = new DecayDefinition(id, interval, ticks, decay, bump, now);
+        return _defs.Length - 1;
+    }
+
+    private int DefinitionOf(int tagId)
+    {
+        for (var i = 0; i < _defs.Length; i++)
+        {
+            if (_defs[i].TagId == tagId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private int FindDecay(int s, int tagId)
+    {
+        for (var d = _slots[s].DecayHead; d >= 0; d = _decays.Items[d].Next)
+        {
+            if (_defs[_decays.Items[d].Def].TagId == tagId)
+            {
+                return d;
+            }
+        }
+
+        return -1;
+    }
+
+    private void RemoveDecay(int s, int d)
+    {
+        ref var p = ref _slots[s];
+        var prev = -1;
+        for (var i = p.DecayHead; i >= 0; prev = i, i = _decays.Items[i].Next)
+        {
+            if (i != d)
+            {
+                continue;
+            }
+
+            if (prev < 0)
+            {
+                p.DecayHead = _decays.Items[i].Next;
+            }
+            else
+            {
+                _decays.Items[prev].Next = _decays.Items[i].Next;
+            }
+
+            _decays.Free(i);
+            return;
+        }
+    }
+
+    /// <summary>Sum of the peer's decaying values at <paramref name="now"/>, removing tags that reached 0.</summary>
+    private long DecayedSum(int s, long now)
+    {
+        long sum = 0;
+        var d = _slots[s].DecayHead;
+        while (d >= 0)
+        {
+            var next = _decays.Items[d].Next;
+            if (Materialize(s, d, now))
+            {
+                sum += _decays.Items[d].Value;
+            }
+
+            d = next;
+        }
+
+        return sum;
+    }
+
+    private void StartSchedule(ref DecayNode node, DecayDefinition def, long now)
+    {
+        var clock = new DecayClock(Options.Decay.Schedule, def.IntervalTicks, Options.Decay.Resolution.Ticks, _createdAt);
+        clock.Start(ref node, def.RegisteredAt, now);
+    }
+
+    /// <summary>
+    /// Applies every boundary up to <paramref name="now"/> to one decaying tag: the same values a ticker would have
+    /// produced, computed on read. Pure functions stop at a fixed point and jump; ExpireWhenInactive jumps to its
+    /// expiry. Returns false when the tag was removed.
+    /// </summary>
+    private bool Materialize(int s, int d, long now)
+    {
+        var decay = Options.Decay;
+        if (!decay.Enabled)
+        {
+            return true;
+        }
+
+        ref var node = ref _decays.Items[d];
+        var def = _defs[node.Def];
+        if (decay.Schedule == DecaySchedule.TtlOnly)
+        {
+            if (now >= node.LastBump + def.IntervalTicks)
+            {
+                RemoveDecay(s, d);
+                return false;
+            }
+
+            return true;
+        }
+
+        var clock = new DecayClock(decay.Schedule, def.IntervalTicks, decay.Resolution.Ticks, _createdAt);
+        var expires = def.Decay.ExpiresAfter;
+        if (expires is { } after)
+        {
+            // The value is constant until the first boundary at least `after` past the last bump.
+            var expiry = node.LastBump + after.Ticks;
+            clock.SkipUpTo(ref node, Math.Min(now, expiry - 1));
+            if (clock.Next(in node) <= now)
+            {
+                RemoveDecay(s, d);
+                return false;
+            }
+
+            return true;
+        }
+
+        var interval = new TimeSpan(def.IntervalTicks);
+        while (true)
+        {
+            var b = clock.Next(in node);
+            if (b > now)
+            {
+                return true;
+            }
+
+            var before = node.Value;
+            node.Value = def.Decay.Apply(before, new DecayContext(interval, new TimeSpan(b - node.LastBump)));
+            clock.Advance(ref node, b);
+            if (node.Value <= 0)
+            {
+                RemoveDecay(s, d);
+                return false;
+            }
+
+            if (node.Value == before && def.Decay.IsValuePure)
+            {
+                clock.SkipUpTo(ref node, now);
+                return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,402 @@
+using ConnMgr.Engine.Internal;
+using ConnMgr.Engine.Limits;
+using ConnMgr.Engine.Tags;
+
+namespace ConnMgr.Engine;
+
+public sealed partial class ConnectionManager<TPeer>
+{
+    /// <summary>
+    /// Sets a static tag's value (replacing any previous value). Tagging an unconnected peer creates an entry per
+    /// <see cref="ConnectionManagerOptions.UnconnectedTags"/>. Allocation-free once the tag name is known.
+    /// </summary>
+    public void TagPeer(TPeer peer, string tag, int value)
+    {
+        var id = TagRegistry.GetOrAdd(tag);
+        Enter();
+        try
+        {
+            var s = FindOrCreateEntry(peer);
+            ref var node = ref FindOrAddTag(s, id);
+            node.Value = value;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Removes a static tag; no-op when absent.</summary>
+    public void UntagPeer(TPeer peer, string tag)
+    {
+        var id = TagRegistry.Find(tag);
+        if (id < 0)
+        {
+            return;
+        }
+
+        Enter();
+        try
+        {
+            var s = Find(peer);
+            if (s >= 0)
+            {
+                RemoveTag(ref _slots[s], id);
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Sets a static tag to <paramref name="upsert"/>(current value, or 0 when absent), as go-libp2p's <c>UpsertTag</c>.</summary>
+    public void UpsertTag(TPeer peer, string tag, Func<int, int> upsert)
+    {
+        ArgumentNullException.ThrowIfNull(upsert);
+        var id = TagRegistry.GetOrAdd(tag);
+        Enter();
+        try
+        {
+            var s = FindOrCreateEntry(peer);
+            ref var node = ref FindOrAddTag(s, id);
+            node.Value = upsert(node.Value);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Sets the weight that multiplies a static tag's value in scores (default 1; may be 0 or negative).</summary>
+    public void SetTagWeight(string tag, int weight)
+    {
+        var id = TagRegistry.GetOrAdd(tag);
+        Enter();
+        try
+        {
+            if (_tagWeights is null || _tagWeights.Length <= id)
+            {
+                var old = _tagWeights ?? [];
+                var grown = new int[Math.Max(id + 1, TagRegistry.Count)];
+                Array.Fill(grown, 1);
+                old.CopyTo(grown, 0);
+                _tagWeights = grown;
+            }
+
+            _tagWeights[id] = weight;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>
+    /// The peer's score now: Σ static value × weight + Σ current decaying values + the outbound bonus if it holds an
+    /// outbound connection. 0 for unknown peers. Allocation-free.
+    /// </summary>
+    public int PeerScore(TPeer peer)
+    {
+        Enter();
+        try
+        {
+            var s = Find(peer);
+            return s < 0 ? 0 : ScoreOf(s, NowTicks());
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>A snapshot of the peer's tags, protection and connections; null for unknown peers.</summary>
+    public TagInfo? GetTagInfo(TPeer peer)
+    {
+        Enter();
+        try
+        {
+            var s = Find(peer);
+            if (s < 0)
+            {
+                return null;
+            }
+
+            var now = NowTicks();
+            var score = ScoreOf(s, now);
+            ref var p = ref _slots[s];
+            var tags = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            for (var t = p.TagHead; t >= 0; t = _tags.Items[t].Next)
+            {
+                tags[TagRegistry.NameOf(_tags.Items[t].TagId)] = _tags.Items[t].Value;
+            }
+
+            var decaying = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            for (var d = p.DecayHead; d >= 0; d = _decays.Items[d].Next)
+            {
+                decaying[TagRegistry.NameOf(_defs[_decays.Items[d].Def].TagId)] = _decays.Items[d].Value;
+            }
+
+            var prot = new List<string>();
+            for (var i = p.ProtHead; i >= 0; i = _prots.Items[i].Next)
+            {
+                prot.Add(TagRegistry.NameOf(_prots.Items[i].TagId));
+            }
+
+            prot.Sort(StringComparer.Ordinal);
+            return new TagInfo(new DateTimeOffset(p.SessionStart, TimeSpan.Zero), score, tags, decaying, prot, p.Connections, p.Connections > 0);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Protects the peer under <paramref name="tag"/>: no trim, limit or quota will close it while any protection tag remains.</summary>
+    public void Protect(TPeer peer, string tag)
+    {
+        var id = TagRegistry.GetOrAdd(tag);
+        Enter();
+        try
+        {
+            var s = FindOrCreateEntry(peer);
+            AddProtection(ref _slots[s], id);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Removes one protection tag.</summary>
+    /// <returns>True when the peer is still protected by another tag.</returns>
+    public bool Unprotect(TPeer peer, string tag)
+    {
+        var id = TagRegistry.Find(tag);
+        Enter();
+        try
+        {
+            var s = Find(peer);
+            if (s < 0)
+            {
+                return false;
+            }
+
+            ref var p = ref _slots[s];
+            if (id >= 0)
+            {
+                RemoveProtection(ref p, id);
+            }
+
+            if (p.ProtHead < 0 && p.Connections == 0)
+            {
+                ScheduleReap(s, NowTicks());
+            }
+
+            return p.ProtHead >= 0;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>True when the peer is protected under <paramref name="tag"/>, or under any tag when it is null.</summary>
+    public bool IsProtected(TPeer peer, string? tag = null)
+    {
+        Enter();
+        try
+        {
+            var s = Find(peer);
+            if (s < 0)
+            {
+                return false;
+            }
+
+            if (tag is null)
+            {
+                return _slots[s].ProtHead >= 0;
+            }
+
+            var id = TagRegistry.Find(tag);
+            for (var i = _slots[s].ProtHead; i >= 0; i = _prots.Items[i].Next)
+            {
+                if (_prots.Items[i].TagId == id)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private int FindOrCreateEntry(TPeer peer)
+    {
+        var s = Find(peer);
+        return s >= 0 ? s : CreateEntry(peer, NowTicks());
+    }
+
+    /// <summary>A tag-only entry for an unconnected peer: temporary (reaped by the next trim) or retained.</summary>
+    private int CreateEntry(TPeer peer, long now)
+    {
+        var s = CreateSlot(peer, now);
+        if (Options.UnconnectedTags == UnconnectedTagging.TemporaryEntry)
+        {
+            _slots[s].Flags |= PeerFlags.Temporary;
+        }
+        else
+        {
+            ScheduleReap(s, now, justCreated: true);
+        }
+
+        return s;
+    }
+
+    private ref TagNode FindOrAddTag(int s, int id)
+    {
+        ref var p = ref _slots[s];
+        for (var t = p.TagHead; t >= 0; t = _tags.Items[t].Next)
+        {
+            if (_tags.Items[t].TagId == id)
+            {
+                return ref _tags.Items[t];
+            }
+        }
+
+        var n = _tags.Alloc();
+        _tags.Items[n].TagId = id;
+        _tags.Items[n].Next = p.TagHead;
+        p.TagHead = n;
+        return ref _tags.Items[n];
+    }
+
+    private void RemoveTag(ref PeerSlot<TPeer> p, int id)
+    {
+        var prev = -1;
+        for (var t = p.TagHead; t >= 0; prev = t, t = _tags.Items[t].Next)
+        {
+            if (_tags.Items[t].TagId != id)
+            {
+                continue;
+            }
+
+            if (prev < 0)
+            {
+                p.TagHead = _tags.Items[t].Next;
+            }
+            else
+            {
+                _tags.Items[prev].Next = _tags.Items[t].Next;
+            }
+
+            _tags.Free(t);
+            return;
+        }
+    }
+
+    private void AddProtection(ref PeerSlot<TPeer> p, int id)
+    {
+        for (var i = p.ProtHead; i >= 0; i = _prots.Items[i].Next)
+        {
+            if (_prots.Items[i].TagId == id)
+            {
+                return;
+            }
+        }
+
+        var n = _prots.Alloc();
+        _prots.Items[n].TagId = id;
+        _prots.Items[n].Next = p.ProtHead;
+        p.ProtHead = n;
+    }
+
+    private void RemoveProtection(ref PeerSlot<TPeer> p, int id)
+    {
+        var prev = -1;
+        for (var i = p.ProtHead; i >= 0; prev = i, i = _prots.Items[i].Next)
+        {
+            if (_prots.Items[i].TagId != id)
+            {
+                continue;
+            }
+
+            if (prev < 0)
+            {
+                p.ProtHead = _prots.Items[i].Next;
+            }
+            else
+            {
+                _prots.Items[prev].Next = _prots.Items[i].Next;
+            }
+
+            _prots.Free(i);
+            return;
+        }
+    }
+
+    private void ClearTags(ref PeerSlot<TPeer> p)
+    {
+        while (p.TagHead >= 0)
+        {
+            var t = p.TagHead;
+            p.TagHead = _tags.Items[t].Next;
+            _tags.Free(t);
+        }
+
+        while (p.DecayHead >= 0)
+        {
+            var d = p.DecayHead;
+            p.DecayHead = _decays.Items[d].Next;
+            _decays.Free(d);
+        }
+    }
+
+    private void ClearProtection(ref PeerSlot<TPeer> p, bool keepKeepAlive)
+    {
+        var keep = keepKeepAlive && (p.Flags & PeerFlags.KeepAlive) != 0;
+        while (p.ProtHead >= 0)
+        {
+            var i = p.ProtHead;
+            p.ProtHead = _prots.Items[i].Next;
+            _prots.Free(i);
+        }
+
+        if (keep)
+        {
+            AddProtection(ref p, KeepAliveTagId);
+        }
+    }
+
+    private bool IsProtectedSlot(in PeerSlot<TPeer> p) => p.ProtHead >= 0 || (p.Flags & PeerFlags.AllowListed) != 0;
+
+    /// <summary>Score with decaying tags brought up to <paramref name="now"/>; clamps to the int range.</summary>
+    private int ScoreOf(int s, long now)
+    {
+        long score = 0;
+        ref var p = ref _slots[s];
+        var weights = _tagWeights;
+        for (var t = p.TagHead; t >= 0; t = _tags.Items[t].Next)
+        {
+            ref var n = ref _tags.Items[t];
+            var w = weights is not null && n.TagId < weights.Length ? weights[n.TagId] : 1;
+            score += (long)n.Value * w;
+        }
+
+        if (p.DecayHead >= 0)
+        {
+            score += DecayedSum(s, now);
+        }
+
+        if (p.Outbound > 0)
+        {
+            score += Options.OutboundBonus;
+        }
+
+        return (int)Math.Clamp(score, int.MinValue, int.MaxValue);
+    }
+}

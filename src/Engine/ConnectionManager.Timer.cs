@@ -1,0 +1,341 @@
+using ConnMgr.Engine.Internal;
+using ConnMgr.Engine.Tags;
+using ConnMgr.Engine.Trimming;
+
+namespace ConnMgr.Engine;
+
+public sealed partial class ConnectionManager<TPeer>
+{
+    private static readonly int KeepAliveTagId = TagRegistry.GetOrAdd("keep-alive");
+
+    private ITimer? _timer;
+    private long _timerDueAt = Never;
+    private bool _disposed;
+    private List<KeepAlive>? _keepAlive;
+    private ReapEntry[]? _reapQueue;
+    private int _reapHead;
+    private int _reapCount;
+
+    /// <summary>
+    /// Keeps the peer connected: protects it (tag <c>keep-alive</c>) and, whenever it is disconnected, asks the host to
+    /// redial through <see cref="Events.IConnectionManagerObserver{TPeer}.OnRedialRequested"/> on the
+    /// <see cref="ConnectionManagerOptions.KeepAliveBackoff"/> schedule. A peer not connected now is redialed at once.
+    /// </summary>
+    public void AddKeepAlive(TPeer peer)
+    {
+        Enter();
+        try
+        {
+            var now = NowTicks();
+            var s = FindOrCreateEntry(peer);
+            ref var p = ref _slots[s];
+            if ((p.Flags & PeerFlags.KeepAlive) != 0)
+            {
+                return;
+            }
+
+            p.Flags |= PeerFlags.KeepAlive;
+            p.Flags &= ~PeerFlags.Temporary;
+            AddProtection(ref p, KeepAliveTagId);
+            (_keepAlive ??= []).Add(new KeepAlive(s, 0, Never));
+            if (p.Connections == 0)
+            {
+                KeepAliveDisconnected(s, now);
+            }
+
+            RearmTimer(now);
+        }
+        finally
+        {
+            Exit();
+        }
+
+        Flush();
+    }
+
+    /// <summary>Stops keeping the peer alive and removes its <c>keep-alive</c> protection.</summary>
+    public void RemoveKeepAlive(TPeer peer)
+    {
+        Enter();
+        try
+        {
+            var s = Find(peer);
+            if (s >= 0)
+            {
+                DropKeepAlive(s);
+                RearmTimer(NowTicks());
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>True unless the manager pruned the peer recently: hosts should not redial it before <see cref="NextDialTime"/>.</summary>
+    public bool CanDial(TPeer peer)
+    {
+        Enter();
+        try
+        {
+            var s = Find(peer);
+            return s < 0 || _slots[s].DialAllowedAt <= NowTicks();
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>The earliest time the host should dial the peer (now, unless it is in prune backoff).</summary>
+    public DateTimeOffset NextDialTime(TPeer peer)
+    {
+        Enter();
+        try
+        {
+            var now = NowTicks();
+            var s = Find(peer);
+            var at = s < 0 ? now : Math.Max(now, _slots[s].DialAllowedAt);
+            return new DateTimeOffset(at, TimeSpan.Zero);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private void KeepAliveConnected(int s)
+    {
+        if (_keepAlive is null || (_slots[s].Flags & PeerFlags.KeepAlive) == 0)
+        {
+            return;
+        }
+
+        var i = _keepAlive.FindIndex(k => k.Slot == s);
+        _keepAlive[i] = new KeepAlive(s, 0, Never);
+    }
+
+    private void KeepAliveDisconnected(int s, long now)
+    {
+        if (_keepAlive is null || (_slots[s].Flags & PeerFlags.KeepAlive) == 0)
+        {
+            return;
+        }
+
+        // Attempt 1 at once; attempt n+1 after Delay(n).
+        var i = _keepAlive.FindIndex(k => k.Slot == s);
+        RequestRedial(i, 1, now);
+    }
+
+    private void RequestRedial(int i, int attempt, long now)
+    {
+        var s = _keepAlive![i].Slot;
+        var backoff = Options.KeepAliveBackoff;
+        if (attempt > backoff.MaxAttempts)
+        {
+            var key = _slots[s].Key;
+            DropKeepAlive(s);
+            Emit(EventKind.KeepAliveFailed, key);
+            return;
+        }
+
+        _keepAlive[i] = new KeepAlive(s, attempt, now + backoff.Delay(attempt, backoff.Jitter > 0 ? Rng : null).Ticks);
+        _metrics = _metrics with { RedialsRequested = _metrics.RedialsRequested + 1 };
+        Emit(EventKind.RedialRequested, _slots[s].Key, value: attempt);
+    }
+
+    private void DropKeepAlive(int s)
+    {
+        ref var p = ref _slots[s];
+        if ((p.Flags & PeerFlags.KeepAlive) == 0)
+        {
+            return;
+        }
+
+        p.Flags &= ~PeerFlags.KeepAlive;
+        RemoveProtection(ref p, KeepAliveTagId);
+        _keepAlive!.RemoveAll(k => k.Slot == s);
+        if (p.Connections == 0)
+        {
+            ScheduleReap(s, NowTicks());
+        }
+    }
+
+    /// <summary>
+    /// Queues a disconnected entry for removal once its tags' retention and its prune backoff are over; an entry
+    /// with nothing worth keeping is freed at once unless <paramref name="justCreated"/> (its caller is about to fill it).
+    /// </summary>
+    private void ScheduleReap(int s, long now, bool justCreated = false)
+    {
+        ref var p = ref _slots[s];
+        if (p.Connections > 0 || (p.Flags & PeerFlags.Temporary) != 0)
+        {
+            return;
+        }
+
+        var due = _retentionTicks == Never ? Never : now + _retentionTicks;
+        if (p.TagHead < 0 && p.DecayHead < 0 && !justCreated)
+        {
+            due = now;
+        }
+
+        due = Math.Max(due, p.DialAllowedAt);
+        if (due <= now && !justCreated && p.ProtHead < 0 && (p.Flags & PeerFlags.KeepAlive) == 0)
+        {
+            FreeSlot(s);
+            return;
+        }
+
+        if (due == Never)
+        {
+            return;
+        }
+
+        if (_reapQueue is null || _reapCount == _reapQueue.Length)
+        {
+            GrowReapQueue();
+        }
+
+        _reapQueue![(_reapHead + _reapCount) % _reapQueue.Length] = new ReapEntry(s, p.Generation, due);
+        _reapCount++;
+    }
+
+    /// <summary>
+    /// Removes entries whose retention ended. Runs at the start of mutating calls, costing O(1) amortised and no
+    /// timer: an idle manager does nothing. Due times are nearly monotonic (backoffs can delay a few entries behind
+    /// a later one; they are then removed late, never early).
+    /// </summary>
+    private void Reap(long now)
+    {
+        while (_reapCount > 0)
+        {
+            var e = _reapQueue![_reapHead];
+            if (e.Due > now)
+            {
+                return;
+            }
+
+            _reapHead = (_reapHead + 1) % _reapQueue.Length;
+            _reapCount--;
+            ref var p = ref _slots[e.Slot];
+            if ((p.Flags & PeerFlags.InUse) == 0 || p.Generation != e.Generation || p.Connections > 0)
+            {
+                continue;
+            }
+
+            ClearTags(ref p);
+            if (p.DialAllowedAt > now)
+            {
+                ScheduleReap(e.Slot, now);
+            }
+            else if (p.ProtHead < 0 && (p.Flags & PeerFlags.KeepAlive) == 0)
+            {
+                FreeSlot(e.Slot);
+            }
+        }
+    }
+
+    private void GrowReapQueue()
+    {
+        var old = _reapQueue ?? [];
+        var grown = new ReapEntry[Math.Max(4, old.Length * 2)];
+        for (var i = 0; i < _reapCount; i++)
+        {
+            grown[i] = old[(_reapHead + i) % old.Length];
+        }
+
+        _reapQueue = grown;
+        _reapHead = 0;
+    }
+
+    /// <summary>Points the single timer at the earliest pending deadline (scheduled trim, ticker, keep-alive redial).</summary>
+    private void RearmTimer(long now)
+    {
+        var due = Math.Min(_trimDueAt, _tickerDueAt);
+        if (_keepAlive is not null)
+        {
+            foreach (var k in _keepAlive)
+            {
+                due = Math.Min(due, k.Due);
+            }
+        }
+
+        if (due == _timerDueAt || _disposed)
+        {
+            return;
+        }
+
+        _timerDueAt = due;
+        if (due == Never)
+        {
+            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var delay = new TimeSpan(Math.Max(0, due - now));
+        if (_timer is null)
+        {
+            _timer = _time.CreateTimer(static state => ((ConnectionManager<TPeer>)state!).OnTimer(), this, delay, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnTimer()
+    {
+        Enter();
+        try
+        {
+            var now = NowTicks();
+            _timerDueAt = Never;
+            Reap(now);
+            if (_trimDueAt <= now)
+            {
+                _trimDueAt = Never;
+                if (OverHighWater())
+                {
+                    RunTrim(TrimCause.HighWater, now);
+                }
+            }
+
+            if (_tickerDueAt <= now)
+            {
+                _tickerDueAt = Never;
+                if (OverHighWater())
+                {
+                    RunTrim(TrimCause.Ticker, now);
+                    if (OverHighWater())
+                    {
+                        _tickerDueAt = _createdAt + (((now - _createdAt) / _silenceTicks) + 1) * _silenceTicks;
+                    }
+                }
+            }
+
+            if (_keepAlive is not null)
+            {
+                for (var i = _keepAlive.Count - 1; i >= 0; i--)
+                {
+                    var k = _keepAlive[i];
+                    if (k.Due <= now && _slots[k.Slot].Connections == 0)
+                    {
+                        RequestRedial(i, k.Attempt + 1, now);
+                    }
+                }
+            }
+
+            RearmTimer(now);
+        }
+        finally
+        {
+            Exit();
+        }
+
+        Flush();
+    }
+
+    private readonly record struct KeepAlive(int Slot, int Attempt, long Due);
+
+    private readonly record struct ReapEntry(int Slot, int Generation, long Due);
+}

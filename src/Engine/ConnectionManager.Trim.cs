@@ -1,0 +1,378 @@
+using System.Buffers;
+using ConnMgr.Engine.Events;
+using ConnMgr.Engine.Internal;
+using ConnMgr.Engine.Limits;
+using ConnMgr.Engine.Trimming;
+
+namespace ConnMgr.Engine;
+
+public sealed partial class ConnectionManager<TPeer>
+{
+    private readonly int[] _quotaReserved;
+    private readonly int[] _quotaMax;
+    private readonly bool _hasQuotas;
+    private long _lastTrimAt = long.MinValue;
+    private long _trimDueAt = Never;
+    private long _tickerDueAt = Never;
+
+    /// <summary>
+    /// Runs a trim cycle now, ignoring HighWater and the silence period: closes eligible peers until the count is
+    /// LowWater (or Max). Protected peers and peers in grace are skipped.
+    /// </summary>
+    public TrimReport TrimOpenConns()
+    {
+        TrimReport report;
+        Enter();
+        try
+        {
+            var now = NowTicks();
+            Reap(now);
+            report = RunTrim(TrimCause.Manual, now);
+            RearmTimer(now);
+        }
+        finally
+        {
+            Exit();
+        }
+
+        Flush();
+        return report;
+    }
+
+    /// <summary>True when an automatic trim is scheduled (coalesced trigger or ticker).</summary>
+    public bool TrimPending => _trimDueAt != Never || _tickerDueAt != Never;
+
+    private bool OverHighWater()
+    {
+        var effective = Count;
+        if (Options.TransientAllowance > 0)
+        {
+            effective -= Math.Min(_transientPeers, Options.TransientAllowance);
+        }
+
+        return Options.TriggerAtHighWater ? effective >= _highWater : effective > _highWater;
+    }
+
+    private void AfterConnect(long now)
+    {
+        if (_maxMode)
+        {
+            if (Count > _max)
+            {
+                RunTrim(TrimCause.MaxLimit, now);
+            }
+
+            return;
+        }
+
+        if (OverHighWater())
+        {
+            TriggerTrim(TrimCause.HighWater, now);
+        }
+    }
+
+    private void TriggerTrim(TrimCause cause, long now)
+    {
+        if (_maxMode)
+        {
+            RunTrim(cause, now);
+            return;
+        }
+
+        var silenceOver = _lastTrimAt == long.MinValue || now - _lastTrimAt >= _silenceTicks;
+        switch (Options.Trigger)
+        {
+            case TrimTrigger.Immediate:
+                RunTrim(cause, now);
+                break;
+            case TrimTrigger.ImmediateDropInSilence:
+                if (silenceOver)
+                {
+                    RunTrim(cause, now);
+                }
+
+                break;
+            case TrimTrigger.Ticker when _silenceTicks > 0:
+                if (_tickerDueAt == Never)
+                {
+                    // The next tick of a ticker started with the manager: origin + k·silence, strictly after now.
+                    _tickerDueAt = _createdAt + (((now - _createdAt) / _silenceTicks) + 1) * _silenceTicks;
+                }
+
+                break;
+            default:
+                if (silenceOver)
+                {
+                    RunTrim(cause, now);
+                }
+                else if (_trimDueAt == Never)
+                {
+                    _trimDueAt = _lastTrimAt + _silenceTicks;
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>One trim cycle. O(n log n) in the tracked peers (candidate build, id ranking and the policy's sort).</summary>
+    private TrimReport RunTrim(TrimCause cause, long now)
+    {
+        _lastTrimAt = now;
+        _trimDueAt = Never;
+        var before = Count;
+        var target = _maxMode ? _max : _lowWater;
+        var goTarget = !_maxMode && Options.Target == TrimTarget.EligibleMinusLowWater;
+
+        var pool = ArrayPool<TrimCandidate>.Shared;
+        var buffer = pool.Rent(Math.Max(1, Options.Close == CloseUnit.Connection ? _connections + _trackedPeers : _trackedPeers));
+        int skippedProtected = 0, skippedGrace = 0, skippedQuota = 0, eligibleUnits = 0;
+        long earliestGraceEnd = Never;
+        var n = BuildCandidates(buffer, now, ref skippedProtected, ref skippedGrace, ref eligibleUnits, ref earliestGraceEnd);
+
+        int need;
+        if (goTarget)
+        {
+            need = eligibleUnits < _lowWater ? 0 : eligibleUnits - _lowWater;
+        }
+        else
+        {
+            need = before - target;
+        }
+
+        int peersClosed = 0, connsClosed = 0, eligible = n, shielded = 0;
+        if (need > 0 && n > 0)
+        {
+            var span = buffer.AsSpan(0, n);
+            RankByPeerId(span);
+            eligible = Math.Clamp(Options.TrimPolicy.Order(span, new TrimContext(Options.TieBreakers, now)), 0, n);
+            shielded = n - eligible;
+            var reason = _maxMode ? PruneReason.MaxLimit : PruneReason.Trim;
+            var closedUnits = 0;
+            bool Done() => goTarget ? closedUnits >= need : Count <= target;
+
+            if (_hasQuotas)
+            {
+                // Pass 1: subsystems above their maximum give first.
+                for (var i = 0; i < eligible && !Done(); i++)
+                {
+                    ref var c = ref span[i];
+                    if (c.Slot >= 0 && SubsystemCount(c.Subsystem) > _quotaMax[c.Subsystem])
+                    {
+                        Close(ref c, PruneReason.QuotaExceeded, now, ref peersClosed, ref connsClosed, ref closedUnits);
+                    }
+                }
+            }
+
+            for (var i = 0; i < eligible && !Done(); i++)
+            {
+                ref var c = ref span[i];
+                if (c.Slot < 0)
+                {
+                    continue;
+                }
+
+                if (_hasQuotas && !c.Temporary && AtReserve(c.Subsystem))
+                {
+                    skippedQuota++;
+                    continue;
+                }
+
+                Close(ref c, reason, now, ref peersClosed, ref connsClosed, ref closedUnits);
+            }
+        }
+
+        pool.Return(buffer);
+        var after = Count;
+        var reached = goTarget ? need == 0 || after <= before - need : after <= target;
+        var outcome = need <= 0 ? TrimOutcome.NothingToDo : reached ? TrimOutcome.ReachedTarget : TrimOutcome.StoppedAboveTarget;
+        var report = new TrimReport(cause, outcome, before, after, goTarget ? before - need : target, peersClosed, connsClosed, skippedProtected, skippedGrace, skippedQuota, shielded);
+        _metrics = _metrics with
+        {
+            Trims = _metrics.Trims + 1,
+            TrimsStoppedAboveTarget = _metrics.TrimsStoppedAboveTarget + (outcome == TrimOutcome.StoppedAboveTarget ? 1 : 0),
+        };
+        if (_observer is not null)
+        {
+            EventQueue<TPeer>.Add(new EngineEvent<TPeer> { Source = this, Kind = EventKind.TrimCompleted, Report = report });
+        }
+
+        // Ours: peers still in grace held the count above HighWater; try again when the first grace ends.
+        if (!_maxMode && Options.Trigger == TrimTrigger.Coalesced && outcome == TrimOutcome.StoppedAboveTarget && OverHighWater() && earliestGraceEnd != Never)
+        {
+            _trimDueAt = Math.Max(earliestGraceEnd, now + _silenceTicks);
+        }
+
+        return report;
+    }
+
+    /// <summary>Eligible candidates: never protected peers; grace-period peers counted and skipped; tag-only temporaries first.</summary>
+    private int BuildCandidates(TrimCandidate[] buffer, long now, ref int skippedProtected, ref int skippedGrace, ref int eligibleUnits, ref long earliestGraceEnd)
+    {
+        var n = 0;
+        var byConnection = Options.Close == CloseUnit.Connection;
+        var countConnections = Options.Count == CountUnit.Connections;
+        for (var s = 0; s < _slotCount; s++)
+        {
+            ref var p = ref _slots[s];
+            if ((p.Flags & PeerFlags.InUse) == 0)
+            {
+                continue;
+            }
+
+            if (p.Connections == 0)
+            {
+                if ((p.Flags & PeerFlags.Temporary) != 0)
+                {
+                    buffer[n++] = new TrimCandidate(s, -1, ScoreOf(s, now), p.SessionStart, 0, 0, CandidateFlags.Temporary, p.Subsystem, -1, long.MaxValue, 0, 0);
+                }
+
+                continue;
+            }
+
+            if (IsProtectedSlot(in p))
+            {
+                skippedProtected++;
+                continue;
+            }
+
+            var transient = (p.Flags & PeerFlags.Transient) != 0;
+            var grace = transient ? _transientGraceTicks : _graceTicks;
+            var score = ScoreOf(s, now);
+            var x = _extra is null ? new PeerExtra { NetworkGroup = -1, LatencyTicks = long.MaxValue } : _extra[s];
+            if (!byConnection || !Options.GracePerConnection)
+            {
+                if (now - p.SessionStart < grace)
+                {
+                    skippedGrace++;
+                    earliestGraceEnd = Math.Min(earliestGraceEnd, p.SessionStart + grace);
+                    continue;
+                }
+            }
+
+            var streams = 0;
+            for (var c = p.ConnHead; c >= 0; c = _conns.Items[c].Next)
+            {
+                streams += _conns.Items[c].Streams;
+            }
+
+            if (!byConnection)
+            {
+                var flags = (p.Inbound > 0 ? CandidateFlags.Inbound : 0) | (transient ? CandidateFlags.Transient : 0) | (transient && streams == 0 ? CandidateFlags.IdleTransient : 0);
+                var units = countConnections ? p.Connections : 1;
+                eligibleUnits += p.Connections;
+                buffer[n++] = new TrimCandidate(s, -1, score, p.SessionStart, 0, streams, flags, p.Subsystem, x.NetworkGroup, x.LatencyTicks, x.LastUseful, units);
+                continue;
+            }
+
+            for (var c = p.ConnHead; c >= 0; c = _conns.Items[c].Next)
+            {
+                ref var conn = ref _conns.Items[c];
+                if (Options.GracePerConnection && now - conn.OpenedAt < grace)
+                {
+                    skippedGrace++;
+                    earliestGraceEnd = Math.Min(earliestGraceEnd, conn.OpenedAt + grace);
+                    continue;
+                }
+
+                var flags = (conn.Direction == Direction.Inbound ? CandidateFlags.Inbound : 0) | (conn.Transient ? CandidateFlags.Transient : 0) | (conn.Transient && conn.Streams == 0 ? CandidateFlags.IdleTransient : 0);
+                eligibleUnits++;
+                buffer[n++] = new TrimCandidate(s, c, score, conn.OpenedAt, 0, conn.Streams, flags, p.Subsystem, x.NetworkGroup, x.LatencyTicks, x.LastUseful, 1);
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Sets each candidate's <see cref="TrimCandidate.PeerRank"/> from the peer ids' order.</summary>
+    private void RankByPeerId(Span<TrimCandidate> span)
+    {
+        span.Sort(new SlotKeyComparer(_slots));
+        var rank = 0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (i > 0 && span[i].Slot != span[i - 1].Slot)
+            {
+                rank++;
+            }
+
+            span[i] = span[i].WithRank(rank);
+        }
+    }
+
+    private bool AtReserve(byte subsystem)
+    {
+        if (SubsystemCount(subsystem) > _quotaReserved[subsystem])
+        {
+            return false;
+        }
+
+        // Strict: a subsystem at its reserve is spared while any other subsystem is above its own reserve.
+        for (var i = 0; i < _quotaReserved.Length; i++)
+        {
+            if (i != subsystem && SubsystemCount(i) > _quotaReserved[i])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Closes a candidate (whole peer, one connection, or a tag-only entry) and marks it closed.</summary>
+    private void Close(ref TrimCandidate c, PruneReason reason, long now, ref int peersClosed, ref int connsClosed, ref int closedUnits)
+    {
+        var s = c.Slot;
+        if (s < 0 || (_slots[s].Flags & PeerFlags.InUse) == 0)
+        {
+            return;
+        }
+
+        ref var p = ref _slots[s];
+        if (c.Temporary)
+        {
+            if (p.Connections == 0 && IsProtectedSlot(in p) == false && (p.Flags & PeerFlags.KeepAlive) == 0)
+            {
+                FreeSlot(s);
+            }
+
+            c = c.AsClosed();
+            return;
+        }
+
+        if (c.Connection >= 0)
+        {
+            var id = _conns.Items[c.Connection].Id;
+            Emit(EventKind.Pruned, p.Key, id, c.Score, (int)reason);
+            connsClosed++;
+            closedUnits++;
+            var last = p.Connections == 1;
+            RemoveConnection(s, c.Connection, DisconnectReason.Pruned, now, pruned: last);
+            peersClosed += last ? 1 : 0;
+        }
+        else
+        {
+            closedUnits += p.Connections;
+            while (_slots[s].ConnHead >= 0)
+            {
+                var conn = _slots[s].ConnHead;
+                var last = _slots[s].Connections == 1;
+                Emit(EventKind.Pruned, _slots[s].Key, _conns.Items[conn].Id, c.Score, (int)reason);
+                connsClosed++;
+                RemoveConnection(s, conn, DisconnectReason.Pruned, now, pruned: last);
+            }
+
+            peersClosed++;
+        }
+
+        c = c.AsClosed();
+    }
+
+    private readonly struct SlotKeyComparer(PeerSlot<TPeer>[] slots) : IComparer<TrimCandidate>
+    {
+        public int Compare(TrimCandidate x, TrimCandidate y)
+        {
+            var c = slots[x.Slot].Key.CompareTo(slots[y.Slot].Key);
+            return c != 0 ? c : x.Connection.CompareTo(y.Connection);
+        }
+    }
+}

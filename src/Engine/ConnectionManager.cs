@@ -1,0 +1,291 @@
+using ConnMgr.Engine.Events;
+using ConnMgr.Engine.Gating;
+using ConnMgr.Engine.Internal;
+using ConnMgr.Engine.Limits;
+using ConnMgr.Engine.Quotas;
+
+namespace ConnMgr.Engine;
+
+/// <summary>
+/// A libp2p-style connection manager: tracks connections, scores peers with tags, protects peers, and trims the
+/// lowest-scored ones when the count exceeds its limits. All time comes from the <see cref="TimeProvider"/> given;
+/// the manager keeps at most one timer and raises no event while idle, so it runs unchanged on a simulator's clock.
+/// </summary>
+/// <typeparam name="TPeer">
+/// The peer key: a compact int handle in the simulator, a libp2p peer id (or its string form) in a real host. Its
+/// <see cref="IComparable{T}"/> order is the final tie-break of every trim.
+/// </typeparam>
+/// <remarks>
+/// Thread-safety: with <see cref="ConnectionManagerOptions.ThreadSafe"/> (the default) every public member may be
+/// called from any thread. Events are raised after the state change, outside the lock, on the thread whose call
+/// caused them. Operations on unknown peers are no-ops unless documented otherwise.
+/// </remarks>
+public sealed partial class ConnectionManager<TPeer> : IDisposable
+    where TPeer : notnull, IEquatable<TPeer>, IComparable<TPeer>
+{
+    private const long Never = long.MaxValue;
+
+    private readonly TimeProvider _time;
+    private readonly IConnectionManagerObserver<TPeer>? _observer;
+    private readonly Lock? _lock;
+    private readonly long _createdAt;
+    private readonly int _lowWater;
+    private readonly int _highWater;
+    private readonly int _max;
+    private readonly long _graceTicks;
+    private readonly long _transientGraceTicks;
+    private readonly long _silenceTicks;
+    private readonly long _retentionTicks;
+    private readonly bool _maxMode;
+    private readonly InboundGate? _gate;
+    private readonly string[] _subsystemNames;
+
+    private PeerSlot<TPeer>[] _slots = [];
+    private int _slotCount;
+    private int _freeSlot = -1;
+    private PeerIndex<TPeer> _index = new();
+    private NodePool<ConnNode> _conns = new();
+    private NodePool<TagNode> _tags = new();
+    private NodePool<DecayNode> _decays = new();
+    private NodePool<ProtNode> _prots = new();
+    private PeerExtra[]? _extra;
+    private int[]? _subsystemCounts;
+    private int[]? _tagWeights;
+    private Random? _random;
+
+    private int _trackedPeers;
+    private int _connectedPeers;
+    private int _connections;
+    private int _inbound;
+    private int _outbound;
+    private int _transientPeers;
+    private ConnectionManagerMetrics _metrics;
+
+    /// <summary>Creates a manager.</summary>
+    /// <param name="options">Behaviour; default <see cref="Profile.Default"/>. Validated here.</param>
+    /// <param name="timeProvider">The clock; default <see cref="TimeProvider.System"/>.</param>
+    /// <param name="observer">Receives events; may be null.</param>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it and its allowed range.</exception>
+    public ConnectionManager(ConnectionManagerOptions? options = null, TimeProvider? timeProvider = null, IConnectionManagerObserver<TPeer>? observer = null)
+    {
+        Options = options ?? Profile.Default;
+        Options.Validate();
+        _time = timeProvider ?? TimeProvider.System;
+        _observer = observer;
+        _lock = Options.ThreadSafe ? new Lock() : null;
+        _createdAt = NowTicks();
+        switch (Options.Limits)
+        {
+            case WatermarkPolicy w:
+                _lowWater = w.LowWater;
+                _highWater = w.HighWater;
+                _max = int.MaxValue;
+                _silenceTicks = w.SilencePeriod.Ticks;
+                break;
+            case MaxConnectionsPolicy m:
+                _lowWater = m.Max;
+                _highWater = m.Max;
+                _max = m.Max;
+                _maxMode = true;
+                break;
+            default:
+                throw new ArgumentException($"Unsupported limit policy {Options.Limits.GetType().Name}; allowed: WatermarkPolicy, MaxConnectionsPolicy.", nameof(options));
+        }
+
+        _graceTicks = Options.Limits.GracePeriod.Ticks;
+        _transientGraceTicks = Options.TransientGracePeriod.Ticks;
+        _retentionTicks = Options.TagRetention == Timeout.InfiniteTimeSpan ? Never : Options.TagRetention.Ticks;
+        _gate = Options.Gate.IsOpen ? null : new InboundGate(Options.Gate);
+        _subsystemNames = [SubsystemQuota.Other, .. Options.Subsystems.Where(s => s.Name != SubsystemQuota.Other).Select(s => s.Name)];
+        _quotaReserved = new int[_subsystemNames.Length];
+        _quotaMax = new int[_subsystemNames.Length];
+        for (var i = 0; i < _subsystemNames.Length; i++)
+        {
+            var q = Options.Subsystems.FirstOrDefault(s => s.Name == _subsystemNames[i]);
+            _quotaReserved[i] = q?.Reserved ?? 0;
+            _quotaMax[i] = q?.Max ?? int.MaxValue;
+        }
+
+        _hasQuotas = Options.Subsystems.Count > 0;
+    }
+
+    /// <summary>The validated options this manager runs with.</summary>
+    public ConnectionManagerOptions Options { get; }
+
+    /// <summary>Peers with at least one open connection.</summary>
+    public int ConnectedPeers => _connectedPeers;
+
+    /// <summary>Open connections.</summary>
+    public int Connections => _connections;
+
+    /// <summary>Open inbound connections.</summary>
+    public int InboundConnections => _inbound;
+
+    /// <summary>Open outbound connections.</summary>
+    public int OutboundConnections => _outbound;
+
+    /// <summary>The count compared with the limits: peers or connections per <see cref="ConnectionManagerOptions.Count"/>.</summary>
+    public int Count => Options.Count == CountUnit.Peers ? _connectedPeers : _connections;
+
+    /// <summary>Entries held, connected or not (tag-only, retained after disconnect, protected, in backoff).</summary>
+    public int TrackedPeers => _trackedPeers;
+
+    /// <summary>A snapshot of the cumulative counters.</summary>
+    public ConnectionManagerMetrics Metrics => _metrics;
+
+    /// <summary>The subsystem names, index 0 being <see cref="SubsystemQuota.Other"/>.</summary>
+    public IReadOnlyList<string> SubsystemNames => _subsystemNames;
+
+    /// <summary>Count (in the counting unit) attributed to subsystem <paramref name="index"/>.</summary>
+    public int SubsystemCount(int index) =>
+        _subsystemNames.Length == 1 ? (index == 0 ? Count : 0) : _subsystemCounts is null || index >= _subsystemCounts.Length ? 0 : _subsystemCounts[index];
+
+    /// <summary>Stops the timer. Further calls still work but schedule nothing.</summary>
+    public void Dispose()
+    {
+        Enter();
+        try
+        {
+            _disposed = true;
+            _timer?.Dispose();
+            _timer = null;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private long NowTicks() => _time.GetUtcNow().UtcTicks;
+
+    private void Enter() => _lock?.Enter();
+
+    private void Exit() => _lock?.Exit();
+
+    private static void Flush() => EventQueue<TPeer>.Drain();
+
+    private Random Rng => _random ??= new Random(Options.RandomSeed);
+
+    private int Find(TPeer peer) => _index.Find(peer, _slots);
+
+    private int CreateSlot(TPeer peer, long now)
+    {
+        int s;
+        if (_freeSlot >= 0)
+        {
+            s = _freeSlot;
+            _freeSlot = _slots[s].TagHead;
+        }
+        else
+        {
+            if (_slotCount == _slots.Length)
+            {
+                Array.Resize(ref _slots, Math.Max(4, _slots.Length * 2));
+                if (_extra is not null)
+                {
+                    Array.Resize(ref _extra, _slots.Length);
+                }
+            }
+
+            s = _slotCount++;
+        }
+
+        var gen = _slots[s].Generation + 1;
+        _slots[s] = new PeerSlot<TPeer>
+        {
+            Key = peer,
+            SessionStart = now,
+            ConnHead = -1,
+            TagHead = -1,
+            DecayHead = -1,
+            ProtHead = -1,
+            Generation = gen,
+            Flags = PeerFlags.InUse,
+        };
+        if (_extra is not null)
+        {
+            _extra[s] = new PeerExtra { NetworkGroup = -1, LatencyTicks = long.MaxValue };
+        }
+
+        _index.Add(peer, s, _slots);
+        _trackedPeers++;
+        return s;
+    }
+
+    private void FreeSlot(int s)
+    {
+        ref var p = ref _slots[s];
+        ClearTags(ref p);
+        ClearProtection(ref p, keepKeepAlive: false);
+        _index.Remove(p.Key, _slots);
+        var gen = p.Generation + 1;
+        p = default;
+        p.Generation = gen;
+        p.TagHead = _freeSlot;
+        _freeSlot = s;
+        _trackedPeers--;
+    }
+
+    private ref PeerExtra Extra(int s)
+    {
+        if (_extra is null)
+        {
+            _extra = new PeerExtra[_slots.Length];
+            for (var i = 0; i < _extra.Length; i++)
+            {
+                _extra[i] = new PeerExtra { NetworkGroup = -1, LatencyTicks = long.MaxValue };
+            }
+        }
+
+        return ref _extra[s];
+    }
+
+    private void Emit(EventKind kind, TPeer? peer, long connectionId = 0, int value = 0, int reason = 0, Direction direction = default)
+    {
+        if (_observer is null)
+        {
+            return;
+        }
+
+        EventQueue<TPeer>.Add(new EngineEvent<TPeer>
+        {
+            Source = this,
+            Kind = kind,
+            Peer = peer,
+            ConnectionId = connectionId,
+            Value = value,
+            Reason = reason,
+            Direction = direction,
+        });
+    }
+
+    /// <summary>Called by <see cref="EventQueue{TPeer}"/> outside any lock.</summary>
+    internal void Raise(in EngineEvent<TPeer> e)
+    {
+        var o = _observer!;
+        switch (e.Kind)
+        {
+            case EventKind.Connected:
+                o.OnConnected(e.Peer!, e.ConnectionId, e.Direction);
+                break;
+            case EventKind.Disconnected:
+                o.OnDisconnected(e.Peer!, e.ConnectionId, (DisconnectReason)e.Reason);
+                break;
+            case EventKind.Pruned:
+                o.OnPruned(e.Peer!, e.ConnectionId, e.Value, (PruneReason)e.Reason);
+                break;
+            case EventKind.TrimCompleted:
+                o.OnTrimCompleted(in e.Report);
+                break;
+            case EventKind.Rejected:
+                o.OnRejected(e.Peer, (RejectReason)e.Reason);
+                break;
+            case EventKind.RedialRequested:
+                o.OnRedialRequested(e.Peer!, e.Value);
+                break;
+            case EventKind.KeepAliveFailed:
+                o.OnKeepAliveFailed(e.Peer!);
+                break;
+        }
+    }
+}

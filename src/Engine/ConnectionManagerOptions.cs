@@ -1,0 +1,148 @@
+using ConnMgr.Engine.Dialing;
+using ConnMgr.Engine.Gating;
+using ConnMgr.Engine.Limits;
+using ConnMgr.Engine.Quotas;
+using ConnMgr.Engine.Tags;
+using ConnMgr.Engine.Trimming;
+
+namespace ConnMgr.Engine;
+
+/// <summary>
+/// Every behaviour of the manager, with our defaults (src/Engine/README.md says why each). Start from a
+/// <see cref="Profile"/> and override with <c>with { ... }</c>. Immutable; validated when a manager is created.
+/// </summary>
+public sealed record ConnectionManagerOptions
+{
+    /// <summary>Watermarks or a hard maximum. Default: watermarks 160/192, grace 1 min, silence 10 s (go-libp2p host defaults).</summary>
+    public LimitPolicy Limits { get; init; } = new WatermarkPolicy(160, 192, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10));
+
+    /// <summary>Admission caps. Default none.</summary>
+    public ConnectionCaps Caps { get; init; } = ConnectionCaps.None;
+
+    /// <summary>What is counted against the limits. Default <see cref="CountUnit.Peers"/>.</summary>
+    public CountUnit Count { get; init; } = CountUnit.Peers;
+
+    /// <summary>What a trim closes. Default <see cref="CloseUnit.Peer"/>.</summary>
+    public CloseUnit Close { get; init; } = CloseUnit.Peer;
+
+    /// <summary>What starts an automatic trim under watermarks. Default <see cref="TrimTrigger.Coalesced"/>.</summary>
+    public TrimTrigger Trigger { get; init; } = TrimTrigger.Coalesced;
+
+    /// <summary>When true the trigger fires at count ≥ HighWater (go); when false at count &gt; HighWater. Default false.</summary>
+    public bool TriggerAtHighWater { get; init; }
+
+    /// <summary>When true an inbound rejected by a cap triggers a trim (nim). Default false.</summary>
+    public bool TrimOnRejectedInbound { get; init; }
+
+    /// <summary>How far a watermark trim goes. Default <see cref="TrimTarget.LowWater"/>.</summary>
+    public TrimTarget Target { get; init; } = TrimTarget.LowWater;
+
+    /// <summary>Grace counted per connection (py) rather than per peer session. Default false.</summary>
+    public bool GracePerConnection { get; init; }
+
+    /// <summary>The order in which candidates are closed. Default <see cref="TrimPolicies.Score"/>.</summary>
+    public ITrimPolicy TrimPolicy { get; init; } = TrimPolicies.Score;
+
+    /// <summary>Tie-breakers among equal scores, then peer id. Default inbound first, fewer streams first, newest first.</summary>
+    public IReadOnlyList<TieBreaker> TieBreakers { get; init; } = [TieBreaker.InboundFirst, TieBreaker.FewerStreamsFirst, TieBreaker.NewestFirst];
+
+    /// <summary>Score added to a peer holding an outbound connection. Default 10 (nim uses 100; go, js, py 0).</summary>
+    public int OutboundBonus { get; init; } = 10;
+
+    /// <summary>
+    /// How long tags of a disconnected peer are kept so a reconnecting peer keeps its value. Zero drops them at
+    /// disconnect (go, py); <see cref="Timeout.InfiniteTimeSpan"/> keeps them (nim, js). Default 10 min.
+    /// </summary>
+    public TimeSpan TagRetention { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>What tagging an unconnected peer creates. Default <see cref="UnconnectedTagging.Store"/>.</summary>
+    public UnconnectedTagging UnconnectedTags { get; init; } = UnconnectedTagging.Store;
+
+    /// <summary>Protection of a peer survives its disconnect (go, nim, ours); py drops it. Default true.</summary>
+    public bool ProtectionSurvivesDisconnect { get; init; } = true;
+
+    /// <summary>Decay of decaying tags.</summary>
+    public DecayOptions Decay { get; init; } = new();
+
+    /// <summary>Subsystem quotas; unattributed peers belong to <see cref="SubsystemQuota.Other"/>. Default none.</summary>
+    public IReadOnlyList<SubsystemQuota> Subsystems { get; init; } = [];
+
+    /// <summary>Protocol-id prefix → subsystem name, for <see cref="ConnectionManager{TPeer}.AttributeProtocol"/>.</summary>
+    public IReadOnlyDictionary<string, string> ProtocolSubsystems { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["/meshsub/"] = "pubsub",
+        ["/floodsub/"] = "pubsub",
+        ["/ipfs/kad/"] = "dht",
+        ["/ipfs/bitswap"] = "bitswap",
+    };
+
+    /// <summary>Grace of a transient connection. Default 10 s.</summary>
+    public TimeSpan TransientGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Transient peers not counted against HighWater (a burst allowance). Default 0.</summary>
+    public int TransientAllowance { get; init; }
+
+    /// <summary>Redial schedule of keep-alive peers. Default 5 s × 2 up to 10 min, ±20 % jitter, 10 attempts (kubo Peering-like).</summary>
+    public BackoffPolicy KeepAliveBackoff { get; init; } = new(TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(10), 0.2, 10);
+
+    /// <summary>How long a pruned peer should not be redialed: 60 s (gossipsub PRUNE backoff) doubling per repeated prune up to 10 min.</summary>
+    public BackoffPolicy PruneBackoff { get; init; } = new(TimeSpan.FromSeconds(60), 2, TimeSpan.FromMinutes(10));
+
+    /// <summary>Inbound gating. Default open.</summary>
+    public GateOptions Gate { get; init; } = GateOptions.Open;
+
+    /// <summary>Seed of the manager's own random stream (jitter). Default 0.</summary>
+    public int RandomSeed { get; init; }
+
+    /// <summary>
+    /// When true (default) every entry point takes a lock, for real hosts. The simulator sets false: one thread,
+    /// no lock cost.
+    /// </summary>
+    public bool ThreadSafe { get; init; } = true;
+
+    /// <summary>Checks every option; throws <see cref="ArgumentException"/> naming the first bad one and its allowed range.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Limits, nameof(Limits));
+        ArgumentNullException.ThrowIfNull(Caps, nameof(Caps));
+        Caps.Validate();
+        Guard.Defined(Count, nameof(Count));
+        Guard.Defined(Close, nameof(Close));
+        Guard.Defined(Trigger, nameof(Trigger));
+        Guard.Defined(Target, nameof(Target));
+        Guard.Defined(UnconnectedTags, nameof(UnconnectedTags));
+        ArgumentNullException.ThrowIfNull(TrimPolicy, nameof(TrimPolicy));
+        ArgumentNullException.ThrowIfNull(TieBreakers, nameof(TieBreakers));
+        foreach (var t in TieBreakers)
+        {
+            Guard.Defined(t, nameof(TieBreakers));
+        }
+
+        if (TagRetention != Timeout.InfiniteTimeSpan)
+        {
+            Guard.NonNegative(TagRetention, nameof(TagRetention));
+        }
+
+        Decay.Validate();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < Subsystems.Count; i++)
+        {
+            Subsystems[i].Validate($"Subsystems[{i}]");
+            if (!names.Add(Subsystems[i].Name))
+            {
+                throw new ArgumentException($"Subsystems[{i}].Name '{Subsystems[i].Name}' is defined twice.", nameof(Subsystems));
+            }
+        }
+
+        if (Subsystems.Count > 254)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Subsystems), Subsystems.Count, "At most 254 subsystems.");
+        }
+
+        Guard.NonNegative(TransientGracePeriod, nameof(TransientGracePeriod));
+        Guard.NonNegative(TransientAllowance, nameof(TransientAllowance));
+        KeepAliveBackoff.Validate(nameof(KeepAliveBackoff));
+        PruneBackoff.Validate(nameof(PruneBackoff));
+        Gate.Validate();
+    }
+}

@@ -1,0 +1,32 @@
+namespace ConnMgr.Engine.Events;
+
+/// <summary>Cumulative counters of one manager since its creation (a snapshot; cheap to copy).</summary>
+public readonly record struct ConnectionManagerMetrics
+{
+    /// <summary>Connections accepted.</summary>
+    public long Connected { get; init; }
+
+    /// <summary>Connections that left the books for any reason.</summary>
+    public long Disconnected { get; init; }
+
+    /// <summary>Connections closed by trims and limits.</summary>
+    public long PrunedConnections { get; init; }
+
+    /// <summary>Peers fully disconnected by trims and limits.</summary>
+    public long PrunedPeers { get; init; }
+
+    /// <summary>Trim cycles run.</summary>
+    public long Trims { get; init; }
+
+    /// <summary>Connections or inbound attempts rejected, any reason.</summary>
+    public long Rejected { get; init; }
+
+    /// <summary>Rejections by the gate (deny/allow lists, rate limit, pending cap).</summary>
+    public long RejectedByGate { get; init; }
+
+    /// <summary>Redials requested for keep-alive peers.</summary>
+    public long RedialsRequested { get; init; }
+
+    /// <summary>Trim cycles that stopped above their target.</summary>
+    public long TrimsStoppedAboveTarget { get; init; }
+}

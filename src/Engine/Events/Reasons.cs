@@ -1,0 +1,27 @@
+namespace ConnMgr.Engine.Events;
+
+/// <summary>Why a peer (or connection) left the manager's books.</summary>
+public enum DisconnectReason
+{
+    /// <summary>The host reported the disconnect (remote close, error, shutdown).</summary>
+    Host,
+
+    /// <summary>A trim cycle or limit pruned it.</summary>
+    Pruned,
+
+    /// <summary>The per-peer limit closed the peer's oldest connection.</summary>
+    PerPeerLimit,
+}
+
+/// <summary>Why a trim or limit pruned a peer.</summary>
+public enum PruneReason
+{
+    /// <summary>Watermark trim cycle.</summary>
+    Trim,
+
+    /// <summary>Hard maximum.</summary>
+    MaxLimit,
+
+    /// <summary>Subsystem above its maximum share.</summary>
+    QuotaExceeded,
+}

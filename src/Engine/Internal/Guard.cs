@@ -1,0 +1,38 @@
+namespace ConnMgr.Engine;
+
+/// <summary>Argument checks that name the parameter and the allowed range.</summary>
+internal static class Guard
+{
+    public static void NonNegative(TimeSpan value, string name)
+    {
+        if (value < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be >= 00:00:00.");
+        }
+    }
+
+    public static void Positive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be > 00:00:00.");
+        }
+    }
+
+    public static void NonNegative(int value, string name)
+    {
+        if (value < 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be >= 0.");
+        }
+    }
+
+    public static void Defined<TEnum>(TEnum value, string name)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"Allowed values of {name}: {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+namespace ConnMgr.Engine.Internal;
+
+/// <summary>
+/// An array of nodes with a free list threaded through <see cref="ILinkedNode.Next"/>. A mutable struct: keep it in
+/// a field and call it in place (never copy it). Grows by doubling, starting small because most managers are small.
+/// </summary>
+internal struct NodePool<T>
+    where T : struct, ILinkedNode
+{
+    private int _count;
+    private int _free;
+
+    public T[] Items;
+
+    public NodePool()
+    {
+        Items = [];
+        _free = -1;
+    }
+
+    /// <summary>Nodes in use.</summary>
+    public int Live { get; private set; }
+
+    public int Alloc()
+    {
+        Live++;
+        if (_free >= 0)
+        {
+            var i = _free;
+            _free = Items[i].Next;
+            Items[i] = default;
+            return i;
+        }
+
+        if (_count == Items.Length)
+        {
+            Array.Resize(ref Items, Math.Max(4, Items.Length * 2));
+        }
+
+        return _count++;
+    }
+
+    public void Free(int i)
+    {
+        Live--;
+        Items[i] = default;
+        Items[i].Next = _free;
+        _free = i;
+    }
+}

@@ -1,0 +1,46 @@
+namespace ConnMgr.Engine.Limits;
+
+/// <summary>
+/// Watermark limits: when the count rises above <see cref="HighWater"/> a trim cycle closes the lowest-scored peers
+/// until the count is <see cref="LowWater"/>. At most one automatic cycle runs per <see cref="SilencePeriod"/>.
+/// </summary>
+public sealed record WatermarkPolicy : LimitPolicy
+{
+    /// <summary>Creates watermark limits.</summary>
+    /// <param name="lowWater">Count a trim cycle brings the manager down to; 0 ≤ lowWater ≤ highWater.</param>
+    /// <param name="highWater">Count above which a trim cycle is triggered; ≥ 1.</param>
+    /// <param name="gracePeriod">New peers are not trimmed for this long; ≥ 0.</param>
+    /// <param name="silencePeriod">Minimum time between two automatic trim cycles; ≥ 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its allowed range.</exception>
+    public WatermarkPolicy(int lowWater, int highWater, TimeSpan gracePeriod, TimeSpan silencePeriod)
+    {
+        if (highWater < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(highWater), highWater, "HighWater must be >= 1.");
+        }
+
+        if (lowWater < 0 || lowWater > highWater)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lowWater), lowWater, $"LowWater must be in [0, HighWater={highWater}].");
+        }
+
+        Guard.NonNegative(gracePeriod, nameof(gracePeriod));
+        Guard.NonNegative(silencePeriod, nameof(silencePeriod));
+        LowWater = lowWater;
+        HighWater = highWater;
+        GracePeriod = gracePeriod;
+        SilencePeriod = silencePeriod;
+    }
+
+    /// <summary>Count a trim cycle brings the manager down to.</summary>
+    public int LowWater { get; }
+
+    /// <summary>Count above which a trim cycle is triggered.</summary>
+    public int HighWater { get; }
+
+    /// <inheritdoc/>
+    public override TimeSpan GracePeriod { get; }
+
+    /// <summary>Minimum time between two automatic trim cycles.</summary>
+    public TimeSpan SilencePeriod { get; }
+}

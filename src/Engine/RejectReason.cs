@@ -1,0 +1,32 @@
+namespace ConnMgr.Engine;
+
+/// <summary>Why a connection (or an inbound attempt) was rejected.</summary>
+public enum RejectReason
+{
+    /// <summary>Not rejected.</summary>
+    None,
+
+    /// <summary>The source address is in a deny range.</summary>
+    DenyListed,
+
+    /// <summary>An allow list is exclusive and the source is not in it.</summary>
+    NotAllowListed,
+
+    /// <summary>Too many pending inbound connections.</summary>
+    PendingInboundLimit,
+
+    /// <summary>The source exceeded its inbound rate limit.</summary>
+    RateLimited,
+
+    /// <summary>A <see cref="Limits.MaxConnectionsPolicy"/> with <see cref="Limits.LimitAction.RejectInbound"/> is at its maximum.</summary>
+    MaxConnections,
+
+    /// <summary>The inbound cap is reached.</summary>
+    InboundCap,
+
+    /// <summary>The outbound cap is reached.</summary>
+    OutboundCap,
+
+    /// <summary>The peer already holds the per-peer maximum of connections.</summary>
+    PerPeerLimit,
+}

@@ -1,0 +1,143 @@
+namespace ConnMgr.Sim.Kernel;
+
+/// <summary>
+/// The simulator's virtual clock and event loop, and a <see cref="TimeProvider"/> so the engine runs on it unchanged.
+/// While an event (or timer callback) runs, "now" is that event's due time (as in Rx's VirtualTimeScheduler, not as
+/// in FakeTimeProvider.Advance). Events with equal due times run in insertion order. Single-threaded.
+/// </summary>
+public sealed class SimClock : TimeProvider, IEventHandler
+{
+    private readonly EventHeap _queue = new();
+    private readonly List<IEventHandler> _handlers = [];
+    private readonly List<SimTimer?> _timers = [];
+    private readonly Stack<int> _freeTimers = new();
+    private readonly int _timerHandler;
+    private long _seq;
+
+    /// <summary>Creates a clock whose time starts at <paramref name="start"/> (default 2026-01-01T00:00:00Z).</summary>
+    public SimClock(DateTimeOffset? start = null)
+    {
+        Start = (start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)).ToUniversalTime();
+        NowTicks = Start.UtcTicks;
+        _timerHandler = Register(this);
+    }
+
+    /// <summary>Virtual time at creation.</summary>
+    public DateTimeOffset Start { get; }
+
+    /// <summary>Current virtual time in UTC ticks.</summary>
+    public long NowTicks { get; private set; }
+
+    /// <summary>Virtual time elapsed since <see cref="Start"/>.</summary>
+    public TimeSpan Elapsed => new(NowTicks - Start.UtcTicks);
+
+    /// <summary>Events processed so far.</summary>
+    public long EventsProcessed { get; private set; }
+
+    /// <summary>Events pending.</summary>
+    public int Pending => _queue.Count;
+
+    /// <summary>Live timers created through <see cref="CreateTimer"/>.</summary>
+    public int ActiveTimers => _timers.Count - _freeTimers.Count;
+
+    /// <inheritdoc/>
+    public override DateTimeOffset GetUtcNow() => new(NowTicks, TimeSpan.Zero);
+
+    /// <inheritdoc/>
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    /// <inheritdoc/>
+    public override long GetTimestamp() => NowTicks;
+
+    /// <inheritdoc/>
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+    /// <summary>Registers a handler; the returned index goes into <see cref="SimEvent.Handler"/>.</summary>
+    public int Register(IEventHandler handler)
+    {
+        _handlers.Add(handler);
+        return _handlers.Count - 1;
+    }
+
+    /// <summary>Schedules an event at absolute time <paramref name="due"/> (UTC ticks, not before now).</summary>
+    public void Schedule(long due, int handler, int kind, int a = 0, int b = 0)
+    {
+        if (due < NowTicks)
+        {
+            due = NowTicks;
+        }
+
+        _queue.Push(new SimEvent(due, _seq++, handler, kind, a, b));
+    }
+
+    /// <summary>Schedules an event <paramref name="delay"/> from now.</summary>
+    public void ScheduleIn(TimeSpan delay, int handler, int kind, int a = 0, int b = 0) =>
+        Schedule(NowTicks + Math.Max(0, delay.Ticks), handler, kind, a, b);
+
+    /// <summary>Runs every event due at or before <paramref name="end"/>, then sets the clock to <paramref name="end"/>.</summary>
+    /// <param name="end">Absolute end time.</param>
+    /// <param name="cancel">Checked every 4,096 events; when set the run stops early and the clock stays at the last event.</param>
+    /// <returns>True when the run reached <paramref name="end"/>.</returns>
+    public bool RunUntil(DateTimeOffset end, CancellationToken cancel = default)
+    {
+        var endTicks = end.UtcTicks;
+        while (_queue.Count > 0 && _queue.Peek().Due <= endTicks)
+        {
+            if ((EventsProcessed & 4095) == 0 && cancel.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            var e = _queue.Pop();
+            NowTicks = e.Due;
+            EventsProcessed++;
+            _handlers[e.Handler].Handle(in e);
+        }
+
+        if (endTicks > NowTicks)
+        {
+            NowTicks = endTicks;
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs for <paramref name="duration"/> of virtual time from now.</summary>
+    public bool RunFor(TimeSpan duration, CancellationToken cancel = default) => RunUntil(GetUtcNow() + duration, cancel);
+
+    /// <inheritdoc/>
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        var id = _freeTimers.Count > 0 ? _freeTimers.Pop() : AddTimerSlot();
+        var timer = new SimTimer(this, id, callback, state);
+        _timers[id] = timer;
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    void IEventHandler.Handle(in SimEvent e)
+    {
+        var timer = _timers[e.A];
+        if (timer is null || timer.Generation != e.B)
+        {
+            return; // re-armed or disposed since this entry was queued
+        }
+
+        timer.Fire();
+    }
+
+    internal void Arm(SimTimer timer, long due) => Schedule(due, _timerHandler, 0, timer.Id, timer.Generation);
+
+    internal void Release(int id)
+    {
+        _timers[id] = null;
+        _freeTimers.Push(id);
+    }
+
+    private int AddTimerSlot()
+    {
+        _timers.Add(null);
+        return _timers.Count - 1;
+    }
+}

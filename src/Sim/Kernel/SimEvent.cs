@@ -1,0 +1,15 @@
+namespace ConnMgr.Sim.Kernel;
+
+/// <summary>
+/// One pending event, 32 bytes, ordered by (<see cref="Due"/>, <see cref="Seq"/>): equal times run in insertion order,
+/// so a run is deterministic. <see cref="Handler"/> selects the registered <see cref="IEventHandler"/>; the payload
+/// is plain ints, so scheduling allocates nothing.
+/// </summary>
+public readonly record struct SimEvent(long Due, long Seq, int Handler, int Kind, int A, int B);
+
+/// <summary>Receives the events scheduled for it. Registered once with <see cref="SimClock.Register"/>.</summary>
+public interface IEventHandler
+{
+    /// <summary>Handles one event; <see cref="SimClock.GetUtcNow"/> is the event's due time while this runs.</summary>
+    void Handle(in SimEvent e);
+}

@@ -1,0 +1,90 @@
+namespace ConnMgr.Engine.Tests;
+
+/// <summary>An engine on a virtual clock, with every event recorded.</summary>
+internal sealed class Harness
+{
+    public Harness(ConnectionManagerOptions options)
+    {
+        Clock = new SimClock();
+        Events = new RecordingObserver();
+        Manager = new ConnectionManager<int>(options with { ThreadSafe = false }, Clock, Events);
+        Events.Manager = Manager;
+        Events.Clock = Clock;
+    }
+
+    public SimClock Clock { get; }
+
+    public RecordingObserver Events { get; }
+
+    public ConnectionManager<int> Manager { get; }
+
+    public static ConnectionManagerOptions Watermarks(int low, int high, double graceMs = 0, double silenceMs = 0) =>
+        Profile.Default with { Limits = new WatermarkPolicy(low, high, TimeSpan.FromMilliseconds(graceMs), TimeSpan.FromMilliseconds(silenceMs)) };
+
+    public void Advance(double ms) => Clock.RunFor(TimeSpan.FromMilliseconds(ms));
+
+    public void AdvanceSeconds(double s) => Clock.RunFor(TimeSpan.FromSeconds(s));
+
+    public ConnectDecision Connect(int peer, Direction direction = Direction.Inbound, long connectionId = 0, ConnectionFlags flags = ConnectionFlags.None) =>
+        Manager.Connected(peer, direction, connectionId, flags);
+
+    public void ConnectMany(int from, int count, Direction direction = Direction.Inbound)
+    {
+        for (var p = from; p < from + count; p++)
+        {
+            Connect(p, direction);
+        }
+    }
+
+    public int[] ConnectedOf(IEnumerable<int> peers) => peers.Where(Manager.IsConnected).ToArray();
+}
+
+/// <summary>Records events, and checks that each is raised after its state change.</summary>
+internal sealed class RecordingObserver : IConnectionManagerObserver<int>
+{
+    public ConnectionManager<int>? Manager { get; set; }
+
+    public SimClock? Clock { get; set; }
+
+    public List<string> Log { get; } = [];
+
+    public List<(int Peer, long Connection, int Score, PruneReason Reason)> Pruned { get; } = [];
+
+    public List<TrimReport> Trims { get; } = [];
+
+    public List<(int Peer, int Attempt, long AtTicks)> Redials { get; } = [];
+
+    public List<int> KeepAliveFailures { get; } = [];
+
+    public List<RejectReason> Rejections { get; } = [];
+
+    public bool StateMatchedEveryEvent { get; private set; } = true;
+
+    public void OnConnected(int peer, long connectionId, Direction direction)
+    {
+        Log.Add($"connected {peer}");
+        StateMatchedEveryEvent &= Manager!.IsConnected(peer);
+    }
+
+    public void OnDisconnected(int peer, long connectionId, DisconnectReason reason) => Log.Add($"disconnected {peer} {reason}");
+
+    public void OnPruned(int peer, long connectionId, int score, PruneReason reason)
+    {
+        Log.Add($"pruned {peer}");
+        Pruned.Add((peer, connectionId, score, reason));
+    }
+
+    public void OnTrimCompleted(in TrimReport report)
+    {
+        Log.Add($"trim {report.Before}->{report.After}");
+        Trims.Add(report);
+    }
+
+    public void OnRejected(int peer, RejectReason reason) => Rejections.Add(reason);
+
+    public void OnRedialRequested(int peer, int attempt) => Redials.Add((peer, attempt, Clock?.NowTicks ?? 0));
+
+    public void OnKeepAliveFailed(int peer) => KeepAliveFailures.Add(peer);
+
+    public int[] PrunedPeers => Pruned.Select(p => p.Peer).Distinct().ToArray();
+}
