@@ -188,12 +188,13 @@ public sealed partial class ConnectionManager<TPeer>
                 RemoveProtection(ref p, id);
             }
 
-            if (p.ProtHead < 0 && p.Connections == 0)
+            var stillProtected = p.ProtHead >= 0;
+            if (!stillProtected && p.Connections == 0)
             {
-                ScheduleReap(s, NowTicks());
+                ScheduleReap(s, NowTicks()); // may free the slot: p is stale after this
             }
 
-            return p.ProtHead >= 0;
+            return stillProtected;
         }
         finally
         {

@@ -351,14 +351,15 @@ public sealed partial class ConnectionManager<TPeer>
         }
         else
         {
-            closedUnits += p.Connections;
-            while (_slots[s].ConnHead >= 0)
+            // The last removal may free the slot, so count down rather than test the list head.
+            var key = p.Key;
+            for (var remaining = p.Connections; remaining > 0; remaining--)
             {
                 var conn = _slots[s].ConnHead;
-                var last = _slots[s].Connections == 1;
-                Emit(EventKind.Pruned, _slots[s].Key, _conns.Items[conn].Id, c.Score, (int)reason);
+                Emit(EventKind.Pruned, key, _conns.Items[conn].Id, c.Score, (int)reason);
                 connsClosed++;
-                RemoveConnection(s, conn, DisconnectReason.Pruned, now, pruned: last);
+                closedUnits++;
+                RemoveConnection(s, conn, DisconnectReason.Pruned, now, pruned: remaining == 1);
             }
 
             peersClosed++;

@@ -174,7 +174,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
         if (_freeSlot >= 0)
         {
             s = _freeSlot;
-            _freeSlot = _slots[s].TagHead;
+            _freeSlot = (int)_slots[s].SessionStart;
         }
         else
         {
@@ -221,7 +221,8 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
         var gen = p.Generation + 1;
         p = default;
         p.Generation = gen;
-        p.TagHead = _freeSlot;
+        p.ConnHead = p.TagHead = p.DecayHead = p.ProtHead = -1;
+        p.SessionStart = _freeSlot; // free-list link while the slot is not InUse
         _freeSlot = s;
         _trackedPeers--;
     }
