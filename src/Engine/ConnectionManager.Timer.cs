@@ -180,6 +180,11 @@ public sealed partial class ConnectionManager<TPeer>
         }
 
         due = Math.Max(due, p.DialAllowedAt);
+        if (p.PruneCount > 0)
+        {
+            // Remember a pruned peer for one maximum backoff past its current one, so repeated prunes back off longer.
+            due = Math.Max(due, p.DialAllowedAt + Options.PruneBackoff.Max.Ticks);
+        }
         if (due <= now && !justCreated && p.ProtHead < 0 && (p.Flags & PeerFlags.KeepAlive) == 0)
         {
             FreeSlot(s);
@@ -224,7 +229,7 @@ public sealed partial class ConnectionManager<TPeer>
             }
 
             ClearTags(ref p);
-            if (p.DialAllowedAt > now)
+            if (p.DialAllowedAt > now || (p.PruneCount > 0 && p.DialAllowedAt + Options.PruneBackoff.Max.Ticks > now))
             {
                 ScheduleReap(e.Slot, now);
             }
