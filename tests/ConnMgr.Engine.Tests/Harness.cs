@@ -68,8 +68,11 @@ internal sealed class RecordingObserver : IConnectionManagerObserver<int>
 
     public void OnDisconnected(int peer, long connectionId, DisconnectReason reason) => Log.Add($"disconnected {peer} {reason}");
 
+    public Action<int>? PrunedCheck { get; set; }
+
     public void OnPruned(int peer, long connectionId, int score, PruneReason reason)
     {
+        PrunedCheck?.Invoke(peer);
         Log.Add($"pruned {peer}");
         Pruned.Add((peer, connectionId, score, reason));
     }
