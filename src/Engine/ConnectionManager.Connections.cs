@@ -102,7 +102,7 @@ public sealed partial class ConnectionManager<TPeer>
                 return;
             }
 
-            RemoveConnection(s, c, DisconnectReason.Host, now, pruned: false);
+            RemoveConnection(s, c, DisconnectReason.Host, now);
             Reap(now);
             RearmTimer(now);
         }
@@ -336,7 +336,7 @@ public sealed partial class ConnectionManager<TPeer>
             var oldest = OldestConn(s, exclude: c);
             var score = ScoreOf(s, now);
             Emit(EventKind.Pruned, peer, _conns.Items[oldest].Id, score, (int)PruneReason.Trim);
-            RemoveConnection(s, oldest, DisconnectReason.PerPeerLimit, now, pruned: false);
+            RemoveConnection(s, oldest, DisconnectReason.PerPeerLimit, now);
         }
 
         AfterConnect(now);
@@ -413,7 +413,7 @@ public sealed partial class ConnectionManager<TPeer>
     }
 
     /// <summary>Unlinks one connection and updates every count; handles the peer's last connection.</summary>
-    private void RemoveConnection(int s, int c, DisconnectReason reason, long now, bool pruned)
+    private void RemoveConnection(int s, int c, DisconnectReason reason, long now)
     {
         ref var p = ref _slots[s];
         var prev = -1;
@@ -459,12 +459,12 @@ public sealed partial class ConnectionManager<TPeer>
         _metrics = _metrics with
         {
             Disconnected = _metrics.Disconnected + 1,
-            PrunedConnections = _metrics.PrunedConnections + (pruned ? 1 : 0),
+            PrunedConnections = _metrics.PrunedConnections + (reason == DisconnectReason.Host ? 0 : 1),
         };
         Emit(EventKind.Disconnected, p.Key, id, reason: (int)reason);
         if (p.Connections == 0)
         {
-            PeerLeft(s, now, pruned);
+            PeerLeft(s, now, pruned: reason == DisconnectReason.Pruned);
         }
     }
 

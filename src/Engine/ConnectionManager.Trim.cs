@@ -346,7 +346,7 @@ public sealed partial class ConnectionManager<TPeer>
             connsClosed++;
             closedUnits++;
             var last = p.Connections == 1;
-            RemoveConnection(s, c.Connection, DisconnectReason.Pruned, now, pruned: last);
+            RemoveConnection(s, c.Connection, DisconnectReason.Pruned, now);
             peersClosed += last ? 1 : 0;
         }
         else
@@ -359,7 +359,7 @@ public sealed partial class ConnectionManager<TPeer>
                 Emit(EventKind.Pruned, key, _conns.Items[conn].Id, c.Score, (int)reason);
                 connsClosed++;
                 closedUnits++;
-                RemoveConnection(s, conn, DisconnectReason.Pruned, now, pruned: remaining == 1);
+                RemoveConnection(s, conn, DisconnectReason.Pruned, now);
             }
 
             peersClosed++;
