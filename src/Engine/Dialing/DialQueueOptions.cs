@@ -9,8 +9,8 @@ public sealed record DialQueueOptions
     /// <summary>Dials waiting; ≥ 0. Default 500.</summary>
     public int MaxQueued { get; init; } = 500;
 
-    /// <summary>A dial not completed within this is failed as timed out; &gt; 0. Default 5 s.</summary>
-    public TimeSpan DialTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>A dial not completed within this is failed as timed out; &gt; 0. Default 30 s (js-libp2p DIAL_TIMEOUT).</summary>
+    public TimeSpan DialTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Priority when none is given (higher dials first). Default 50.</summary>
     public int DefaultPriority { get; init; } = 50;

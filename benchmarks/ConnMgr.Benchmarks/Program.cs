@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Running;
+
+namespace ConnMgr.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/ConnMgr.Benchmarks -- [BenchmarkDotNet args]</c>, or
+/// <c>-- memory [managers] [peers]</c> for the engine's memory figures (a macro measurement, not BenchmarkDotNet).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "memory")
+        {
+            return EngineMemory.Run(args.Skip(1).ToArray());
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}
