@@ -286,7 +286,19 @@ public sealed partial class ConnectionManager<TPeer>
     /// <summary>Sets each candidate's <see cref="TrimCandidate.PeerRank"/> from the peer ids' order.</summary>
     private void RankByPeerId(Span<TrimCandidate> span)
     {
-        span.Sort(new SlotKeyComparer(_slots));
+        if (typeof(TPeer) == typeof(int))
+        {
+            // int keys (the simulator's handles) are their own rank: same order, no sort needed.
+            for (var i = 0; i < span.Length; i++)
+            {
+                var key = _slots[span[i].Slot].Key;
+                span[i] = span[i].WithRank(System.Runtime.CompilerServices.Unsafe.As<TPeer, int>(ref key));
+            }
+
+            return;
+        }
+
+        StructSort.Sort(span, new SlotKeyComparer(_slots));
         var rank = 0;
         for (var i = 0; i < span.Length; i++)
         {

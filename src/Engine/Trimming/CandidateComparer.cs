@@ -15,7 +15,9 @@ internal enum PrimaryKey : byte
 /// </summary>
 internal readonly struct CandidateComparer(PrimaryKey primary, TieBreaker[] tieBreakers) : IComparer<TrimCandidate>
 {
-    public int Compare(TrimCandidate x, TrimCandidate y)
+    public int Compare(TrimCandidate x, TrimCandidate y) => Compare(in x, in y);
+
+    public int Compare(in TrimCandidate x, in TrimCandidate y)
     {
         var c = x.Bucket.CompareTo(y.Bucket);
         if (c != 0)

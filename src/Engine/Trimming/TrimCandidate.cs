@@ -27,7 +27,10 @@ public readonly struct TrimCandidate
     /// <summary>When the peer (or connection) connected, in UTC ticks.</summary>
     public long ConnectedAtTicks { get; }
 
-    /// <summary>Rank of the peer id among all candidates (0 = smallest): the final, deterministic tie-break.</summary>
+    /// <summary>
+    /// A number in the order of the peer ids (the id itself for int keys, else its rank among the candidates):
+    /// the final, deterministic tie-break. Candidates of one peer share it.
+    /// </summary>
     public int PeerRank { get; }
 
     /// <summary>Open streams on the peer (or connection).</summary>
