@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace ConnMgr.Sim.Cli;
+
+/// <summary>The verbs: run, validate, compare, check, schema.</summary>
+internal static class CommandLine
+{
+    public static RootCommand Build()
+    {
+        var scenario = new Argument<FileInfo>("scenario") { Description = "Scenario file (JSON)." };
+        var scenarios = new Argument<FileInfo[]>("scenarios") { Description = "Scenario files (JSON).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default results/<name>)." };
+        var seed = new Option<int?>("--seed") { Description = "Override the scenario's master seed." };
+        var set = new Option<string[]>("--set") { Description = "Override a value: path=value, e.g. nodes[0].engine.lowWater=40 (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
+
+        var run = new Command("run", "Run a scenario; write CSV traces, manifest.json and plots under results/<name>/.") { scenario, output, seed, set, quiet };
+        run.SetAction(r => Verbs.Run(r.GetValue(scenario)!, r.GetValue(output), r.GetValue(seed), r.GetValue(set) ?? [], r.GetValue(quiet)));
+
+        var validate = new Command("validate", "Check scenario files without running them; every problem is printed with its JSON path.") { scenarios };
+        validate.SetAction(r => Verbs.Validate(r.GetValue(scenarios)!));
+
+        var compare = new Command("compare", "Run the scenario's variants side by side on the same seed; overlay plots and a summary table.") { scenario, output, seed, set, quiet };
+        compare.SetAction(r => Verbs.Compare(r.GetValue(scenario)!, r.GetValue(output), r.GetValue(seed), r.GetValue(set) ?? [], r.GetValue(quiet)));
+
+        var check = new Command("check", "Run scenarios and evaluate their timeline asserts and expect blocks; exit 1 on any failure.") { scenarios, seed, quiet };
+        check.SetAction(r => Verbs.Check(r.GetValue(scenarios)!, r.GetValue(seed), r.GetValue(quiet)));
+
+        var schemaOut = new Option<FileInfo?>("--out") { Description = "Write the schema here instead of standard output." };
+        var schema = new Command("schema", "Print the JSON Schema of scenario files (scenarios/schema.json).") { schemaOut };
+        schema.SetAction(r => Verbs.Schema(r.GetValue(schemaOut)));
+
+        return new RootCommand("connmgr-sim: simulate libp2p connection managers on a virtual clock.") { run, validate, compare, check, schema };
+    }
+}

@@ -1,0 +1,10 @@
+namespace ConnMgr.Sim.Cli;
+
+/// <summary>Process exit codes.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int CheckFailed = 1;
+    public const int BadInput = 2;
+    public const int Interrupted = 130;
+}

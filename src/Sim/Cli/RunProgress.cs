@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+
+namespace ConnMgr.Sim.Cli;
+
+/// <summary>
+/// Progress of a run: nothing with --quiet; on a terminal a Spectre.Console bar (virtual time, events/s, ETA) that
+/// appears once a run has taken 2 s; when output is redirected, a plain line every 10 %.
+/// </summary>
+internal sealed class RunProgress : IDisposable
+{
+    private static readonly TimeSpan ShowAfter = TimeSpan.FromSeconds(2);
+    private readonly string _label;
+    private readonly TimeSpan _duration;
+    private readonly bool _quiet;
+    private readonly bool _terminal;
+    private readonly Stopwatch _wall = Stopwatch.StartNew();
+    private ProgressTask? _task;
+    private Task? _display;
+    private TaskCompletionSource? _done;
+    private int _lastDecile;
+
+    public RunProgress(string label, TimeSpan duration, bool quiet)
+    {
+        _label = label;
+        _duration = duration;
+        _quiet = quiet;
+        _terminal = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+    }
+
+    public void Report(double fraction, long events)
+    {
+        if (_quiet)
+        {
+            return;
+        }
+
+        var rate = events / Math.Max(1e-3, _wall.Elapsed.TotalSeconds);
+        var virtualTime = TimeSpan.FromTicks((long)(_duration.Ticks * fraction));
+        if (_terminal)
+        {
+            if (_task is null && _wall.Elapsed >= ShowAfter)
+            {
+                Start();
+            }
+
+            if (_task is not null)
+            {
+                _task.Value = fraction * 100;
+                _task.Description = $"{_label} {virtualTime:hh\\:mm\\:ss} virtual, {rate / 1e6:0.00} M events/s";
+            }
+
+            return;
+        }
+
+        var decile = (int)(fraction * 10);
+        if (decile > _lastDecile)
+        {
+            _lastDecile = decile;
+            var eta = fraction > 0 ? TimeSpan.FromSeconds(_wall.Elapsed.TotalSeconds * (1 - fraction) / fraction) : TimeSpan.Zero;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{_label}] {fraction:P0} virtual {virtualTime:hh\\:mm\\:ss}, {events:N0} events, {rate / 1e6:0.00} M events/s, ETA {eta:mm\\:ss}"));
+        }
+    }
+
+    public void Dispose()
+    {
+        _done?.TrySetResult();
+        _display?.Wait();
+    }
+
+    private void Start()
+    {
+        _done = new TaskCompletionSource();
+        var ready = new ManualResetEventSlim();
+        _display = Task.Run(() => AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                _task = ctx.AddTask(_label, maxValue: 100);
+                ready.Set();
+                _done.Task.Wait();
+                _task.Value = _task.MaxValue;
+            }));
+        ready.Wait();
+    }
+}

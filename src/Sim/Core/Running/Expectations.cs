@@ -1,0 +1,81 @@
+using System.Globalization;
+using ConnMgr.Sim.Scenarios;
+
+namespace ConnMgr.Sim.Running;
+
+/// <summary>Evaluates an <see cref="ExpectSpec"/> against a run's measurements.</summary>
+internal static class Expectations
+{
+    public static IReadOnlyList<ExpectationResult> Evaluate(ExpectSpec? x, IReadOnlyList<GroupSummary> groups, IReadOnlyList<FocalNode> nodes)
+    {
+        var results = new List<ExpectationResult>();
+        if (x is null)
+        {
+            return results;
+        }
+
+        static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+        void AtMost(string name, double measured, double limit) => results.Add(new ExpectationResult(name, $"<= {F(limit)}", F(measured), measured <= limit));
+        void InRange(string name, double measured, RangeSpec r) => results.Add(new ExpectationResult(
+            name,
+            r.Min is null ? $"<= {F(r.Max!.Value)}" : r.Max is null ? $">= {F(r.Min.Value)}" : $"in [{F(r.Min.Value)}, {F(r.Max.Value)}]",
+            F(measured),
+            (r.Min is null || measured >= r.Min) && (r.Max is null || measured <= r.Max)));
+
+        if (x.CountAfterTrimAtMostLowWater == true)
+        {
+            var worst = nodes.Where(n => n.MaxAfterTrim >= 0).Select(n => n.MaxAfterTrim - n.Low).DefaultIfEmpty(int.MinValue).Max();
+            var ok = worst <= 0;
+            results.Add(new ExpectationResult("count after trim <= LowWater", "every trim ends <= LowWater", worst == int.MinValue ? "no trim" : $"worst excess {worst}", ok));
+        }
+
+        if (x.MaxCountAfterTrim is { } mcat)
+        {
+            AtMost("max count after a trim", nodes.Max(n => n.MaxAfterTrim), mcat);
+        }
+
+        if (x.ProtectedPruned is { } pp)
+        {
+            var measured = groups.Sum(g => g.ProtectedPruned);
+            results.Add(new ExpectationResult("protected peers pruned", $"== {pp}", measured.ToString(CultureInfo.InvariantCulture), measured == pp));
+        }
+
+        if (x.Pruned is { } pr)
+        {
+            InRange("peers pruned", groups.Sum(g => g.Pruned), pr);
+        }
+
+        if (x.Trims is { } tr)
+        {
+            InRange("trim cycles", groups.Sum(g => g.Trims), tr);
+        }
+
+        if (x.Rejected is { } rj)
+        {
+            InRange("rejected connections", groups.Sum(g => g.Rejected), rj);
+        }
+
+        if (x.TimeAboveHighWater is { } tah)
+        {
+            var measured = groups.Max(g => g.MaxTimeAboveHighWaterSeconds);
+            results.Add(new ExpectationResult("time above HighWater (s, worst node)", $"<= {F(tah.TotalSeconds)}", F(measured), measured <= tah.TotalSeconds));
+        }
+
+        if (x.MaxCount is { } mc)
+        {
+            AtMost("max count", groups.Max(g => g.MaxCount), mc);
+        }
+
+        if (x.MeanCount is { } mean)
+        {
+            InRange("time-averaged count", groups.Average(g => g.MeanCount), mean);
+        }
+
+        if (x.FinalCount is { } fc)
+        {
+            InRange("final count", groups.Average(g => g.FinalCount), fc);
+        }
+
+        return results;
+    }
+}

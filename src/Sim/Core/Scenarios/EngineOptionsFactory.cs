@@ -1,0 +1,168 @@
+using ConnMgr.Engine;
+using ConnMgr.Engine.Limits;
+using ConnMgr.Engine.Quotas;
+using ConnMgr.Engine.Tags;
+using ConnMgr.Engine.Trimming;
+
+namespace ConnMgr.Sim.Scenarios;
+
+/// <summary>Turns a group's profile and <see cref="EngineSpec"/> overrides into engine options.</summary>
+internal static class EngineOptionsFactory
+{
+    /// <summary>Validation errors of a group's engine section, with paths under <paramref name="path"/>.</summary>
+    public static IEnumerable<ScenarioError> Check(NodeGroupSpec group, string path)
+    {
+        var e = group.Engine;
+        var errors = new List<ScenarioError>();
+        if (e.LowWater is { } lo && e.HighWater is { } hi && lo > hi)
+        {
+            errors.Add(new ScenarioError($"{path}.lowWater", $"LowWater {lo} is above HighWater {hi}; allowed: 0 <= lowWater <= highWater."));
+            return errors;
+        }
+
+        var mode = e.Mode ?? (Profile.FromName(Safe(group.Profile)).Limits is MaxConnectionsPolicy ? LimitMode.Max : LimitMode.Watermark);
+        if (mode == LimitMode.Max && (e.LowWater is not null || e.HighWater is not null || e.SilencePeriod is not null))
+        {
+            errors.Add(new ScenarioError($"{path}.mode", "max mode takes max (and onLimit, gracePeriod), not lowWater/highWater/silencePeriod."));
+        }
+
+        if (mode == LimitMode.Watermark && (e.Max is not null || e.OnLimit is not null))
+        {
+            errors.Add(new ScenarioError($"{path}.mode", "watermark mode takes lowWater/highWater/gracePeriod/silencePeriod, not max/onLimit; set \"mode\": \"max\" for a hard maximum."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        try
+        {
+            Build(group, 0).Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add(new ScenarioError($"{path}.{MapParam(ex.ParamName)}", FirstLine(ex.Message)));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Options for one node of <paramref name="group"/>; <paramref name="seed"/> feeds the engine's own random stream.</summary>
+    public static ConnectionManagerOptions Build(NodeGroupSpec group, int seed)
+    {
+        var e = group.Engine;
+        var o = Profile.FromName(Safe(group.Profile)) with { ThreadSafe = false, RandomSeed = seed };
+        var mode = e.Mode ?? (o.Limits is MaxConnectionsPolicy ? LimitMode.Max : LimitMode.Watermark);
+        if (mode == LimitMode.Max)
+        {
+            var m = o.Limits as MaxConnectionsPolicy;
+            o = o with { Limits = new MaxConnectionsPolicy(e.Max ?? m?.Max ?? 300, e.OnLimit ?? m?.OnLimit ?? LimitAction.Prune, e.GracePeriod ?? m?.GracePeriod ?? TimeSpan.Zero) };
+        }
+        else
+        {
+            var w = o.Limits as WatermarkPolicy;
+            o = o with
+            {
+                Limits = new WatermarkPolicy(
+                    e.LowWater ?? w?.LowWater ?? 160,
+                    e.HighWater ?? w?.HighWater ?? 192,
+                    e.GracePeriod ?? w?.GracePeriod ?? TimeSpan.FromMinutes(1),
+                    e.SilencePeriod ?? w?.SilencePeriod ?? TimeSpan.FromSeconds(10)),
+            };
+        }
+
+        o = o with
+        {
+            Count = e.Count ?? o.Count,
+            Close = e.Close ?? o.Close,
+            Trigger = e.Trigger ?? o.Trigger,
+            OutboundBonus = e.OutboundBonus ?? o.OutboundBonus,
+            TrimPolicy = e.TrimPolicy is null ? o.TrimPolicy : TrimPolicies.FromName(e.TrimPolicy, e.TrimSeed ?? seed),
+            TieBreakers = e.TieBreakers ?? o.TieBreakers,
+            TagRetention = e.TagRetention ?? o.TagRetention,
+            TransientGracePeriod = e.TransientGracePeriod ?? o.TransientGracePeriod,
+            TransientAllowance = e.TransientAllowance ?? o.TransientAllowance,
+        };
+        if (e.Decay is { } d)
+        {
+            o = o with { Decay = o.Decay with { Enabled = d.Enabled ?? o.Decay.Enabled, Schedule = d.Schedule ?? o.Decay.Schedule, Resolution = d.Resolution ?? o.Decay.Resolution } };
+        }
+
+        if (e.Subsystems is { } subs)
+        {
+            o = o with { Subsystems = subs.Select(q => new SubsystemQuota(q.Name, q.Reserved, q.Max ?? int.MaxValue)).ToArray() };
+        }
+
+        if (e.Caps is { } c)
+        {
+            o = o with { Caps = new ConnectionCaps { MaxInbound = c.MaxInbound, MaxOutbound = c.MaxOutbound, MaxPerPeer = c.MaxPerPeer, PerPeerAction = c.PerPeerAction } };
+        }
+
+        return o;
+    }
+
+    /// <summary>The LowWater (or Max) and HighWater (or Max) of built options.</summary>
+    public static (int Low, int High) Watermarks(ConnectionManagerOptions o) => o.Limits switch
+    {
+        WatermarkPolicy w => (w.LowWater, w.HighWater),
+        MaxConnectionsPolicy m => (m.Max, m.Max),
+        _ => (0, int.MaxValue),
+    };
+
+    private static string Safe(string profile) => Profile.Names.Contains(profile) ? profile : "default";
+
+    private static string MapParam(string? param) => param switch
+    {
+        null => "",
+        "lowWater" => "lowWater",
+        "highWater" => "highWater",
+        "gracePeriod" => "gracePeriod",
+        "silencePeriod" => "silencePeriod",
+        "max" => "max",
+        _ when param.StartsWith("Subsystems", StringComparison.Ordinal) => ScenarioSchema.CamelCase(param),
+        _ when param.StartsWith("Caps.", StringComparison.Ordinal) => "caps." + ScenarioSchema.CamelCase(param[5..]),
+        _ when param.StartsWith("Decay.", StringComparison.Ordinal) => "decay." + ScenarioSchema.CamelCase(param[6..]),
+        _ => ScenarioSchema.CamelCase(param),
+    };
+
+    private static string FirstLine(string message)
+    {
+        var i = message.IndexOf(" (Parameter", StringComparison.Ordinal);
+        var s = i > 0 ? message[..i] : message;
+        var nl = s.IndexOf('\n', StringComparison.Ordinal);
+        return nl > 0 ? s[..nl].TrimEnd() : s;
+    }
+}
+
+/// <summary>Builds decay functions from <see cref="DecayKindSpec"/>.</summary>
+internal static class DecayFactory
+{
+    public static DecayFunction Build(DecayKindSpec d) => d.Kind switch
+    {
+        "linear" => DecayFunction.Linear(d.Coef ?? 0.5),
+        "fixed" => DecayFunction.Fixed(d.Amount ?? 1),
+        "halfLife" => DecayFunction.HalfLife(d.HalfLife ?? TimeSpan.FromMinutes(10)),
+        "expireWhenInactive" => DecayFunction.ExpireWhenInactive(d.After ?? TimeSpan.FromMinutes(10)),
+        _ => DecayFunction.None(),
+    };
+
+    public static void Validate(DecayKindSpec d, string path, List<ScenarioError> errors)
+    {
+        switch (d.Kind)
+        {
+            case "linear" when d.Coef is not (> 0 and <= 1):
+                errors.Add(new ScenarioError($"{path}.coef", $"linear decay needs coef in (0, 1]; found {d.Coef?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}."));
+                break;
+            case "fixed" when d.Amount is null or < 0:
+                errors.Add(new ScenarioError($"{path}.amount", "fixed decay needs amount >= 0."));
+                break;
+            case "halfLife" when d.HalfLife is null || d.HalfLife <= TimeSpan.Zero:
+                errors.Add(new ScenarioError($"{path}.halfLife", "halfLife decay needs halfLife > 00:00:00."));
+                break;
+            case "expireWhenInactive" when d.After is null || d.After <= TimeSpan.Zero:
+                errors.Add(new ScenarioError($"{path}.after", "expireWhenInactive decay needs after > 00:00:00."));
+                break;
+        }
+    }
+}

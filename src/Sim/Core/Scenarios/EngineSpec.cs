@@ -1,0 +1,121 @@
+using ConnMgr.Engine.Limits;
+using ConnMgr.Engine.Tags;
+using ConnMgr.Engine.Trimming;
+
+namespace ConnMgr.Sim.Scenarios;
+
+/// <summary>Engine option overrides on top of a profile; a missing field keeps the profile's value.</summary>
+public sealed class EngineSpec
+{
+    /// <summary>watermark or max.</summary>
+    public LimitMode? Mode { get; set; }
+
+    /// <summary>Watermark LowWater.</summary>
+    public int? LowWater { get; set; }
+
+    /// <summary>Watermark HighWater.</summary>
+    public int? HighWater { get; set; }
+
+    /// <summary>Grace period.</summary>
+    public TimeSpan? GracePeriod { get; set; }
+
+    /// <summary>Silence period (watermark mode).</summary>
+    public TimeSpan? SilencePeriod { get; set; }
+
+    /// <summary>Maximum (max mode).</summary>
+    public int? Max { get; set; }
+
+    /// <summary>prune or rejectInbound (max mode).</summary>
+    public LimitAction? OnLimit { get; set; }
+
+    /// <summary>peers or connections.</summary>
+    public CountUnit? Count { get; set; }
+
+    /// <summary>peer or connection.</summary>
+    public CloseUnit? Close { get; set; }
+
+    /// <summary>coalesced, ticker, immediateDropInSilence, immediate.</summary>
+    public TrimTrigger? Trigger { get; set; }
+
+    /// <summary>Outbound score bonus.</summary>
+    public int? OutboundBonus { get; set; }
+
+    /// <summary>score, oldest-first, newest-first, random, diversity.</summary>
+    public string? TrimPolicy { get; set; }
+
+    /// <summary>Seed of the random trim policy (derived from the scenario seed when absent).</summary>
+    public int? TrimSeed { get; set; }
+
+    /// <summary>Tie-breakers in order.</summary>
+    public List<TieBreaker>? TieBreakers { get; set; }
+
+    /// <summary>How long tags of disconnected peers are kept.</summary>
+    public TimeSpan? TagRetention { get; set; }
+
+    /// <summary>Grace of transient connections.</summary>
+    public TimeSpan? TransientGracePeriod { get; set; }
+
+    /// <summary>Transient peers not counted against HighWater.</summary>
+    public int? TransientAllowance { get; set; }
+
+    /// <summary>Decay settings.</summary>
+    public DecaySettingsSpec? Decay { get; set; }
+
+    /// <summary>Subsystem quotas.</summary>
+    public List<QuotaSpec>? Subsystems { get; set; }
+
+    /// <summary>Admission caps.</summary>
+    public CapsSpec? Caps { get; set; }
+}
+
+/// <summary>Which limit policy a group runs.</summary>
+public enum LimitMode
+{
+    /// <summary>LowWater/HighWater.</summary>
+    Watermark,
+
+    /// <summary>A hard maximum.</summary>
+    Max,
+}
+
+/// <summary>Decay settings of the engine.</summary>
+public sealed class DecaySettingsSpec
+{
+    /// <summary>Decay on or off.</summary>
+    public bool? Enabled { get; set; }
+
+    /// <summary>perTagAnchored, globalPerTag, driftingPerPeer, ttlOnly.</summary>
+    public DecaySchedule? Schedule { get; set; }
+
+    /// <summary>Resolution grid.</summary>
+    public TimeSpan? Resolution { get; set; }
+}
+
+/// <summary>A subsystem quota.</summary>
+public sealed class QuotaSpec
+{
+    /// <summary>Subsystem name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Reserved minimum.</summary>
+    public int Reserved { get; set; }
+
+    /// <summary>Maximum share (count); absent = unbounded.</summary>
+    public int? Max { get; set; }
+}
+
+/// <summary>Admission caps.</summary>
+public sealed class CapsSpec
+{
+    /// <summary>Maximum inbound; 0 = none.</summary>
+    public int MaxInbound { get; set; }
+
+    /// <summary>Maximum outbound; 0 = none.</summary>
+    public int MaxOutbound { get; set; }
+
+    /// <summary>Maximum per peer; 0 = none.</summary>
+    public int MaxPerPeer { get; set; }
+
+    /// <summary>rejectNew or closeOldest.</summary>
+    public PerPeerLimitAction PerPeerAction { get; set; }
+}

@@ -1,0 +1,68 @@
+namespace ConnMgr.Sim.Scenarios;
+
+/// <summary>Checks that each timeline action has what its kind needs.</summary>
+internal static class TimelineValidator
+{
+    public static void Validate(Scenario s, List<ScenarioError> errors)
+    {
+        for (var i = 0; i < s.Timeline.Count; i++)
+        {
+            var a = s.Timeline[i];
+            var p = $"timeline[{i}]";
+            void Need(bool ok, string field, string why)
+            {
+                if (!ok)
+                {
+                    errors.Add(new ScenarioError($"{p}.{field}", why));
+                }
+            }
+
+            if (a.At < TimeSpan.Zero || (s.Duration > TimeSpan.Zero && a.At > s.Duration))
+            {
+                errors.Add(new ScenarioError($"{p}.at", $"{a.At} is outside the run [00:00:00, {s.Duration}]."));
+            }
+
+            var group = a.Node is null ? s.Nodes.FirstOrDefault() : s.Nodes.FirstOrDefault(n => n.Name == a.Node);
+            if (group is null)
+            {
+                errors.Add(new ScenarioError($"{p}.node", $"no node group '{a.Node}'; groups: {string.Join(", ", s.Nodes.Select(n => n.Name))}."));
+            }
+            else if (a.Index < 0 || a.Index >= group.Count)
+            {
+                errors.Add(new ScenarioError($"{p}.index", $"{a.Index} is out of range; group '{group.Name}' has {group.Count} node(s)."));
+            }
+
+            var needsPeer = a.Action is not ("trim" or "assert") || a.Check is not (null or "count");
+            Need(!needsPeer || !string.IsNullOrWhiteSpace(a.Peer), "peer", $"'{a.Action}' needs a peer name.");
+            switch (a.Action)
+            {
+                case "tag":
+                    Need(a.Tag is not null, "tag", "'tag' needs a tag name.");
+                    Need(a.Value is not null, "value", "'tag' needs a value.");
+                    break;
+                case "untag" or "protect" or "unprotect":
+                    Need(a.Tag is not null, "tag", $"'{a.Action}' needs a tag name.");
+                    break;
+                case "tagDecaying":
+                    Need(a.Tag is not null, "tag", "'tagDecaying' needs a tag name.");
+                    Need(a.Value is not null, "value", "'tagDecaying' needs an initial value.");
+                    Need(a.Interval > TimeSpan.Zero, "interval", "'tagDecaying' needs an interval > 00:00:00.");
+                    Need(a.Decay is not null, "decay", "'tagDecaying' needs a decay {kind, amount|coef|halfLife|after}.");
+                    if (a.Decay is not null)
+                    {
+                        DecayFactory.Validate(a.Decay, $"{p}.decay", errors);
+                    }
+
+                    break;
+                case "bump":
+                    Need(a.Tag is not null, "tag", "'bump' needs a tag name.");
+                    Need(a.Value is not null, "value", "'bump' needs a value (the delta).");
+                    break;
+                case "assert":
+                    Need(a.Check is not null, "check", "'assert' needs a check: connected, notConnected, score, protected, notProtected, count.");
+                    Need(a.Check is not ("score" or "count") || a.Expected is not null, "expected", $"'{a.Check}' needs an expected value.");
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+namespace ConnMgr.Sim.Scenarios;
+
+/// <summary>Range checks of a workload section.</summary>
+internal static class WorkloadValidator
+{
+    public static void Validate(WorkloadSpec w, string path, List<ScenarioError> errors)
+    {
+        void Err(string p, string m) => errors.Add(new ScenarioError(p, m));
+        void Fraction(double v, string p)
+        {
+            if (!(v >= 0 && v <= 1))
+            {
+                Err(p, $"{v} is out of range; a fraction must be in [0, 1].");
+            }
+        }
+
+        var needsSessions = false;
+        if (w.Inbound is { } inbound)
+        {
+            if (!(inbound.Rate >= 0))
+            {
+                Err($"{path}.inbound.rate", "must be >= 0 arrivals per second.");
+            }
+
+            Fraction(inbound.TransientFraction, $"{path}.inbound.transientFraction");
+            for (var i = 0; i < inbound.Bursts.Count; i++)
+            {
+                var b = inbound.Bursts[i];
+                if (b.Count < 0 || b.At < TimeSpan.Zero || b.Spread < TimeSpan.Zero)
+                {
+                    Err($"{path}.inbound.bursts[{i}]", "needs count >= 0, at >= 00:00:00 and spread >= 00:00:00.");
+                }
+            }
+
+            needsSessions = inbound.Rate > 0 || inbound.Bursts.Count > 0;
+        }
+
+        if (w.Outbound is { } outbound)
+        {
+            if (outbound.Target < 0)
+            {
+                Err($"{path}.outbound.target", "must be >= 0.");
+            }
+
+            Fraction(outbound.FailureProbability, $"{path}.outbound.failureProbability");
+            if (outbound.RetryInterval <= TimeSpan.Zero)
+            {
+                Err($"{path}.outbound.retryInterval", "must be > 00:00:00.");
+            }
+
+            if (outbound.DialLatency is { } lat)
+            {
+                Distribution(lat, $"{path}.outbound.dialLatency", errors);
+            }
+
+            needsSessions |= outbound.Target > 0;
+        }
+
+        if (w.Sessions is { } sessions)
+        {
+            Distribution(sessions, $"{path}.sessions", errors);
+        }
+        else if (needsSessions)
+        {
+            Err($"{path}.sessions", "arrivals or outbound dials need a session distribution (kind: constant, exponential, weibull, pareto, lognormal).");
+        }
+
+        if (w.Tagging is { } t)
+        {
+            Fraction(t.Fraction, $"{path}.tagging.fraction");
+            if (t.Fraction > 0 && t.Value is null)
+            {
+                Err($"{path}.tagging.value", "a static tag needs a value distribution (kind: constant, uniform, exponential).");
+            }
+
+            if (t.Value is { } v)
+            {
+                var ok = v.Kind switch
+                {
+                    "constant" => v.Value is not null,
+                    "uniform" => v.Min is not null && v.Max is not null && v.Min <= v.Max,
+                    "exponential" => v.Mean is > 0,
+                    _ => true,
+                };
+                if (!ok)
+                {
+                    Err($"{path}.tagging.value", $"kind '{v.Kind}' needs: constant → value; uniform → min <= max; exponential → mean > 0.");
+                }
+            }
+
+            if (t.Decaying is { } d)
+            {
+                Fraction(d.Fraction, $"{path}.tagging.decaying.fraction");
+                if (d.Interval <= TimeSpan.Zero)
+                {
+                    Err($"{path}.tagging.decaying.interval", "must be > 00:00:00.");
+                }
+
+                if (!(d.BumpRate >= 0))
+                {
+                    Err($"{path}.tagging.decaying.bumpRate", "must be >= 0 bumps per second.");
+                }
+
+                DecayFactory.Validate(d.Decay, $"{path}.tagging.decaying.decay", errors);
+            }
+        }
+
+        if (w.Protection is { } pr)
+        {
+            Fraction(pr.Fraction, $"{path}.protection.fraction");
+        }
+
+        var total = 0.0;
+        foreach (var (name, fraction) in w.Subsystems)
+        {
+            Fraction(fraction, $"{path}.subsystems.{name}");
+            total += fraction;
+        }
+
+        if (total > 1 + 1e-9)
+        {
+            Err($"{path}.subsystems", $"fractions add up to {total}; they must add up to at most 1 (the rest is 'other').");
+        }
+    }
+
+    public static void Distribution(DurationDistributionSpec d, string path, List<ScenarioError> errors)
+    {
+        var ok = d.Kind switch
+        {
+            "constant" or "exponential" => d.Mean > TimeSpan.Zero,
+            "weibull" => d.Shape > 0 && d.Scale > TimeSpan.Zero,
+            "pareto" => d.Shape > 0 && d.Scale > TimeSpan.Zero,
+            "lognormal" => d.Median > TimeSpan.Zero && d.Sigma > 0,
+            _ => false,
+        };
+        if (!ok)
+        {
+            errors.Add(new ScenarioError(path, $"kind '{d.Kind}' needs: constant/exponential → mean; weibull/pareto → shape > 0 and scale; lognormal → median and sigma > 0."));
+        }
+    }
+}
