@@ -68,17 +68,33 @@ internal static class Verbs
             scenarios.Add((f, s));
         }
 
-        using var interrupt = new Interrupt();
-        var failed = 0;
+        // Each scenario runs as written, then once per variant: a check guards every configuration it compares.
+        var runs = new List<(FileInfo File, Scenario Scenario, string Label)>();
         foreach (var (file, scenario) in scenarios)
         {
-            var (result, _) = Execute(scenario, quiet, interrupt.Token);
+            runs.Add((file, scenario, scenario.Name));
+            foreach (var variant in scenario.Variants)
+            {
+                if (!TryLoad(file, seed, [], out var v, out _, variant.Set))
+                {
+                    return ExitCodes.BadInput;
+                }
+
+                runs.Add((file, v, $"{scenario.Name}/{variant.Name}"));
+            }
+        }
+
+        using var interrupt = new Interrupt();
+        var failed = 0;
+        foreach (var (file, scenario, label) in runs)
+        {
+            var (result, _) = Execute(scenario, quiet, interrupt.Token, label);
             if (!result.Completed)
             {
                 return Interrupted(result);
             }
 
-            Console.WriteLine($"{file.Name} ({scenario.Name}, seed {scenario.Seed}): {(result.Passed ? "PASS" : "FAIL")}");
+            Console.WriteLine($"{file.Name} ({label}, seed {scenario.Seed}): {(result.Passed ? "PASS" : "FAIL")}");
             foreach (var a in result.Asserts)
             {
                 Console.WriteLine($"  {(a.Passed ? "ok  " : "FAIL")} at {a.At:c} assert {a.What}: expected {a.Expected}, actual {a.Actual}");
@@ -97,7 +113,7 @@ internal static class Verbs
             failed += result.Passed ? 0 : 1;
         }
 
-        Console.WriteLine($"check: {scenarios.Count - failed} passed, {failed} failed");
+        Console.WriteLine($"check: {runs.Count - failed} passed, {failed} failed");
         return failed == 0 ? ExitCodes.Ok : ExitCodes.CheckFailed;
     }
 
