@@ -23,6 +23,7 @@ public sealed partial class ScenarioRunner : IEventHandler
     private readonly int _handler;
     private readonly long _end;
     private readonly Dictionary<string, int> _namedPeers = new(StringComparer.Ordinal);
+    private readonly List<string> _peerNames = [];
     private readonly List<TraceRow> _trace = [];
     private readonly List<AssertResult> _asserts = [];
     private readonly List<double> _trimTimes = [];
@@ -198,7 +199,7 @@ public sealed partial class ScenarioRunner : IEventHandler
             _trimTimes.Add((Clock.NowTicks - Clock.Start.UtcTicks) / (double)TimeSpan.TicksPerSecond);
         }
 
-        _events?.Add(new EventRow(Seconds(), _scenario.Nodes[node.Group].Name, node.IndexInGroup, what, peer, score, reason));
+        _events?.Add(new EventRow(Seconds(), _scenario.Nodes[node.Group].Name, node.IndexInGroup, what, PeerLabel(peer), score, reason));
     }
 
     private static OutboundSpec? NoOutbound => null;
@@ -254,6 +255,17 @@ public sealed partial class ScenarioRunner : IEventHandler
         Clock.Schedule(now + _scenario.TraceInterval.Ticks, _handler, KTrace);
     }
 
+    private string PeerLabel(int peer)
+    {
+        if (peer < 0)
+        {
+            return "";
+        }
+
+        var index = int.MaxValue - peer;
+        return index < _namedPeers.Count ? _peerNames[index] : peer.ToString(CultureInfo.InvariantCulture);
+    }
+
     private int NamedPeer(string name)
     {
         if (!_namedPeers.TryGetValue(name, out var id))
@@ -261,6 +273,7 @@ public sealed partial class ScenarioRunner : IEventHandler
             // Named peers live at the top of the id space, far from the synthetic ones counted up from 1.
             id = int.MaxValue - _namedPeers.Count;
             _namedPeers[name] = id;
+            _peerNames.Add(name);
         }
 
         return id;

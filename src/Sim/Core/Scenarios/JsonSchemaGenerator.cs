@@ -10,7 +10,7 @@ namespace ConnMgr.Sim.Scenarios;
 /// </summary>
 public static class JsonSchemaGenerator
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The schema as indented JSON with LF line ends.</summary>
     public static string Generate()

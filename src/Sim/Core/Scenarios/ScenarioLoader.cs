@@ -46,10 +46,6 @@ public static class ScenarioLoader
         }
 
         var configOverrides = CheckOverrides(overrides, errors);
-        if (errors.Count > 0)
-        {
-            throw new ScenarioException(errors);
-        }
 
         var full = Path.GetFullPath(path);
         var configuration = new ConfigurationBuilder()
@@ -58,8 +54,13 @@ public static class ScenarioLoader
             .AddInMemoryCollection(configOverrides)
             .Build();
         // "$schema" is an editor hint; the binder's unknown-key check ignores [ConfigurationKeyName], so drop it here.
+        // Values already reported as structurally wrong are left out too, so the semantic checks below still run
+        // on the rest and every problem of the file is reported at once.
+        var bad = errors.Select(e => ToConfigKey(e.Path)).ToArray();
         var bindable = new ConfigurationBuilder()
-            .AddInMemoryCollection(configuration.AsEnumerable().Where(kv => !kv.Key.StartsWith("$schema", StringComparison.OrdinalIgnoreCase)))
+            .AddInMemoryCollection(configuration.AsEnumerable().Where(kv =>
+                !kv.Key.StartsWith("$schema", StringComparison.OrdinalIgnoreCase) &&
+                !bad.Any(b => kv.Key.Equals(b, StringComparison.OrdinalIgnoreCase) || kv.Key.StartsWith(b + ":", StringComparison.OrdinalIgnoreCase))))
             .Build();
         Scenario scenario;
         try
@@ -69,10 +70,21 @@ public static class ScenarioLoader
         }
         catch (InvalidOperationException e)
         {
-            throw new ScenarioException([new ScenarioError("$", e.Message)]);
+            errors.Add(new ScenarioError("$", e.Message));
+            throw new ScenarioException(errors);
         }
 
+        var structural = errors.Count;
         ScenarioValidator.Validate(scenario, errors);
+        if (structural > 0)
+        {
+            // A semantic complaint about a value we dropped (e.g. "duration must be > 0" after a bare number) is noise.
+            var reported = errors.Take(structural).Select(e => e.Path).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var kept = errors.Take(structural).Concat(errors.Skip(structural).Where(e => !reported.Any(r => e.Path.StartsWith(r, StringComparison.OrdinalIgnoreCase)))).ToList();
+            errors.Clear();
+            errors.AddRange(kept);
+        }
+
         if (errors.Count > 0)
         {
             throw new ScenarioException(errors);

@@ -106,7 +106,7 @@ public static class OutputWriter
             csv.WriteField(e.Group);
             csv.WriteField(e.Node, "0");
             csv.WriteField(e.Event);
-            csv.WriteField(e.Peer, "0");
+            csv.WriteField(e.Peer);
             csv.WriteField(e.Score, "0");
             csv.WriteField(e.Reason);
             csv.EndRecord();

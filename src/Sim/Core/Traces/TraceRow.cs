@@ -19,4 +19,4 @@ public sealed record TraceRow(
     double AboveHighWater);
 
 /// <summary>One row of events.csv.</summary>
-public readonly record struct EventRow(double TimeSeconds, string Group, int Node, string Event, int Peer, int Score, string Reason);
+public readonly record struct EventRow(double TimeSeconds, string Group, int Node, string Event, string Peer, int Score, string Reason);

@@ -1,0 +1,93 @@
+using ConnMgr.Sim.Cli;
+
+namespace ConnMgr.Sim.Tests;
+
+[NonParallelizable]
+public class CliTests
+{
+    private static (int Code, string Out, string Err) Invoke(params string[] args)
+    {
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            var code = CommandLine.Build().Parse(args).Invoke();
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    [Test]
+    public void Run_WritesCsvManifestAndPlots()
+    {
+        var dir = Repo.TempDir();
+        var (code, _, err) = Invoke("run", Repo.Scenario("quickstart.json"), "--out", dir, "--quiet");
+        Assert.That(code, Is.Zero, err);
+        foreach (var f in new[] { "timeseries.csv", "summary.csv", "manifest.json", "plots/connections.png", "plots/connections.svg", "plots/pruned.png", "plots/scores.png" })
+        {
+            Assert.That(File.Exists(Path.Combine(dir, f)), Is.True, f);
+        }
+
+        Assert.That(Directory.GetFiles(dir, "*.tmp*", SearchOption.AllDirectories), Is.Empty);
+        Assert.That(File.ReadAllText(Path.Combine(dir, "manifest.json")), Does.Contain("\"scenarioSha256\"").And.Contain("\"eventsProcessed\""));
+    }
+
+    [Test]
+    public void Validate_BadFile_ExitsTwo_AndNamesPaths()
+    {
+        var path = Path.Combine(Repo.TempDir(), "bad.json");
+        File.WriteAllText(path, """{ "name": "x", "duration": 30, "nodes": [ { "engine": { "lowWater": 9, "highWater": 3 } } ] }""");
+        var (code, _, err) = Invoke("validate", path);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("duration: bare number 30").And.Contain("nodes[0].engine.lowWater"));
+    }
+
+    [Test]
+    public void Check_PassingScenario_ExitsZero_PrintsMeasuredValues()
+    {
+        var (code, output, _) = Invoke("check", Repo.Scenario("nim-tutorial-3-tags.json"), "--quiet");
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.Contain("ok   peers pruned: expected in [2, 2], measured 2"));
+    }
+
+    [Test]
+    public void Check_FailingExpectation_ExitsOne_WithExpectedAndActual()
+    {
+        var dir = Repo.TempDir();
+        var path = Path.Combine(dir, "failing.json");
+        File.WriteAllText(path, File.ReadAllText(Repo.Scenario("nim-tutorial-1-trim.json")).Replace("\"expected\": 2 }", "\"expected\": 3 }", StringComparison.Ordinal));
+        var (code, output, _) = Invoke("check", path, "--quiet");
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(output, Does.Contain("FAIL at 00:00:00.2000000 assert count node[0]: expected 3, actual 2"));
+    }
+
+    [Test]
+    public void Compare_WritesOverlayPlotsAndSummary()
+    {
+        var dir = Repo.TempDir();
+        var (code, output, err) = Invoke("compare", Repo.Scenario("decay-functions.json"), "--out", dir, "--quiet");
+        Assert.That(code, Is.Zero, err);
+        Assert.That(File.Exists(Path.Combine(dir, "compare", "summary.csv")), Is.True);
+        Assert.That(File.Exists(Path.Combine(dir, "compare", "plots", "connections.png")), Is.True);
+        Assert.That(File.ReadAllLines(Path.Combine(dir, "compare", "summary.csv")), Has.Length.EqualTo(5));
+        Assert.That(File.ReadAllText(Path.Combine(dir, "compare", "summary.csv")), Does.Contain("half-life,"));
+        Assert.That(output, Does.Contain("compare"));
+    }
+
+    [Test]
+    public void Run_SetOverride_IsRecordedInTheManifest()
+    {
+        var dir = Repo.TempDir();
+        var (code, _, _) = Invoke("run", Repo.Scenario("quickstart.json"), "--out", dir, "--quiet", "--set", "nodes[0].engine.lowWater=120", "--seed", "5");
+        Assert.That(code, Is.Zero);
+        var manifest = File.ReadAllText(Path.Combine(dir, "manifest.json"));
+        Assert.That(manifest, Does.Contain("\"nodes[0].engine.lowWater\": \"120\"").And.Contain("\"seed\": 5"));
+    }
+}

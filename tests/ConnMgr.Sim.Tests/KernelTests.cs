@@ -1,0 +1,71 @@
+using ConnMgr.Sim.Kernel;
+using ConnMgr.Sim.Randomness;
+
+namespace ConnMgr.Sim.Tests;
+
+public class KernelTests
+{
+    private sealed class Recorder(SimClock clock) : IEventHandler
+    {
+        public List<(long Now, long Due, int A)> Seen { get; } = [];
+
+        public void Handle(in SimEvent e) => Seen.Add((clock.NowTicks, e.Due, e.A));
+    }
+
+    [Test]
+    public void Events_RunInTimeOrder_EqualTimesInInsertionOrder_NowIsEachEventsDueTime()
+    {
+        var clock = new SimClock();
+        var r = new Recorder(clock);
+        var h = clock.Register(r);
+        var t0 = clock.NowTicks;
+        clock.Schedule(t0 + 30, h, 0, a: 1);
+        clock.Schedule(t0 + 10, h, 0, a: 2);
+        clock.Schedule(t0 + 30, h, 0, a: 3);
+        clock.Schedule(t0 + 10, h, 0, a: 4);
+        clock.RunUntil(clock.GetUtcNow().AddTicks(100));
+        Assert.That(r.Seen.Select(s => s.A), Is.EqualTo(new[] { 2, 4, 1, 3 }));
+        Assert.That(r.Seen.All(s => s.Now == s.Due), Is.True);
+        Assert.That(clock.NowTicks, Is.EqualTo(t0 + 100));
+    }
+
+    [Test]
+    public void Timer_FiresAtDueTime_ChangeRearms_DisposeCancels()
+    {
+        var clock = new SimClock();
+        var fired = new List<long>();
+        using var timer = clock.CreateTimer(_ => fired.Add(clock.NowTicks), null, TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan);
+        timer.Change(TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan);
+        clock.RunFor(TimeSpan.FromSeconds(10));
+        Assert.That(fired, Is.EqualTo(new[] { clock.Start.UtcTicks + TimeSpan.FromSeconds(2).Ticks }), "the first arm is superseded");
+
+        var periodic = clock.CreateTimer(_ => fired.Add(clock.NowTicks), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        clock.RunFor(TimeSpan.FromSeconds(8));
+        periodic.Dispose();
+        clock.RunFor(TimeSpan.FromSeconds(20));
+        Assert.That(fired, Has.Count.EqualTo(4), "at 11, 14, 17 s, then nothing after dispose");
+        Assert.That(clock.ActiveTimers, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Clock_IsATimeProvider_WithTimestampsInTicks()
+    {
+        var clock = new SimClock();
+        var before = clock.GetTimestamp();
+        clock.RunFor(TimeSpan.FromMilliseconds(1500));
+        Assert.That(clock.GetElapsedTime(before), Is.EqualTo(TimeSpan.FromMilliseconds(1500)));
+        Assert.That(clock.GetUtcNow(), Is.EqualTo(clock.Start.AddMilliseconds(1500)));
+    }
+
+    [Test]
+    public void RandomStreams_AreStablePerComponent_AndIndependentOfOtherComponents()
+    {
+        var a1 = RandomStreams.For(42, "arrivals", 0);
+        var firstDraws = Enumerable.Range(0, 5).Select(_ => a1.Next()).ToArray();
+        _ = RandomStreams.For(42, "a-new-component", 0).Next();
+        var a2 = RandomStreams.For(42, "arrivals", 0);
+        Assert.That(Enumerable.Range(0, 5).Select(_ => a2.Next()), Is.EqualTo(firstDraws));
+        Assert.That(RandomStreams.SeedFor(42, "arrivals", 0), Is.Not.EqualTo(RandomStreams.SeedFor(42, "arrivals", 1)));
+        Assert.That(RandomStreams.SeedFor(42, "arrivals", 0), Is.Not.EqualTo(RandomStreams.SeedFor(42, "sessions", 0)));
+    }
+}

@@ -1,0 +1,35 @@
+namespace ConnMgr.Sim.Tests;
+
+/// <summary>Paths in the repository, found from the test binary's location.</summary>
+internal static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Scenarios => Path.Combine(Root, "scenarios");
+
+    public static string Scenario(string name) => Path.Combine(Scenarios, name);
+
+    public static IEnumerable<string> ScenarioFiles() =>
+        Directory.GetFiles(FindRoot() is var r ? Path.Combine(r, "scenarios") : "", "*.json")
+            .Where(f => Path.GetFileName(f) != "schema.json")
+            .Order(StringComparer.Ordinal)
+            .Select(Path.GetFileName)!;
+
+    public static string TempDir()
+    {
+        var d = Path.Combine(Path.GetTempPath(), "connmgr-sim-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(d);
+        return d;
+    }
+
+    private static string FindRoot()
+    {
+        var d = new DirectoryInfo(AppContext.BaseDirectory);
+        while (d is not null && !File.Exists(Path.Combine(d.FullName, "ConnMgr.Sim.slnx")))
+        {
+            d = d.Parent;
+        }
+
+        return d?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using ConnMgr.Sim.Running;
+using ConnMgr.Sim.Scenarios;
+using ConnMgr.Sim.Traces;
+
+namespace ConnMgr.Sim.Tests;
+
+public class ScenarioRunTests
+{
+    private static (RunResult Result, ScenarioRunner Runner) Run(string file, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var runner = new ScenarioRunner(ScenarioLoader.Load(Repo.Scenario(file), overrides));
+        return (runner.Run(), runner);
+    }
+
+    private static string WriteCsv(string file)
+    {
+        var (result, runner) = Run(file);
+        var dir = Repo.TempDir();
+        OutputWriter.WriteAll(dir, result, runner.EventRows, new ManifestInfo(file, "-", new Dictionary<string, string>()));
+        return dir;
+    }
+
+    [TestCaseSource(typeof(Repo), nameof(Repo.ScenarioFiles))]
+    public void EveryShippedScenario_PassesItsAssertsAndExpectations_InEveryVariant(string file)
+    {
+        var scenario = ScenarioLoader.Load(Repo.Scenario(file));
+        var variants = new List<(string Name, IReadOnlyDictionary<string, string>? Set)> { ("as written", null) };
+        variants.AddRange(scenario.Variants.Select(v => (v.Name, (IReadOnlyDictionary<string, string>?)v.Set)));
+        foreach (var (name, set) in variants)
+        {
+            var (result, _) = Run(file, set);
+            var failures = result.Asserts.Where(a => !a.Passed).Select(a => $"{a.At} {a.What}: expected {a.Expected}, actual {a.Actual}")
+                .Concat(result.Expectations.Where(x => !x.Passed).Select(x => $"{x.Name}: expected {x.Expected}, measured {x.Measured}"));
+            Assert.That(failures, Is.Empty, $"{file} / {name}");
+        }
+    }
+
+    [Test]
+    public void SameScenarioSameSeed_ByteIdenticalCsv()
+    {
+        foreach (var file in new[] { "quickstart.json", "nim-tutorial-4-decay.json" })
+        {
+            var a = WriteCsv(file);
+            var b = WriteCsv(file);
+            foreach (var csv in Directory.GetFiles(a, "*.csv").Select(Path.GetFileName))
+            {
+                Assert.That(File.ReadAllBytes(Path.Combine(b, csv!)), Is.EqualTo(File.ReadAllBytes(Path.Combine(a, csv!))), $"{file}: {csv}");
+            }
+        }
+    }
+
+    [Test]
+    public void DifferentSeed_DifferentTrace()
+    {
+        var a = Run("quickstart.json").Result.Trace.Select(r => r.Connections).ToArray();
+        var b = Run("quickstart.json", new Dictionary<string, string> { ["seed"] = "43" }).Result.Trace.Select(r => r.Connections).ToArray();
+        Assert.That(b, Is.Not.EqualTo(a));
+    }
+
+    [Test]
+    public void CsvBytes_DoNotDependOnTheCurrentCulture()
+    {
+        var invariant = WriteCsv("quickstart.json");
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("ru-RU");
+            var russian = WriteCsv("quickstart.json");
+            Assert.That(File.ReadAllBytes(Path.Combine(russian, "timeseries.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(invariant, "timeseries.csv"))));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    [Test]
+    public void NimTutorialEvents_MatchTheApprovedFile()
+    {
+        var dir = WriteCsv("nim-tutorial-2-protection.json");
+        var approved = Path.Combine(AppContext.BaseDirectory, "Approved", "nim-tutorial-2-protection.events.csv");
+        Assert.That(File.ReadAllText(Path.Combine(dir, "events.csv")), Is.EqualTo(File.ReadAllText(approved)));
+    }
+
+    [Test]
+    public void Cancellation_StopsEarly_AndSaysWhere()
+    {
+        using var cts = new CancellationTokenSource();
+        var runner = new ScenarioRunner(ScenarioLoader.Load(Repo.Scenario("quickstart.json")));
+        var result = runner.Run((fraction, _) =>
+        {
+            if (fraction >= 0.5)
+            {
+                cts.Cancel();
+            }
+        }, cts.Token);
+        Assert.That(result.Completed, Is.False);
+        Assert.That(result.VirtualTime, Is.InRange(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(31)), "stops within the slice after the request");
+        Assert.That(result.Expectations, Is.Empty, "an interrupted run is not judged");
+    }
+
+    [Test]
+    public void AtomicFile_InterruptedWrite_LeavesNeitherFileNorTemporary()
+    {
+        var dir = Repo.TempDir();
+        var target = Path.Combine(dir, "timeseries.csv");
+        Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(target, tmp =>
+        {
+            File.WriteAllText(tmp, "time_s,gro");
+            throw new InvalidOperationException("interrupted");
+        }));
+        Assert.That(Directory.GetFiles(dir), Is.Empty);
+    }
+
+    [Test]
+    public void AtomicFile_ReplacesAnExistingFileWhole()
+    {
+        var dir = Repo.TempDir();
+        var target = Path.Combine(dir, "summary.csv");
+        File.WriteAllText(target, "old");
+        AtomicFile.Write(target, tmp => File.WriteAllText(tmp, "new"));
+        Assert.That(File.ReadAllText(target), Is.EqualTo("new"));
+        Assert.That(Directory.GetFiles(dir), Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public void Trace_RecordsEveryIntervalForEveryGroup()
+    {
+        var (result, _) = Run("quickstart.json");
+        Assert.That(result.Trace, Has.Count.EqualTo(360));
+        Assert.That(result.Trace.Select(r => r.TimeSeconds), Is.Ordered.Ascending);
+    }
+}
