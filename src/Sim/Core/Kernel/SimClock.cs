@@ -7,7 +7,7 @@ namespace ConnMgr.Sim.Kernel;
 /// </summary>
 public sealed class SimClock : TimeProvider, IEventHandler
 {
-    private readonly EventHeap _queue = new();
+    private readonly EventQueue _queue = new();
     private readonly List<IEventHandler> _handlers = [];
     private readonly List<SimTimer?> _timers = [];
     private readonly Stack<int> _freeTimers = new();
