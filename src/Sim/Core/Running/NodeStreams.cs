@@ -24,6 +24,8 @@ internal sealed class NodeStreams
         TagValues = w.Tagging?.Value is { } v ? new ValueSampler(v, RandomStreams.For(seed, "tag-values", node)) : null;
         Decay = w.Tagging?.Decaying is { } d ? DecayFactory.Build(d.Decay) : null;
         SubsystemOrder = [.. w.Subsystems.OrderBy(kv => kv.Key, StringComparer.Ordinal)];
+        PeerInfo = RandomStreams.For(seed, "peer-info", node);
+        Latency = w.Latency is null ? null : new DurationSampler(w.Latency, RandomStreams.For(seed, "latency", node));
     }
 
     public Random Arrivals { get; }
@@ -51,4 +53,8 @@ internal sealed class NodeStreams
     public DecayFunction? Decay { get; }
 
     public KeyValuePair<string, double>[] SubsystemOrder { get; }
+
+    public Random PeerInfo { get; }
+
+    public DurationSampler? Latency { get; }
 }

@@ -306,6 +306,12 @@ public sealed partial class ScenarioRunner : IEventHandler
         }
 
         AttributeSubsystem(node, peer, w, s);
+        if (w.NetworkGroups > 0 || s.Latency is not null)
+        {
+            var group = w.NetworkGroups > 0 ? s.PeerInfo.Next(w.NetworkGroups) : -1;
+            node.Engine.SetPeerInfo(peer, group, s.Latency is null ? TimeSpan.MaxValue : new TimeSpan(s.Latency.SampleTicks()));
+        }
+
         if (w.Tagging is { } t)
         {
             if (t.Fraction > 0 && s.Tagging.NextDouble() < t.Fraction)

@@ -23,6 +23,12 @@ public sealed class WorkloadSpec
 
     /// <summary>Fraction of arriving peers attributed to each subsystem (the rest are "other").</summary>
     public Dictionary<string, double> Subsystems { get; set; } = [];
+
+    /// <summary>Network groups (e.g. IP /16s) peers are drawn from uniformly; 0 = unknown (the diversity policy then has no group facts).</summary>
+    public int NetworkGroups { get; set; }
+
+    /// <summary>Peer latency (the diversity policy keeps the fastest); absent = unknown.</summary>
+    public DurationDistributionSpec? Latency { get; set; }
 }
 
 /// <summary>Poisson arrivals plus bursts.</summary>

@@ -110,6 +110,16 @@ internal static class WorkloadValidator
             Fraction(pr.Fraction, $"{path}.protection.fraction");
         }
 
+        if (w.NetworkGroups < 0)
+        {
+            Err($"{path}.networkGroups", "must be >= 0 (0 = unknown).");
+        }
+
+        if (w.Latency is { } latency)
+        {
+            Distribution(latency, $"{path}.latency", errors);
+        }
+
         var total = 0.0;
         foreach (var (name, fraction) in w.Subsystems)
         {
