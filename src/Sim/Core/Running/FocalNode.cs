@@ -90,7 +90,10 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
         }
 
         Touch();
-        _runner.Log(this, "connected", peer, 0, direction == Direction.Outbound ? "outbound" : "inbound");
+        if (_runner.Logging)
+        {
+            _runner.Log(this, "connected", peer, 0, direction == Direction.Outbound ? "outbound" : "inbound");
+        }
     }
 
     public void OnDisconnected(int peer, long connectionId, DisconnectReason reason)
@@ -103,7 +106,11 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
         Connected.Remove(peer);
         var wasOutbound = OutboundPeers.Remove(peer);
         Touch();
-        _runner.Log(this, "disconnected", peer, 0, reason.ToString());
+        if (_runner.Logging)
+        {
+            _runner.Log(this, "disconnected", peer, 0, reason.ToString());
+        }
+
         if (wasOutbound)
         {
             _runner.MaintainOutbound(this);
@@ -124,7 +131,10 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
             PrunedScores.Add(score);
         }
 
-        _runner.Log(this, "pruned", peer, score, reason.ToString());
+        if (_runner.Logging)
+        {
+            _runner.Log(this, "pruned", peer, score, reason.ToString());
+        }
     }
 
     public void OnTrimCompleted(in TrimReport report)
@@ -134,16 +144,23 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
         if (report.Outcome != TrimOutcome.NothingToDo)
         {
             MaxAfterTrim = Math.Max(MaxAfterTrim, report.After);
+            _runner.RecordTrim();
         }
 
-        _runner.Log(this, "trim", -1, report.After, $"{report.Cause}:{report.Outcome}:{report.Before}->{report.After}");
+        if (_runner.Logging)
+        {
+            _runner.Log(this, "trim", -1, report.After, $"{report.Cause}:{report.Outcome}:{report.Before}->{report.After}");
+        }
     }
 
     public void OnRejected(int peer, RejectReason reason)
     {
         IntervalRejected++;
         RejectedTotal++;
-        _runner.Log(this, "rejected", peer, 0, reason.ToString());
+        if (_runner.Logging)
+        {
+            _runner.Log(this, "rejected", peer, 0, reason.ToString());
+        }
     }
 
     public void OnRedialRequested(int peer, int attempt) => _runner.Redial(this, peer);

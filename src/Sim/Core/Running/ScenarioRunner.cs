@@ -191,14 +191,21 @@ public sealed partial class ScenarioRunner : IEventHandler
         Clock.Schedule(Clock.NowTicks + _streams[node.Id].DialLatency.SampleTicks(), _handler, KDialOk, node.Id, peer);
     }
 
-    /// <summary>Appends to events.csv when the scenario asks for it.</summary>
+    /// <summary>True when the scenario asked for events.csv: only then are event rows (and their strings) built.</summary>
+    internal bool Logging => _events is not null;
+
+    /// <summary>Notes the time of a trim that had work to do (trim marks on the plot).</summary>
+    internal void RecordTrim()
+    {
+        if (_trimTimes.Count < 100_000)
+        {
+            _trimTimes.Add(Seconds());
+        }
+    }
+
+    /// <summary>Appends a row to events.csv.</summary>
     internal void Log(FocalNode node, string what, int peer, int score, string reason)
     {
-        if (what == "trim" && reason.Contains(":NothingToDo:", StringComparison.Ordinal) is false)
-        {
-            _trimTimes.Add((Clock.NowTicks - Clock.Start.UtcTicks) / (double)TimeSpan.TicksPerSecond);
-        }
-
         _events?.Add(new EventRow(Seconds(), _scenario.Nodes[node.Group].Name, node.IndexInGroup, what, PeerLabel(peer), score, reason));
     }
 
