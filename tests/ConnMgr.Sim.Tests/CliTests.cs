@@ -58,6 +58,16 @@ public class CliTests
     }
 
     [Test]
+    public void Check_OverTheWholeScenariosFolder_SkipsTheSchemaAndPasses()
+    {
+        var files = Directory.GetFiles(Repo.Scenarios, "*.json").Order(StringComparer.Ordinal).ToArray();
+        var (code, output, err) = Invoke(["check", .. files, "--quiet"]);
+        Assert.That(code, Is.Zero, output + err);
+        Assert.That(output, Does.Contain("schema.json: a JSON Schema, not a scenario: skipped"));
+        Assert.That(output, Does.Match(@"check: \d+ passed, 0 failed"));
+    }
+
+    [Test]
     public void Check_FailingExpectation_ExitsOne_WithExpectedAndActual()
     {
         var dir = Repo.TempDir();

@@ -48,7 +48,7 @@ internal sealed class RunProgress : IDisposable
             if (_task is not null)
             {
                 _task.Value = fraction * 100;
-                _task.Description = $"{_label} {virtualTime:hh\\:mm\\:ss} virtual, {rate / 1e6:0.00} M events/s";
+                _task.Description = $"{_label} {Format(virtualTime)} virtual, {rate / 1e6:0.00} M events/s";
             }
 
             return;
@@ -59,7 +59,7 @@ internal sealed class RunProgress : IDisposable
         {
             _lastDecile = decile;
             var eta = fraction > 0 ? TimeSpan.FromSeconds(_wall.Elapsed.TotalSeconds * (1 - fraction) / fraction) : TimeSpan.Zero;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{_label}] {fraction:P0} virtual {virtualTime:hh\\:mm\\:ss}, {events:N0} events, {rate / 1e6:0.00} M events/s, ETA {eta:mm\\:ss}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{_label}] {fraction:P0} virtual {Format(virtualTime)}, {events:N0} events, {rate / 1e6:0.00} M events/s, ETA {Format(eta)}"));
         }
     }
 
@@ -68,6 +68,9 @@ internal sealed class RunProgress : IDisposable
         _done?.TrySetResult();
         _display?.Wait();
     }
+
+    private static string Format(TimeSpan t) =>
+        t.ToString(t.Days > 0 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", CultureInfo.InvariantCulture);
 
     private void Start()
     {

@@ -38,7 +38,7 @@ internal static class Verbs
     public static int Validate(FileInfo[] files)
     {
         var bad = 0;
-        foreach (var f in files)
+        foreach (var f in SkipSchemas(files))
         {
             try
             {
@@ -58,7 +58,7 @@ internal static class Verbs
     public static int Check(FileInfo[] files, int? seed, bool quiet)
     {
         var scenarios = new List<(FileInfo File, Scenario Scenario)>();
-        foreach (var f in files)
+        foreach (var f in SkipSchemas(files))
         {
             if (!TryLoad(f, seed, [], out var s, out _))
             {
@@ -177,6 +177,37 @@ internal static class Verbs
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Leaves out JSON Schema documents (scenarios/schema.json), so <c>check scenarios/*.json</c> works.</summary>
+    private static IEnumerable<FileInfo> SkipSchemas(FileInfo[] files)
+    {
+        foreach (var f in files)
+        {
+            if (IsJsonSchema(f))
+            {
+                Console.WriteLine($"{f.Name}: a JSON Schema, not a scenario: skipped");
+                continue;
+            }
+
+            yield return f;
+        }
+    }
+
+    private static bool IsJsonSchema(FileInfo f)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(f.FullName));
+            return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && doc.RootElement.TryGetProperty("$schema", out var s)
+                && s.ValueKind == System.Text.Json.JsonValueKind.String
+                && s.GetString()!.StartsWith("https://json-schema.org/", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            return false; // let the loader report it
+        }
     }
 
     private static bool TryLoad(FileInfo file, int? seed, string[] sets, out Scenario scenario, out Dictionary<string, string> overrides, Dictionary<string, string>? extra = null)
