@@ -416,27 +416,7 @@ public sealed partial class ConnectionManager<TPeer>
     private void RemoveConnection(int s, int c, DisconnectReason reason, long now)
     {
         ref var p = ref _slots[s];
-        var prev = -1;
-        for (var i = p.ConnHead; i >= 0; i = _conns.Items[i].Next)
-        {
-            if (i == c)
-            {
-                break;
-            }
-
-            prev = i;
-        }
-
         ref var node = ref _conns.Items[c];
-        if (prev < 0)
-        {
-            p.ConnHead = node.Next;
-        }
-        else
-        {
-            _conns.Items[prev].Next = node.Next;
-        }
-
         var id = node.Id;
         if (node.Direction == Direction.Inbound)
         {
@@ -455,7 +435,7 @@ public sealed partial class ConnectionManager<TPeer>
             AddSubsystemCount(p.Subsystem, -1);
         }
 
-        _conns.Free(c);
+        _conns.Unlink(ref p.ConnHead, c);
         _metrics = _metrics with
         {
             Disconnected = _metrics.Disconnected + 1,

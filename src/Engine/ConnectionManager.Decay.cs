@@ -209,30 +209,7 @@ public sealed partial class ConnectionManager<TPeer>
         return -1;
     }
 
-    private void RemoveDecay(int s, int d)
-    {
-        ref var p = ref _slots[s];
-        var prev = -1;
-        for (var i = p.DecayHead; i >= 0; prev = i, i = _decays.Items[i].Next)
-        {
-            if (i != d)
-            {
-                continue;
-            }
-
-            if (prev < 0)
-            {
-                p.DecayHead = _decays.Items[i].Next;
-            }
-            else
-            {
-                _decays.Items[prev].Next = _decays.Items[i].Next;
-            }
-
-            _decays.Free(i);
-            return;
-        }
-    }
+    private void RemoveDecay(int s, int d) => _decays.Unlink(ref _slots[s].DecayHead, d);
 
     /// <summary>Sum of the peer's decaying values at <paramref name="now"/>, removing tags that reached 0.</summary>
     private long DecayedSum(int s, long now)

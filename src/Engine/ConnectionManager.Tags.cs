@@ -278,25 +278,13 @@ public sealed partial class ConnectionManager<TPeer>
 
     private void RemoveTag(ref PeerSlot<TPeer> p, int id)
     {
-        var prev = -1;
-        for (var t = p.TagHead; t >= 0; prev = t, t = _tags.Items[t].Next)
+        for (var t = p.TagHead; t >= 0; t = _tags.Items[t].Next)
         {
-            if (_tags.Items[t].TagId != id)
+            if (_tags.Items[t].TagId == id)
             {
-                continue;
+                _tags.Unlink(ref p.TagHead, t);
+                return;
             }
-
-            if (prev < 0)
-            {
-                p.TagHead = _tags.Items[t].Next;
-            }
-            else
-            {
-                _tags.Items[prev].Next = _tags.Items[t].Next;
-            }
-
-            _tags.Free(t);
-            return;
         }
     }
 
@@ -318,54 +306,26 @@ public sealed partial class ConnectionManager<TPeer>
 
     private void RemoveProtection(ref PeerSlot<TPeer> p, int id)
     {
-        var prev = -1;
-        for (var i = p.ProtHead; i >= 0; prev = i, i = _prots.Items[i].Next)
+        for (var i = p.ProtHead; i >= 0; i = _prots.Items[i].Next)
         {
-            if (_prots.Items[i].TagId != id)
+            if (_prots.Items[i].TagId == id)
             {
-                continue;
+                _prots.Unlink(ref p.ProtHead, i);
+                return;
             }
-
-            if (prev < 0)
-            {
-                p.ProtHead = _prots.Items[i].Next;
-            }
-            else
-            {
-                _prots.Items[prev].Next = _prots.Items[i].Next;
-            }
-
-            _prots.Free(i);
-            return;
         }
     }
 
     private void ClearTags(ref PeerSlot<TPeer> p)
     {
-        while (p.TagHead >= 0)
-        {
-            var t = p.TagHead;
-            p.TagHead = _tags.Items[t].Next;
-            _tags.Free(t);
-        }
-
-        while (p.DecayHead >= 0)
-        {
-            var d = p.DecayHead;
-            p.DecayHead = _decays.Items[d].Next;
-            _decays.Free(d);
-        }
+        _tags.FreeList(ref p.TagHead);
+        _decays.FreeList(ref p.DecayHead);
     }
 
     private void ClearProtection(ref PeerSlot<TPeer> p, bool keepKeepAlive)
     {
         var keep = keepKeepAlive && (p.Flags & PeerFlags.KeepAlive) != 0;
-        while (p.ProtHead >= 0)
-        {
-            var i = p.ProtHead;
-            p.ProtHead = _prots.Items[i].Next;
-            _prots.Free(i);
-        }
+        _prots.FreeList(ref p.ProtHead);
 
         if (keep)
         {

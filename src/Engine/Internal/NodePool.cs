@@ -40,6 +40,39 @@ internal struct NodePool<T>
         return _count++;
     }
 
+    /// <summary>Unlinks <paramref name="node"/> from the list starting at <paramref name="head"/> and frees it.</summary>
+    public void Unlink(ref int head, int node)
+    {
+        if (head == node)
+        {
+            head = Items[node].Next;
+        }
+        else
+        {
+            for (var i = head; i >= 0; i = Items[i].Next)
+            {
+                if (Items[i].Next == node)
+                {
+                    Items[i].Next = Items[node].Next;
+                    break;
+                }
+            }
+        }
+
+        Free(node);
+    }
+
+    /// <summary>Frees every node of the list starting at <paramref name="head"/> and empties it.</summary>
+    public void FreeList(ref int head)
+    {
+        while (head >= 0)
+        {
+            var next = Items[head].Next;
+            Free(head);
+            head = next;
+        }
+    }
+
     public void Free(int i)
     {
         Live--;
