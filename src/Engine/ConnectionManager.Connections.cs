@@ -129,6 +129,31 @@ public sealed partial class ConnectionManager<TPeer>
         }
     }
 
+    /// <summary>
+    /// Copies every open connection (peer, connection id) into <paramref name="into"/> after clearing it; peers in
+    /// slot order. Allocation-free once the list has grown. For hosts that must close everything (shutdown, churn).
+    /// </summary>
+    public void CopyConnections(List<(TPeer Peer, long ConnectionId)> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        into.Clear();
+        Enter();
+        try
+        {
+            for (var s = 0; s < _slotCount; s++)
+            {
+                for (var c = _slots[s].ConnHead; c >= 0 && (_slots[s].Flags & PeerFlags.InUse) != 0; c = _conns.Items[c].Next)
+                {
+                    into.Add((_slots[s].Key, _conns.Items[c].Id));
+                }
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
     /// <summary>Sets the open-stream count of one connection (a tie-breaker input). No-op for unknown ones.</summary>
     public void SetStreamCount(TPeer peer, int streams, long connectionId = 0)
     {

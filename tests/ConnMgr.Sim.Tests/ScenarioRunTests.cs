@@ -7,9 +7,9 @@ namespace ConnMgr.Sim.Tests;
 
 public class ScenarioRunTests
 {
-    private static (RunResult Result, ScenarioRunner Runner) Run(string file, IReadOnlyDictionary<string, string>? overrides = null)
+    private static (RunResult Result, IScenarioRun Runner) Run(string file, IReadOnlyDictionary<string, string>? overrides = null)
     {
-        var runner = new ScenarioRunner(ScenarioLoader.Load(Repo.Scenario(file), overrides));
+        var runner = ScenarioRuns.Create(ScenarioLoader.Load(Repo.Scenario(file), overrides));
         return (runner.Run(), runner);
     }
 

@@ -237,15 +237,15 @@ internal static class Verbs
         }
     }
 
-    private static (RunResult Result, ScenarioRunner Runner) Execute(Scenario scenario, bool quiet, CancellationToken cancel, string? label = null)
+    private static (RunResult Result, IScenarioRun Runner) Execute(Scenario scenario, bool quiet, CancellationToken cancel, string? label = null)
     {
-        var runner = new ScenarioRunner(scenario);
+        var runner = ScenarioRuns.Create(scenario);
         using var progress = new RunProgress(label ?? scenario.Name, scenario.Duration, quiet);
         var result = runner.Run(progress.Report, cancel);
         return (result, runner);
     }
 
-    private static void Write(string dir, FileInfo file, IReadOnlyDictionary<string, string> overrides, RunResult result, ScenarioRunner runner)
+    private static void Write(string dir, FileInfo file, IReadOnlyDictionary<string, string> overrides, RunResult result, IScenarioRun runner)
     {
         OutputWriter.WriteAll(dir, result, runner.EventRows, new ManifestInfo(file.FullName, OutputWriter.Sha256(file.FullName), overrides));
         PlotWriter.WriteRun(Path.Combine(dir, "plots"), result);

@@ -22,6 +22,12 @@ internal static class PlotWriter
     public static void WriteRun(string dir, RunResult result)
     {
         Directory.CreateDirectory(dir);
+        if (result.NetworkTrace is { } network)
+        {
+            NetworkPlots.Write(dir, result.Name, network, result.Groups, Save);
+            return;
+        }
+
         Save(Connections(result), dir, "connections");
         Save(Pruned(result), dir, "pruned");
         Save(Scores(result), dir, "scores");
@@ -168,7 +174,7 @@ internal static class PlotWriter
 
     private static Color Palette(int i) => new ScottPlot.Palettes.Category10().GetColor(i);
 
-    private static void Save(Plot plot, string dir, string name)
+    internal static void Save(Plot plot, string dir, string name)
     {
         AtomicFile.Write(Path.Combine(dir, $"{name}.png"), tmp => plot.SavePng(tmp, Width, Height));
         AtomicFile.Write(Path.Combine(dir, $"{name}.svg"), tmp => plot.SaveSvg(tmp, Width, Height));

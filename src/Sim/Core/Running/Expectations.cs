@@ -6,6 +6,49 @@ namespace ConnMgr.Sim.Running;
 /// <summary>Evaluates an <see cref="ExpectSpec"/> against a run's measurements.</summary>
 internal static class Expectations
 {
+    /// <summary>Network mode: the group-level expectations plus router deaths, dial success and rude redials.</summary>
+    public static IReadOnlyList<ExpectationResult> EvaluateNetwork(ExpectSpec? x, IReadOnlyList<GroupSummary> groups, NetworkTotals totals)
+    {
+        var results = Evaluate(x is null ? null : new ExpectSpec
+        {
+            ProtectedPruned = x.ProtectedPruned,
+            Pruned = x.Pruned,
+            Trims = x.Trims,
+            Rejected = x.Rejected,
+            TimeAboveHighWater = x.TimeAboveHighWater,
+            MaxCount = x.MaxCount,
+            MeanCount = x.MeanCount,
+            FinalCount = x.FinalCount,
+        }, groups, []).ToList();
+        if (x is null)
+        {
+            return results;
+        }
+
+        static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+        void InRange(string name, double measured, RangeSpec r) => results.Add(new ExpectationResult(
+            name,
+            r.Min is null ? $"<= {F(r.Max!.Value)}" : r.Max is null ? $">= {F(r.Min.Value)}" : $"in [{F(r.Min.Value)}, {F(r.Max.Value)}]",
+            F(measured),
+            (r.Min is null || measured >= r.Min) && (r.Max is null || measured <= r.Max)));
+        if (x.RouterDeaths is { } rd)
+        {
+            InRange("router deaths", totals.RouterDeaths, rd);
+        }
+
+        if (x.DialSuccess is { } ds)
+        {
+            InRange("dial success", totals.DialSuccess, ds);
+        }
+
+        if (x.RudeRedials is { } rr)
+        {
+            InRange("redials of a pruning peer within the window", totals.RudeRedials, rr);
+        }
+
+        return results;
+    }
+
     public static IReadOnlyList<ExpectationResult> Evaluate(ExpectSpec? x, IReadOnlyList<GroupSummary> groups, IReadOnlyList<FocalNode> nodes)
     {
         var results = new List<ExpectationResult>();

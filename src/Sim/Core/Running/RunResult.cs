@@ -71,6 +71,21 @@ public sealed class RunResult
     /// <summary>Times of trims with work to do (seconds), for plots.</summary>
     public required IReadOnlyList<double> TrimTimes { get; init; }
 
+    /// <summary>Network mode: timeseries rows (null for focal runs).</summary>
+    public IReadOnlyList<Network.NetworkTraceRow>? NetworkTrace { get; init; }
+
+    /// <summary>Network mode: run totals (null for focal runs).</summary>
+    public NetworkTotals? Network { get; init; }
+
     /// <summary>True when every assert and expectation passed.</summary>
     public bool Passed => Asserts.All(a => a.Passed) && Expectations.All(e => e.Passed);
 }
+
+/// <summary>Network-wide totals of a network run.</summary>
+/// <param name="RouterDeaths">Routers that died (table full, behaviour "die").</param>
+/// <param name="RouterDrops">Connections refused by full NAT tables.</param>
+/// <param name="DialSuccess">Share of dials that connected.</param>
+/// <param name="RudeRedials">Dials to a peer that pruned the dialer within the redial window.</param>
+/// <param name="OpenEdges">Connections open at the end.</param>
+/// <param name="RouterEvictions">Lingering NAT entries evicted for a new connection (behaviour "evictOldest").</param>
+public sealed record NetworkTotals(long RouterDeaths, long RouterDrops, double DialSuccess, long RudeRedials, int OpenEdges, long RouterEvictions);

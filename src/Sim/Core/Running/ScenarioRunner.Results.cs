@@ -107,6 +107,6 @@ public sealed partial class ScenarioRunner
         };
     }
 
-    /// <summary>events.csv rows (null unless the scenario set eventLog).</summary>
+    /// <inheritdoc/>
     public IReadOnlyList<EventRow>? EventRows => _events;
 }

@@ -13,7 +13,7 @@ namespace ConnMgr.Sim.Running;
 /// tagging and bumps, protection, keep-alive redials, the timeline and periodic traces. Events are plain ints
 /// (kind, node, peer), dispatched by a switch: no closure or allocation per event.
 /// </summary>
-public sealed partial class ScenarioRunner : IEventHandler
+public sealed partial class ScenarioRunner : IEventHandler, IScenarioRun
 {
     private const int KArrival = 0, KBurstArrival = 1, KSessionEnd = 2, KDialOk = 3, KDialFail = 4, KDialRetry = 5, KBump = 6, KTimeline = 7, KTrace = 8;
 

@@ -31,8 +31,11 @@ public sealed class Scenario
     /// <summary>Write events.csv (every connect, prune, trim, rejection). Default false.</summary>
     public bool EventLog { get; set; }
 
-    /// <summary>Node groups.</summary>
+    /// <summary>Focal node groups (engines against synthetic peers). Leave empty in network mode.</summary>
     public List<NodeGroupSpec> Nodes { get; set; } = [];
+
+    /// <summary>Network mode: every node runs an engine; connections are edges between them.</summary>
+    public NetworkSpec? Network { get; set; }
 
     /// <summary>Scripted actions and asserts.</summary>
     public List<TimelineAction> Timeline { get; set; } = [];
@@ -115,4 +118,13 @@ public sealed class ExpectSpec
 
     /// <summary>Count at the end, averaged over nodes.</summary>
     public RangeSpec? FinalCount { get; set; }
+
+    /// <summary>Network mode: router deaths over the run.</summary>
+    public RangeSpec? RouterDeaths { get; set; }
+
+    /// <summary>Network mode: share of dials that connected.</summary>
+    public RangeSpec? DialSuccess { get; set; }
+
+    /// <summary>Network mode: dials to a peer that pruned the dialer within the redial window.</summary>
+    public RangeSpec? RudeRedials { get; set; }
 }

@@ -42,6 +42,8 @@ internal static class ScenarioSchema
         [(typeof(DecayKindSpec), nameof(DecayKindSpec.Kind))] = ["none", "linear", "fixed", "halfLife", "expireWhenInactive"],
         [(typeof(TimelineAction), nameof(TimelineAction.Action))] = ["connect", "disconnect", "tag", "untag", "tagDecaying", "bump", "protect", "unprotect", "trim", "assert"],
         [(typeof(TimelineAction), nameof(TimelineAction.Direction))] = ["inbound", "outbound"],
+        [(typeof(NetworkGroupSpec), nameof(NetworkGroupSpec.Profile))] = Profile.Names.ToArray(),
+        [(typeof(RouterSpec), nameof(RouterSpec.OnFull))] = ["drop", "evictOldest", "die"],
         [(typeof(TimelineAction), nameof(TimelineAction.Check))] = ["connected", "notConnected", "score", "protected", "notProtected", "count"],
     };
 

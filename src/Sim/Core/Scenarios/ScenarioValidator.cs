@@ -26,9 +26,18 @@ internal static class ScenarioValidator
             Err("traceInterval", $"must be > 00:00:00 and <= duration ({s.Duration}).");
         }
 
-        if (s.Nodes.Count == 0)
+        if (s.Network is not null)
         {
-            Err("nodes", "at least one node group is required.");
+            if (s.Nodes.Count > 0)
+            {
+                Err("nodes", "a scenario has either focal nodes or a network, not both.");
+            }
+
+            NetworkValidator.Validate(s, errors);
+        }
+        else if (s.Nodes.Count == 0)
+        {
+            Err("nodes", "at least one node group is required (or a network section).");
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);

@@ -39,6 +39,12 @@ public static class OutputWriter
     /// <summary>timeseries.csv: one row per trace interval and node group.</summary>
     public static void WriteTimeseries(string path, RunResult result) => AtomicFile.Write(path, tmp =>
     {
+        if (result.NetworkTrace is { } network)
+        {
+            WriteNetworkTimeseries(tmp, network);
+            return;
+        }
+
         using var csv = CsvWriter.ToFile(tmp, Options);
         var header = new List<string> { "time_s", "group", "nodes", "connections", "connections_time_avg", "inbound", "outbound" };
         header.AddRange(result.SubsystemNames.Select(n => $"subsystem_{n}"));
@@ -68,6 +74,36 @@ public static class OutputWriter
             csv.EndRecord();
         }
     });
+
+    private static void WriteNetworkTimeseries(string tmp, IReadOnlyList<Network.NetworkTraceRow> rows)
+    {
+        using var csv = CsvWriter.ToFile(tmp, Options);
+        csv.WriteRecord(["time_s", "group", "online", "connections_mean", "connections_p5", "connections_p50", "connections_p95", "connections_max", "above_high_water", "pruned_per_s", "dials", "dial_success", "rude_redials", "ops_per_node_per_min", "nat_occupancy_mean", "nat_occupancy_max", "router_drops", "router_deaths", "routers_dead", "rejected"]);
+        foreach (var r in rows)
+        {
+            csv.WriteField(r.TimeSeconds, "0.###");
+            csv.WriteField(r.Group);
+            csv.WriteField(r.Online, "0");
+            csv.WriteField(r.ConnectionsMean, "0.####");
+            csv.WriteField(r.ConnectionsP5, "0");
+            csv.WriteField(r.ConnectionsP50, "0");
+            csv.WriteField(r.ConnectionsP95, "0");
+            csv.WriteField(r.ConnectionsMax, "0");
+            csv.WriteField(r.AboveHighWater, "0.####");
+            csv.WriteField(r.PrunedPerSecond, "0.####");
+            csv.WriteField(r.Dials, "0");
+            csv.WriteField(r.DialSuccess, "0.####");
+            csv.WriteField(r.RudeRedials, "0");
+            csv.WriteField(r.OpsPerNodePerMinute, "0.####");
+            csv.WriteField(r.NatOccupancyMean, "0.####");
+            csv.WriteField(r.NatOccupancyMax, "0.####");
+            csv.WriteField(r.RouterDrops, "0");
+            csv.WriteField(r.RouterDeaths, "0");
+            csv.WriteField(r.RoutersDead, "0");
+            csv.WriteField(r.Rejected, "0");
+            csv.EndRecord();
+        }
+    }
 
     /// <summary>summary.csv: one row per node group.</summary>
     public static void WriteSummary(string path, RunResult result) => AtomicFile.Write(path, tmp =>

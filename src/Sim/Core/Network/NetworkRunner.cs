@@ -1,0 +1,386 @@
+using System.Diagnostics;
+using ConnMgr.Engine;
+using ConnMgr.Sim.Kernel;
+using ConnMgr.Sim.Randomness;
+using ConnMgr.Sim.Running;
+using ConnMgr.Sim.Scenarios;
+
+namespace ConnMgr.Sim.Network;
+
+/// <summary>
+/// Network mode: N nodes, each with its own engine keyed by int node handles; a connection is an edge seen at both
+/// ends (connection id = edge id). Node state is struct-of-arrays; events are (kind, node, arg) ints; each node has
+/// at most one pending wake-up (its dial loop) besides its in-flight dials, router releases and churn transitions.
+/// </summary>
+public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
+{
+    private const int KDial = 0, KDialDone = 1, KRelease = 2, KRevive = 3, KLeave = 4, KJoin = 5, KStorm = 6, KCrawler = 7, KTrace = 8, KDialTimeout = 9;
+    private const byte Online = 1, Dialable = 2, Looping = 4, RouterDead = 8;
+
+    private readonly Scenario _scenario;
+    private readonly NetworkSpec _net;
+    private readonly int _handler;
+    private readonly long _end;
+    private readonly int _n;
+    private readonly ConnectionManager<int>[] _engines;
+    private readonly byte[] _group;
+    private readonly byte[] _flags;
+    private readonly int[] _pending;
+    private readonly int[] _natUsed;
+    private readonly int[] _natLingerEvicted;
+    private readonly int[] _routerGeneration;
+    private readonly int[] _book;
+    private readonly int _bookSize;
+    private readonly GroupRuntime[] _groups;
+    private readonly EdgeStore _edges = new();
+    private readonly List<(int Peer, long ConnectionId)> _scratch = [];
+    private readonly Dictionary<long, long> _prunedAt = [];
+    private readonly Random _dialRng, _peerRng, _churnRng, _stormRng, _crawlerRng, _failRng;
+    private readonly DurationSampler _latency;
+    private readonly DurationSampler?[] _sessions, _offTimes;
+    private readonly long[] _aboveSince;
+    private readonly long[] _timeAbove;
+    private readonly int[] _maxCount;
+    private readonly int[] _churnGeneration;
+
+    /// <summary>Builds the network (engines, address books) and schedules the start; nothing runs until <see cref="Run"/>.</summary>
+    public NetworkRunner(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        _scenario = scenario;
+        _net = scenario.Network ?? throw new ArgumentException("not a network scenario", nameof(scenario));
+        Clock = new SimClock();
+        _handler = Clock.Register(this);
+        _end = Clock.NowTicks + scenario.Duration.Ticks;
+        _n = _net.Groups.Sum(g => g.Count);
+        _engines = new ConnectionManager<int>[_n];
+        _group = new byte[_n];
+        _flags = new byte[_n];
+        _pending = new int[_n];
+        _natUsed = new int[_n];
+        _natLingerEvicted = new int[_n];
+        _routerGeneration = new int[_n];
+        _aboveSince = new long[_n];
+        _timeAbove = new long[_n];
+        _maxCount = new int[_n];
+        _churnGeneration = new int[_n];
+        _bookSize = Math.Min(_net.AddressBook, Math.Max(1, _n - 1));
+        _book = new int[(long)_n * _bookSize];
+        _dialRng = RandomStreams.For(scenario.Seed, "net-dial");
+        _peerRng = RandomStreams.For(scenario.Seed, "net-address-book");
+        _churnRng = RandomStreams.For(scenario.Seed, "net-churn");
+        _stormRng = RandomStreams.For(scenario.Seed, "net-storm");
+        _crawlerRng = RandomStreams.For(scenario.Seed, "net-crawler");
+        _failRng = RandomStreams.For(scenario.Seed, "net-dial-failure");
+        var reach = RandomStreams.For(scenario.Seed, "net-reachability");
+        _latency = new DurationSampler(_net.DialLatency ?? new DurationDistributionSpec { Kind = "lognormal", Median = TimeSpan.FromMilliseconds(100), Sigma = 0.6 }, RandomStreams.For(scenario.Seed, "net-latency"));
+        _groups = new GroupRuntime[_net.Groups.Count];
+        _sessions = new DurationSampler?[_net.Groups.Count];
+        _offTimes = new DurationSampler?[_net.Groups.Count];
+
+        var node = 0;
+        for (var g = 0; g < _net.Groups.Count; g++)
+        {
+            var spec = _net.Groups[g];
+            var options = EngineOptionsFactory.Build(new NodeGroupSpec { Profile = spec.Profile, Engine = spec.Engine }, RandomStreams.SeedFor(scenario.Seed, "engine", g));
+            var (low, high) = EngineOptionsFactory.Watermarks(options);
+            _groups[g] = new GroupRuntime(spec, node, spec.Count, low, high, spec.Router is null ? 0 : spec.Router.NatEntries);
+            if (spec.Churn is { } churn)
+            {
+                _sessions[g] = new DurationSampler(churn.Session, RandomStreams.For(scenario.Seed, "net-session", g));
+                _offTimes[g] = new DurationSampler(churn.OffTime, RandomStreams.For(scenario.Seed, "net-offtime", g));
+            }
+
+            for (var i = 0; i < spec.Count; i++, node++)
+            {
+                _group[node] = (byte)g;
+                _engines[node] = new ConnectionManager<int>(options, Clock, new NodeObserver(this, node));
+                if (reach.NextDouble() < spec.Dialable)
+                {
+                    _flags[node] |= Dialable;
+                }
+            }
+        }
+
+        for (var i = 0; i < _n; i++)
+        {
+            var row = (long)i * _bookSize;
+            for (var k = 0; k < _bookSize; k++)
+            {
+                var peer = _peerRng.Next(_n - 1);
+                _book[row + k] = peer >= i ? peer + 1 : peer;
+            }
+        }
+
+        ScheduleStart();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Traces.EventRow>? EventRows => null;
+
+    /// <summary>The virtual clock.</summary>
+    public SimClock Clock { get; }
+
+    /// <summary>Nodes in the network.</summary>
+    public int Nodes => _n;
+
+    /// <summary>Open connections (edges).</summary>
+    public int OpenEdges => _edges.Live;
+
+    /// <summary>True when <paramref name="node"/> is online.</summary>
+    public bool IsOnline(int node) => (_flags[node] & Online) != 0;
+
+    /// <summary>True when <paramref name="node"/> accepts direct dials.</summary>
+    public bool IsDialable(int node) => (_flags[node] & Dialable) != 0;
+
+    /// <summary>The engine of <paramref name="node"/>.</summary>
+    public ConnectionManager<int> Engine(int node) => _engines[node];
+
+    /// <summary>NAT entries in use at <paramref name="node"/>'s router.</summary>
+    public int NatUsed(int node) => _natUsed[node];
+
+    /// <summary>Inbound connections ever accepted by each node (for the reachability test).</summary>
+    public long InboundAccepted(int node) => _inboundAccepted.TryGetValue(node, out var v) ? v : 0;
+
+    private readonly Dictionary<int, long> _inboundAccepted = [];
+
+    /// <summary>Runs to the scenario's duration.</summary>
+    public RunResult Run(Action<double, long>? progress = null, CancellationToken cancel = default)
+    {
+        var wall = Stopwatch.StartNew();
+        var start = Clock.NowTicks;
+        var slice = Math.Max(1, (_end - start) / 200);
+        var completed = true;
+        for (var t = start; t < _end;)
+        {
+            t = Math.Min(_end, t + slice);
+            if (!Clock.RunUntil(new DateTimeOffset(t, TimeSpan.Zero), cancel) || cancel.IsCancellationRequested)
+            {
+                completed = false;
+                break;
+            }
+
+            progress?.Invoke((t - start) / (double)(_end - start), Clock.EventsProcessed);
+        }
+
+        wall.Stop();
+        return BuildResult(completed, wall.Elapsed);
+    }
+
+    void IEventHandler.Handle(in SimEvent e)
+    {
+        switch (e.Kind)
+        {
+            case KDial:
+                DialLoop(e.A);
+                break;
+            case KDialDone:
+                DialDone(e.A, e.B, crawl: false);
+                break;
+            case KDialDone + 100:
+                DialDone(e.A, e.B, crawl: true);
+                break;
+            case KDialTimeout:
+                _pending[e.A]--;
+                _groups[_group[e.A]].Dials++;
+                _groups[_group[e.A]].DialTimeouts++;
+                StartLoop(e.A);
+                break;
+            case KRelease:
+                Release(e.A, e.B);
+                break;
+            case KRevive:
+                if (_routerGeneration[e.A] == e.B)
+                {
+                    _flags[e.A] &= unchecked((byte)~RouterDead);
+                    StartLoop(e.A);
+                }
+
+                break;
+            case KLeave:
+                if (_churnGeneration[e.A] == e.B)
+                {
+                    Leave(e.A);
+                }
+
+                break;
+            case KJoin:
+                if (_churnGeneration[e.A] == e.B)
+                {
+                    Join(e.A);
+                }
+
+                break;
+            case KStorm:
+                Storm(_net.Storms[e.A]);
+                break;
+            case KCrawler:
+                Crawl();
+                break;
+            case KTrace:
+                SampleTrace();
+                if (Clock.NowTicks + _scenario.TraceInterval.Ticks <= _end)
+                {
+                    Clock.Schedule(Clock.NowTicks + _scenario.TraceInterval.Ticks, _handler, KTrace);
+                }
+
+                break;
+        }
+    }
+
+    private void ScheduleStart()
+    {
+        var now = Clock.NowTicks;
+        for (var i = 0; i < _n; i++)
+        {
+            var g = _group[i];
+            var churn = _net.Groups[g].Churn;
+            if (churn is null || _churnRng.NextDouble() < churn.InitiallyOnline)
+            {
+                Join(i);
+            }
+            else
+            {
+                Clock.Schedule(now + _offTimes[g]!.SampleTicks(), _handler, KJoin, i, _churnGeneration[i]);
+            }
+        }
+
+        for (var s = 0; s < _net.Storms.Count; s++)
+        {
+            Clock.Schedule(now + _net.Storms[s].At.Ticks, _handler, KStorm, s);
+        }
+
+        if (_net.Crawlers is { PerHour: > 0 } c)
+        {
+            Clock.Schedule(now + NextCrawl(c), _handler, KCrawler);
+        }
+
+        Clock.Schedule(now + _scenario.TraceInterval.Ticks, _handler, KTrace);
+    }
+
+    private long NextCrawl(CrawlerSpec c) => Math.Max(1, (long)(-Math.Log(1 - _crawlerRng.NextDouble()) / c.PerHour * TimeSpan.TicksPerHour));
+
+    private void Join(int node)
+    {
+        if ((_flags[node] & Online) != 0)
+        {
+            return;
+        }
+
+        _flags[node] |= Online;
+        _groups[_group[node]].Joins++;
+        if (_sessions[_group[node]] is { } session)
+        {
+            Clock.Schedule(Clock.NowTicks + session.SampleTicks(), _handler, KLeave, node, _churnGeneration[node]);
+        }
+
+        StartLoop(node);
+    }
+
+    private void Leave(int node)
+    {
+        if ((_flags[node] & Online) == 0)
+        {
+            return;
+        }
+
+        DropAll(node);
+        _flags[node] &= unchecked((byte)~Online);
+        if (_offTimes[_group[node]] is { } off)
+        {
+            Clock.Schedule(Clock.NowTicks + off.SampleTicks(), _handler, KJoin, node, _churnGeneration[node]);
+        }
+    }
+
+    private void Storm(StormSpec storm)
+    {
+        var window = Math.Max(1, storm.Window.Ticks);
+        for (var i = 0; i < _n; i++)
+        {
+            if (_stormRng.NextDouble() >= storm.Fraction)
+            {
+                continue;
+            }
+
+            // Restart: leave now and come back within the window; pending churn transitions of the old session are void.
+            DropAll(i);
+            _flags[i] &= unchecked((byte)~Online);
+            _churnGeneration[i]++;
+            Clock.Schedule(Clock.NowTicks + (long)(_stormRng.NextDouble() * window), _handler, KJoin, i, _churnGeneration[i]);
+        }
+    }
+
+    private void Crawl()
+    {
+        var c = _net.Crawlers!;
+        var node = _crawlerRng.Next(_n);
+        if ((_flags[node] & Online) != 0)
+        {
+            _groups[_group[node]].Crawls++;
+            for (var k = 0; k < c.Peers; k++)
+            {
+                var target = _crawlerRng.Next(_n);
+                if (target == node)
+                {
+                    continue;
+                }
+
+                _pending[node]++;
+                ScheduleDial(node, target, (long)(_crawlerRng.NextDouble() * TimeSpan.TicksPerSecond), crawl: true);
+            }
+        }
+
+        Clock.Schedule(Clock.NowTicks + NextCrawl(c), _handler, KCrawler);
+    }
+
+    /// <summary>Schedules the end of a dial: its completion after the sampled latency, or its timeout.</summary>
+    private void ScheduleDial(int node, int peer, long delay, bool crawl)
+    {
+        var latency = _latency.SampleTicks();
+        if (latency > _net.DialTimeout.Ticks)
+        {
+            Clock.Schedule(Clock.NowTicks + delay + _net.DialTimeout.Ticks, _handler, KDialTimeout, node, peer);
+            return;
+        }
+
+        Clock.Schedule(Clock.NowTicks + delay + latency, _handler, crawl ? KDialDone + 100 : KDialDone, node, peer);
+    }
+
+    private void StartLoop(int node)
+    {
+        if ((_flags[node] & Looping) != 0 || (_flags[node] & Online) == 0)
+        {
+            return;
+        }
+
+        _flags[node] |= Looping;
+        Clock.Schedule(Clock.NowTicks + (long)(_dialRng.NextDouble() * _net.Groups[_group[node]].DialInterval.Ticks), _handler, KDial, node);
+    }
+
+    /// <summary>The node's one wake-up: dial one known peer if below target, then sleep a dial interval.</summary>
+    private void DialLoop(int node)
+    {
+        var spec = _net.Groups[_group[node]];
+        if ((_flags[node] & (Online | RouterDead)) != Online || _engines[node].Connections + _pending[node] >= spec.DialTarget)
+        {
+            _flags[node] &= unchecked((byte)~Looping);
+            return;
+        }
+
+        var engine = _engines[node];
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            var peer = _book[((long)node * _bookSize) + _dialRng.Next(_bookSize)];
+            if (engine.IsConnected(peer) || !engine.CanDial(peer))
+            {
+                continue;
+            }
+
+            _pending[node]++;
+            ScheduleDial(node, peer, 0, crawl: false);
+            break;
+        }
+
+        Clock.Schedule(Clock.NowTicks + spec.DialInterval.Ticks, _handler, KDial, node);
+    }
+}

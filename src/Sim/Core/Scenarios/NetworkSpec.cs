@@ -1,0 +1,115 @@
+namespace ConnMgr.Sim.Scenarios;
+
+/// <summary>
+/// Network mode: every node runs its own engine and connections are edges seen at both ends. Used instead of
+/// focal <see cref="Scenario.Nodes"/> when present.
+/// </summary>
+public sealed class NetworkSpec
+{
+    /// <summary>Node groups (residential, server, gateway, ...).</summary>
+    public List<NetworkGroupSpec> Groups { get; set; } = [];
+
+    /// <summary>Dial latency; default log-normal, median 100 ms, σ 0.6.</summary>
+    public DurationDistributionSpec? DialLatency { get; set; }
+
+    /// <summary>Probability that a dial to an online, dialable node fails anyway.</summary>
+    public double DialFailure { get; set; }
+
+    /// <summary>Dials slower than this fail as timed out. Default 10 s.</summary>
+    public TimeSpan DialTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Known peers per node, sampled uniformly from all nodes. Default 64.</summary>
+    public int AddressBook { get; set; } = 64;
+
+    /// <summary>Politeness window: a dial to a peer that pruned us less than this ago counts as a rude redial. Default 60 s.</summary>
+    public TimeSpan RedialWindow { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Scheduled bootstrap storms.</summary>
+    public List<StormSpec> Storms { get; set; } = [];
+
+    /// <summary>Crawler-style bursts: a node dials many peers within a second.</summary>
+    public CrawlerSpec? Crawlers { get; set; }
+}
+
+/// <summary>A group of network nodes.</summary>
+public sealed class NetworkGroupSpec
+{
+    /// <summary>Group name.</summary>
+    public string Name { get; set; } = "node";
+
+    /// <summary>Nodes in the group.</summary>
+    public int Count { get; set; } = 1;
+
+    /// <summary>Engine profile.</summary>
+    public string Profile { get; set; } = "default";
+
+    /// <summary>Engine overrides.</summary>
+    public EngineSpec Engine { get; set; } = new();
+
+    /// <summary>Fraction of the group that can be dialed (the rest is behind NAT and only dials out). Default 1.</summary>
+    public double Dialable { get; set; } = 1;
+
+    /// <summary>Connections a node dials towards (it stops dialing at this count). Default 30.</summary>
+    public int DialTarget { get; set; } = 30;
+
+    /// <summary>Wait between dial attempts of a node below its target. Default 1 s.</summary>
+    public TimeSpan DialInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Residential router; absent = none (a server).</summary>
+    public RouterSpec? Router { get; set; }
+
+    /// <summary>Churn; absent = always online.</summary>
+    public ChurnSpec? Churn { get; set; }
+}
+
+/// <summary>A consumer router's NAT table.</summary>
+public sealed class RouterSpec
+{
+    /// <summary>NAT entries; each open connection holds one. Default 1024 (kubo issue 3320's routers).</summary>
+    public int NatEntries { get; set; } = 1024;
+
+    /// <summary>How long a closed connection keeps its entry (TCP TIME_WAIT / UDP timeout). Default 2 min.</summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>drop (refuse new connections), evictOldest, or die (drop everything for the reboot time).</summary>
+    public string OnFull { get; set; } = "drop";
+
+    /// <summary>Reboot time of a router that died. Default 1 min.</summary>
+    public TimeSpan Reboot { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>Session and off-time distributions.</summary>
+public sealed class ChurnSpec
+{
+    /// <summary>Online session length.</summary>
+    public DurationDistributionSpec Session { get; set; } = new();
+
+    /// <summary>Offline time.</summary>
+    public DurationDistributionSpec OffTime { get; set; } = new();
+
+    /// <summary>Fraction online at the start. Default 1.</summary>
+    public double InitiallyOnline { get; set; } = 1;
+}
+
+/// <summary>A bootstrap storm: a fraction of all nodes (re)starts within a window.</summary>
+public sealed class StormSpec
+{
+    /// <summary>When.</summary>
+    public TimeSpan At { get; set; }
+
+    /// <summary>Fraction of nodes that restart.</summary>
+    public double Fraction { get; set; }
+
+    /// <summary>Window over which they come back.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>Crawler bursts: at random times a random node dials <see cref="Peers"/> peers within one second.</summary>
+public sealed class CrawlerSpec
+{
+    /// <summary>Bursts per hour over the whole network.</summary>
+    public double PerHour { get; set; }
+
+    /// <summary>Peers dialed per burst.</summary>
+    public int Peers { get; set; } = 200;
+}
