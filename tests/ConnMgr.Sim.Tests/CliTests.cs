@@ -60,7 +60,7 @@ public class CliTests
     [Test]
     public void Check_OverTheWholeScenariosFolder_SkipsTheSchemaAndPasses()
     {
-        var files = Directory.GetFiles(Repo.Scenarios, "*.json").Order(StringComparer.Ordinal).ToArray();
+        var files = Directory.GetFiles(Repo.Scenarios, "*.json").Where(f => !f.EndsWith("-ci.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
         var (code, output, err) = Invoke(["check", .. files, "--quiet"]);
         Assert.That(code, Is.Zero, output + err);
         Assert.That(output, Does.Contain("schema.json: a JSON Schema, not a scenario: skipped"));

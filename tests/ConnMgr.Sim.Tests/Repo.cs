@@ -15,6 +15,9 @@ internal static class Repo
             .Order(StringComparer.Ordinal)
             .Select(Path.GetFileName)!;
 
+    /// <summary>Scenario files cheap enough to run inside the test suite: the 1M-node CI variant runs in .ci/run's check instead.</summary>
+    public static IEnumerable<string> ScenarioFilesToRun() => ScenarioFiles().Where(f => !f.EndsWith("-ci.json", StringComparison.Ordinal));
+
     public static string TempDir()
     {
         var d = Path.Combine(Path.GetTempPath(), "connmgr-sim-tests", Guid.NewGuid().ToString("N"));

@@ -21,7 +21,7 @@ public class ScenarioRunTests
         return dir;
     }
 
-    [TestCaseSource(typeof(Repo), nameof(Repo.ScenarioFiles))]
+    [TestCaseSource(typeof(Repo), nameof(Repo.ScenarioFilesToRun))]
     public void EveryShippedScenario_PassesItsAssertsAndExpectations_InEveryVariant(string file)
     {
         var scenario = ScenarioLoader.Load(Repo.Scenario(file));

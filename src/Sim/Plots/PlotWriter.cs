@@ -36,6 +36,12 @@ internal static class PlotWriter
     public static void WriteComparison(string dir, IReadOnlyList<(string Name, RunResult Result)> results)
     {
         Directory.CreateDirectory(dir);
+        if (results.Count > 0 && results[0].Result.NetworkTrace is not null)
+        {
+            WriteNetworkComparison(dir, results);
+            return;
+        }
+
         var metrics = new (string File, string Title, string Y, Func<TraceRow, double> Value)[]
         {
             ("connections", "Connections (first group, mean over nodes)", "connections", r => r.Connections),
@@ -51,6 +57,39 @@ internal static class PlotWriter
             foreach (var (name, result) in results)
             {
                 var rows = FirstGroup(result);
+                var line = plot.Add.ScatterLine(rows.Select(r => r.TimeSeconds).ToArray(), rows.Select(m.Value).ToArray());
+                line.LegendText = name;
+                line.LineWidth = 2;
+                line.Color = Palette(i++);
+            }
+
+            plot.Title(m.Title);
+            plot.XLabel("virtual time (s)");
+            plot.YLabel(m.Y);
+            plot.ShowLegend(Alignment.UpperRight);
+            Save(plot, dir, m.File);
+        }
+    }
+
+    private static void WriteNetworkComparison(string dir, IReadOnlyList<(string Name, RunResult Result)> results)
+    {
+        var metrics = new (string File, string Title, string Y, Func<Network.NetworkTraceRow, double> Value)[]
+        {
+            ("connections", "Mean connections per node (first group)", "connections", r => r.ConnectionsMean),
+            ("connections-p95", "95th percentile of connections per node (first group)", "connections", r => r.ConnectionsP95),
+            ("nat-occupancy", "Mean NAT table occupancy (first group)", "fraction of entries", r => r.NatOccupancyMean),
+            ("routers-dead", "Routers down (first group)", "routers", r => r.RoutersDead),
+            ("router-deaths", "Router deaths per interval (first group)", "deaths", r => r.RouterDeaths),
+            ("pruned", "Peers pruned per second (first group)", "pruned/s", r => r.PrunedPerSecond),
+        };
+        foreach (var m in metrics)
+        {
+            var plot = new Plot();
+            var i = 0;
+            foreach (var (name, result) in results)
+            {
+                var first = result.Groups[0].Group;
+                var rows = result.NetworkTrace!.Where(r => r.Group == first).ToArray();
                 var line = plot.Add.ScatterLine(rows.Select(r => r.TimeSeconds).ToArray(), rows.Select(m.Value).ToArray());
                 line.LegendText = name;
                 line.LineWidth = 2;

@@ -25,6 +25,7 @@ public sealed partial class NetworkRunner
         }
 
         var ok = reachable
+            && a != b
             && (_flags[a] & FlagMaskOnlineAlive) == Online
             && !_engines[a].IsConnected(b)
             && _failRng.NextDouble() >= _net.DialFailure;
@@ -57,7 +58,7 @@ public sealed partial class NetworkRunner
             return;
         }
 
-        _inboundAccepted[b] = InboundAccepted(b) + 1;
+        _inboundAccepted[b]++;
         var outbound = _engines[a].Connected(b, Direction.Outbound, edge);
         if (!outbound.Accepted && _edges.IsOpen(edge))
         {
@@ -89,8 +90,7 @@ public sealed partial class NetworkRunner
         {
             if (_book[row + k] == peer)
             {
-                var fresh = _peerRng.Next(_n - 1);
-                _book[row + k] = fresh >= node ? fresh + 1 : fresh;
+                _book[row + k] = RandomKnownPeer(node);
                 return;
             }
         }

@@ -42,6 +42,8 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
     private readonly long[] _timeAbove;
     private readonly int[] _maxCount;
     private readonly int[] _churnGeneration;
+    private readonly int[] _inboundAccepted;
+    private readonly int[] _dialable;
 
     /// <summary>Builds the network (engines, address books) and schedules the start; nothing runs until <see cref="Run"/>.</summary>
     public NetworkRunner(Scenario scenario)
@@ -64,6 +66,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
         _timeAbove = new long[_n];
         _maxCount = new int[_n];
         _churnGeneration = new int[_n];
+        _inboundAccepted = new int[_n];
         _bookSize = Math.Min(_net.AddressBook, Math.Max(1, _n - 1));
         _book = new int[(long)_n * _bookSize];
         _dialRng = RandomStreams.For(scenario.Seed, "net-dial");
@@ -102,13 +105,23 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
             }
         }
 
+        // Address books hold dialable nodes only: undialable nodes do not advertise addresses (DHT client mode).
+        var dialable = new List<int>();
+        for (var i = 0; i < _n; i++)
+        {
+            if ((_flags[i] & Dialable) != 0)
+            {
+                dialable.Add(i);
+            }
+        }
+
+        _dialable = dialable.Count > 0 ? [.. dialable] : [0];
         for (var i = 0; i < _n; i++)
         {
             var row = (long)i * _bookSize;
             for (var k = 0; k < _bookSize; k++)
             {
-                var peer = _peerRng.Next(_n - 1);
-                _book[row + k] = peer >= i ? peer + 1 : peer;
+                _book[row + k] = RandomKnownPeer(i);
             }
         }
 
@@ -140,9 +153,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
     public int NatUsed(int node) => _natUsed[node];
 
     /// <summary>Inbound connections ever accepted by each node (for the reachability test).</summary>
-    public long InboundAccepted(int node) => _inboundAccepted.TryGetValue(node, out var v) ? v : 0;
-
-    private readonly Dictionary<int, long> _inboundAccepted = [];
+    public long InboundAccepted(int node) => _inboundAccepted[node];
 
     /// <summary>Runs to the scenario's duration.</summary>
     public RunResult Run(Action<double, long>? progress = null, CancellationToken cancel = default)
@@ -333,6 +344,13 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
         Clock.Schedule(Clock.NowTicks + NextCrawl(c), _handler, KCrawler);
     }
 
+    /// <summary>A random dialable node other than <paramref name="node"/> (or any node if it is the only one).</summary>
+    private int RandomKnownPeer(int node)
+    {
+        var peer = _dialable[_peerRng.Next(_dialable.Length)];
+        return peer != node || _dialable.Length == 1 ? peer : _dialable[(Array.IndexOf(_dialable, peer) + 1) % _dialable.Length];
+    }
+
     /// <summary>Schedules the end of a dial: its completion after the sampled latency, or its timeout.</summary>
     private void ScheduleDial(int node, int peer, long delay, bool crawl)
     {
@@ -368,17 +386,18 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
         }
 
         var engine = _engines[node];
-        for (var attempt = 0; attempt < 4; attempt++)
+        var deficit = Math.Min(spec.ParallelDials, spec.DialTarget - engine.Connections - _pending[node]);
+        for (var attempt = 0; attempt < 2 * deficit && deficit > 0; attempt++)
         {
             var peer = _book[((long)node * _bookSize) + _dialRng.Next(_bookSize)];
-            if (engine.IsConnected(peer) || !engine.CanDial(peer))
+            if (peer == node || engine.IsConnected(peer) || !engine.CanDial(peer))
             {
                 continue;
             }
 
             _pending[node]++;
+            deficit--;
             ScheduleDial(node, peer, 0, crawl: false);
-            break;
         }
 
         Clock.Schedule(Clock.NowTicks + spec.DialInterval.Ticks, _handler, KDial, node);

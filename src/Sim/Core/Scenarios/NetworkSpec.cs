@@ -18,7 +18,7 @@ public sealed class NetworkSpec
     /// <summary>Dials slower than this fail as timed out. Default 10 s.</summary>
     public TimeSpan DialTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Known peers per node, sampled uniformly from all nodes. Default 64.</summary>
+    /// <summary>Known peers per node, sampled uniformly from the dialable nodes (the ones that advertise addresses, as DHT servers do). Default 64.</summary>
     public int AddressBook { get; set; } = 64;
 
     /// <summary>Politeness window: a dial to a peer that pruned us less than this ago counts as a rude redial. Default 60 s.</summary>
@@ -52,8 +52,11 @@ public sealed class NetworkGroupSpec
     /// <summary>Connections a node dials towards (it stops dialing at this count). Default 30.</summary>
     public int DialTarget { get; set; } = 30;
 
-    /// <summary>Wait between dial attempts of a node below its target. Default 1 s.</summary>
-    public TimeSpan DialInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Wait between two dialing rounds of a node below its target. Default 5 s.</summary>
+    public TimeSpan DialInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Dials started per round, at most the deficit to the target. Default 8.</summary>
+    public int ParallelDials { get; set; } = 8;
 
     /// <summary>Residential router; absent = none (a server).</summary>
     public RouterSpec? Router { get; set; }
