@@ -30,6 +30,11 @@ internal static class CommandLine
         var schema = new Command("schema", "Print the JSON Schema of scenario files (scenarios/schema.json).") { schemaOut };
         schema.SetAction(r => Verbs.Schema(r.GetValue(schemaOut)));
 
-        return new RootCommand("connmgr-sim: simulate libp2p connection managers on a virtual clock.") { run, validate, compare, check, schema };
+        var table = new Argument<FileInfo>("table") { Description = "scale.txt written by benchmarks/scale-runner.sh." };
+        var png = new Option<FileInfo>("--out") { Description = "PNG to write.", Required = true };
+        var scalePlot = new Command("scale-plot", "Plot benchmarks/scale-runner.sh output (wall time and memory against nodes, log-log).") { table, png };
+        scalePlot.SetAction(r => ScalePlot.Write(r.GetValue(table)!, r.GetValue(png)!));
+
+        return new RootCommand("connmgr-sim: simulate libp2p connection managers on a virtual clock.") { run, validate, compare, check, schema, scalePlot };
     }
 }

@@ -173,6 +173,18 @@ public static class OutputWriter
         json.WriteNumber("eventsPerSecond", Math.Round(result.EventsProcessed / Math.Max(1e-9, result.WallTime.TotalSeconds)));
         json.WriteNumber("peakWorkingSetBytes", Process.GetCurrentProcess().PeakWorkingSet64);
         json.WriteBoolean("passed", result.Passed);
+        if (result.Network is { } net)
+        {
+            json.WriteStartObject("network");
+            json.WriteNumber("openConnections", net.OpenEdges);
+            json.WriteNumber("dialSuccess", Math.Round(net.DialSuccess, 4));
+            json.WriteNumber("routerDeaths", net.RouterDeaths);
+            json.WriteNumber("routerDrops", net.RouterDrops);
+            json.WriteNumber("routerEvictions", net.RouterEvictions);
+            json.WriteNumber("rudeRedials", net.RudeRedials);
+            json.WriteEndObject();
+        }
+
         json.WriteStartArray("files");
         foreach (var f in files)
         {
