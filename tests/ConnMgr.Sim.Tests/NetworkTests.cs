@@ -156,6 +156,31 @@ public class NetworkTests
     }
 
     [Test]
+    public void SampledEventLog_RecordsOnlyTheSampledNodes()
+    {
+        var scenario = Small();
+        scenario.Network!.SampledEventLog = 5;
+        var runner = new NetworkRunner(scenario);
+        runner.Run();
+        var nodes = runner.EventRows!.Select(e => e.Node).Distinct().ToArray();
+        Assert.That(nodes, Has.Length.InRange(1, 5));
+        Assert.That(runner.EventRows!.Select(e => e.Event), Does.Contain("connected").And.Contain("pruned"));
+    }
+
+    [Test]
+    public void NeighbourhoodAddressBooks_KnowOnlyDialableNodes_AndStillConnect()
+    {
+        var scenario = Small(dialable: 0.4);
+        scenario.Network!.AddressBookKind = "neighbourhood";
+        var runner = new NetworkRunner(scenario);
+        var result = runner.Run();
+        Assert.That(result.Network!.DialSuccess, Is.GreaterThan(0.5));
+        Assert.That(result.Groups[0].MeanCount, Is.GreaterThan(6));
+        var nonDialable = Enumerable.Range(0, runner.Nodes).Where(n => !runner.IsDialable(n));
+        Assert.That(nonDialable.Select(runner.InboundAccepted), Is.All.EqualTo(0));
+    }
+
+    [Test]
     public void NetworkValidation_NamesPaths()
     {
         var path = Path.Combine(Repo.TempDir(), "n.json");

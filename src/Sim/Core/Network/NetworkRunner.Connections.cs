@@ -68,6 +68,8 @@ public sealed partial class NetworkRunner
         }
 
         ga.DialsConnected++;
+        Log(a, "connected", b, _engines[a].Count);
+        Log(b, "connected", a, _engines[b].Count);
         _groups[_group[b]].Ops++;
         ga.Ops++;
         if (crawl && _edges.IsOpen(edge))
@@ -105,6 +107,8 @@ public sealed partial class NetworkRunner
         }
 
         _groups[_group[self]].Pruned++;
+        Log(self, "pruned", peer, _engines[self].Count);
+        Log(peer, "pruned-by-peer", self, _engines[peer].Count);
         _prunedAt[((long)peer << 32) | (uint)self] = Clock.NowTicks;
         if (_engines[self].IsProtected(peer))
         {
@@ -115,9 +119,29 @@ public sealed partial class NetworkRunner
         CloseEdge(edge, pruner: self);
     }
 
-    internal void Trimmed(int self) => _groups[_group[self]].Trims++;
+    internal void Trimmed(int self)
+    {
+        _groups[_group[self]].Trims++;
+        Log(self, "trim", -1, _engines[self].Count);
+    }
 
-    internal void Rejected(int self) => _groups[_group[self]].Rejected++;
+    internal void Rejected(int self)
+    {
+        _groups[_group[self]].Rejected++;
+        Log(self, "rejected", -1, 0);
+    }
+
+    /// <summary>Appends an events.csv row when <paramref name="node"/> is one of the sampled nodes.</summary>
+    private void Log(int node, string what, int peer, int value)
+    {
+        if (_events is null || !_logged[node])
+        {
+            return;
+        }
+
+        var seconds = (Clock.NowTicks - Clock.Start.UtcTicks) / (double)TimeSpan.TicksPerSecond;
+        _events.Add(new Traces.EventRow(seconds, _groups[_group[node]].Spec.Name, node, what, peer < 0 ? "" : peer.ToString(System.Globalization.CultureInfo.InvariantCulture), value, ""));
+    }
 
     /// <summary>Keeps the per-node time above HighWater and the largest count up to date.</summary>
     internal void CountChanged(int node)
@@ -206,6 +230,7 @@ public sealed partial class NetworkRunner
 
     private void Die(int node)
     {
+        Log(node, "router-died", -1, _natUsed[node]);
         DropAll(node);
         _flags[node] |= RouterDead;
         _flags[node] &= unchecked((byte)~Looping);

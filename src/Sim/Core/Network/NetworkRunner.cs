@@ -44,6 +44,8 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
     private readonly int[] _churnGeneration;
     private readonly int[] _inboundAccepted;
     private readonly int[] _dialable;
+    private readonly bool[] _logged;
+    private readonly List<Traces.EventRow>? _events;
 
     /// <summary>Builds the network (engines, address books) and schedules the start; nothing runs until <see cref="Run"/>.</summary>
     public NetworkRunner(Scenario scenario)
@@ -116,20 +118,34 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
         }
 
         _dialable = dialable.Count > 0 ? [.. dialable] : [0];
-        for (var i = 0; i < _n; i++)
+        if (_net.AddressBookKind == "neighbourhood")
         {
-            var row = (long)i * _bookSize;
-            for (var k = 0; k < _bookSize; k++)
+            FillNeighbourhoodBooks();
+        }
+        else
+        {
+            for (var i = 0; i < _n; i++)
             {
-                _book[row + k] = RandomKnownPeer(i);
+                var row = (long)i * _bookSize;
+                for (var k = 0; k < _bookSize; k++)
+                {
+                    _book[row + k] = RandomKnownPeer(i);
+                }
             }
+        }
+
+        _logged = new bool[_n];
+        _events = _net.SampledEventLog > 0 ? [] : null;
+        for (var k = 0; k < _net.SampledEventLog && k < _n; k++)
+        {
+            _logged[(int)((long)k * _n / Math.Min(_n, _net.SampledEventLog))] = true;
         }
 
         ScheduleStart();
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<Traces.EventRow>? EventRows => null;
+    public IReadOnlyList<Traces.EventRow>? EventRows => _events;
 
     /// <summary>The virtual clock.</summary>
     public SimClock Clock { get; }
@@ -280,6 +296,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
 
         _flags[node] |= Online;
         _groups[_group[node]].Joins++;
+        Log(node, "online", -1, 0);
         if (_sessions[_group[node]] is { } session)
         {
             Clock.Schedule(Clock.NowTicks + session.SampleTicks(), _handler, KLeave, node, _churnGeneration[node]);
@@ -297,6 +314,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
 
         DropAll(node);
         _flags[node] &= unchecked((byte)~Online);
+        Log(node, "offline", -1, 0);
         if (_offTimes[_group[node]] is { } off)
         {
             Clock.Schedule(Clock.NowTicks + off.SampleTicks(), _handler, KJoin, node, _churnGeneration[node]);
@@ -342,6 +360,40 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
         }
 
         Clock.Schedule(Clock.NowTicks + NextCrawl(c), _handler, KCrawler);
+    }
+
+    /// <summary>
+    /// Kademlia-like books: nodes sit on a ring at a hash of their id; each node knows the dialable nodes nearest to
+    /// it on the ring (half before, half after), so neighbourhoods overlap as routing tables do.
+    /// </summary>
+    private void FillNeighbourhoodBooks()
+    {
+        static uint RingPosition(int id)
+        {
+            var h = (uint)id * 2654435761u;
+            h ^= h >> 15;
+            h *= 2246822519u;
+            return h ^ (h >> 13);
+        }
+
+        var ring = _dialable.OrderBy(RingPosition).ThenBy(x => x).ToArray();
+        var positions = ring.Select(RingPosition).ToArray();
+        for (var i = 0; i < _n; i++)
+        {
+            var at = Array.BinarySearch(positions, RingPosition(i));
+            at = at < 0 ? ~at : at;
+            var row = (long)i * _bookSize;
+            var filled = 0;
+            for (var step = 0; filled < _bookSize && step < ring.Length + _bookSize; step++)
+            {
+                var offset = (step & 1) == 0 ? step / 2 : -((step + 1) / 2);
+                var peer = ring[(((at + offset) % ring.Length) + ring.Length) % ring.Length];
+                if (peer != i || ring.Length == 1)
+                {
+                    _book[row + filled++] = peer;
+                }
+            }
+        }
     }
 
     /// <summary>A random dialable node other than <paramref name="node"/> (or any node if it is the only one).</summary>

@@ -18,8 +18,17 @@ public sealed class NetworkSpec
     /// <summary>Dials slower than this fail as timed out. Default 10 s.</summary>
     public TimeSpan DialTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Known peers per node, sampled uniformly from the dialable nodes (the ones that advertise addresses, as DHT servers do). Default 64.</summary>
+    /// <summary>Known peers per node, drawn from the dialable nodes (the ones that advertise addresses, as DHT servers do). Default 64.</summary>
     public int AddressBook { get; set; } = 64;
+
+    /// <summary>
+    /// random: a uniform sample of the dialable nodes; neighbourhood: the dialable nodes closest to the node on a
+    /// hashed id ring (as a Kademlia routing table favours its neighbourhood), so nodes share neighbours. Default random.
+    /// </summary>
+    public string AddressBookKind { get; set; } = "random";
+
+    /// <summary>Write events.csv for this many nodes (the first of each group in id order, spread evenly); 0 = none. Default 0.</summary>
+    public int SampledEventLog { get; set; }
 
     /// <summary>Politeness window: a dial to a peer that pruned us less than this ago counts as a rude redial. Default 60 s.</summary>
     public TimeSpan RedialWindow { get; set; } = TimeSpan.FromSeconds(60);

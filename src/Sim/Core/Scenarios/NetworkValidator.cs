@@ -75,6 +75,11 @@ internal static class NetworkValidator
             Err("network.addressBook", "must be >= 1.");
         }
 
+        if (n.SampledEventLog < 0)
+        {
+            Err("network.sampledEventLog", "must be >= 0.");
+        }
+
         Fraction(n.DialFailure, "network.dialFailure");
         if (n.DialTimeout <= TimeSpan.Zero)
         {

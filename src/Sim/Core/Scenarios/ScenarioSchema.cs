@@ -44,6 +44,7 @@ internal static class ScenarioSchema
         [(typeof(TimelineAction), nameof(TimelineAction.Direction))] = ["inbound", "outbound"],
         [(typeof(NetworkGroupSpec), nameof(NetworkGroupSpec.Profile))] = Profile.Names.ToArray(),
         [(typeof(RouterSpec), nameof(RouterSpec.OnFull))] = ["drop", "evictOldest", "die"],
+        [(typeof(NetworkSpec), nameof(NetworkSpec.AddressBookKind))] = ["random", "neighbourhood"],
         [(typeof(TimelineAction), nameof(TimelineAction.Check))] = ["connected", "notConnected", "score", "protected", "notProtected", "count"],
     };
 
