@@ -102,6 +102,29 @@ public sealed class SimClock : TimeProvider, IEventHandler
         return true;
     }
 
+    /// <summary>
+    /// Runs from now to <paramref name="endTicks"/> in 200 slices of virtual time, calling <paramref name="progress"/>
+    /// (fraction done, events processed) after each; stops early when <paramref name="cancel"/> is set.
+    /// </summary>
+    /// <returns>True when the run reached <paramref name="endTicks"/>.</returns>
+    public bool RunInSlices(long endTicks, Action<double, long>? progress, CancellationToken cancel)
+    {
+        var start = NowTicks;
+        var slice = Math.Max(1, (endTicks - start) / 200);
+        for (var t = start; t < endTicks;)
+        {
+            t = Math.Min(endTicks, t + slice);
+            if (!RunUntil(new DateTimeOffset(t, TimeSpan.Zero), cancel) || cancel.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            progress?.Invoke((t - start) / (double)(endTicks - start), EventsProcessed);
+        }
+
+        return true;
+    }
+
     /// <summary>Runs for <paramref name="duration"/> of virtual time from now.</summary>
     public bool RunFor(TimeSpan duration, CancellationToken cancel = default) => RunUntil(GetUtcNow() + duration, cancel);
 

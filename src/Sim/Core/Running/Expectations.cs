@@ -25,29 +25,31 @@ internal static class Expectations
             return results;
         }
 
-        static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
-        void InRange(string name, double measured, RangeSpec r) => results.Add(new ExpectationResult(
-            name,
-            r.Min is null ? $"<= {F(r.Max!.Value)}" : r.Max is null ? $">= {F(r.Min.Value)}" : $"in [{F(r.Min.Value)}, {F(r.Max.Value)}]",
-            F(measured),
-            (r.Min is null || measured >= r.Min) && (r.Max is null || measured <= r.Max)));
         if (x.RouterDeaths is { } rd)
         {
-            InRange("router deaths", totals.RouterDeaths, rd);
+            results.Add(InRange("router deaths", totals.RouterDeaths, rd));
         }
 
         if (x.DialSuccess is { } ds)
         {
-            InRange("dial success", totals.DialSuccess, ds);
+            results.Add(InRange("dial success", totals.DialSuccess, ds));
         }
 
         if (x.RudeRedials is { } rr)
         {
-            InRange("redials of a pruning peer within the window", totals.RudeRedials, rr);
+            results.Add(InRange("redials of a pruning peer within the window", totals.RudeRedials, rr));
         }
 
         return results;
     }
+
+    private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static ExpectationResult InRange(string name, double measured, RangeSpec r) => new(
+        name,
+        r.Min is null ? $"<= {F(r.Max!.Value)}" : r.Max is null ? $">= {F(r.Min.Value)}" : $"in [{F(r.Min.Value)}, {F(r.Max.Value)}]",
+        F(measured),
+        (r.Min is null || measured >= r.Min) && (r.Max is null || measured <= r.Max));
 
     public static IReadOnlyList<ExpectationResult> Evaluate(ExpectSpec? x, IReadOnlyList<GroupSummary> groups, IReadOnlyList<FocalNode> nodes)
     {
@@ -57,13 +59,7 @@ internal static class Expectations
             return results;
         }
 
-        static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
         void AtMost(string name, double measured, double limit) => results.Add(new ExpectationResult(name, $"<= {F(limit)}", F(measured), measured <= limit));
-        void InRange(string name, double measured, RangeSpec r) => results.Add(new ExpectationResult(
-            name,
-            r.Min is null ? $"<= {F(r.Max!.Value)}" : r.Max is null ? $">= {F(r.Min.Value)}" : $"in [{F(r.Min.Value)}, {F(r.Max.Value)}]",
-            F(measured),
-            (r.Min is null || measured >= r.Min) && (r.Max is null || measured <= r.Max)));
 
         if (x.CountAfterTrimAtMostLowWater == true)
         {
@@ -85,17 +81,17 @@ internal static class Expectations
 
         if (x.Pruned is { } pr)
         {
-            InRange("peers pruned", groups.Sum(g => g.Pruned), pr);
+            results.Add(InRange("peers pruned", groups.Sum(g => g.Pruned), pr));
         }
 
         if (x.Trims is { } tr)
         {
-            InRange("trim cycles", groups.Sum(g => g.Trims), tr);
+            results.Add(InRange("trim cycles", groups.Sum(g => g.Trims), tr));
         }
 
         if (x.Rejected is { } rj)
         {
-            InRange("rejected connections", groups.Sum(g => g.Rejected), rj);
+            results.Add(InRange("rejected connections", groups.Sum(g => g.Rejected), rj));
         }
 
         if (x.TimeAboveHighWater is { } tah)
@@ -111,12 +107,12 @@ internal static class Expectations
 
         if (x.MeanCount is { } mean)
         {
-            InRange("time-averaged count", groups.Average(g => g.MeanCount), mean);
+            results.Add(InRange("time-averaged count", groups.Average(g => g.MeanCount), mean));
         }
 
         if (x.FinalCount is { } fc)
         {
-            InRange("final count", groups.Average(g => g.FinalCount), fc);
+            results.Add(InRange("final count", groups.Average(g => g.FinalCount), fc));
         }
 
         return results;

@@ -71,21 +71,7 @@ public sealed partial class ScenarioRunner : IEventHandler, IScenarioRun
     public RunResult Run(Action<double, long>? progress = null, CancellationToken cancel = default)
     {
         var wall = Stopwatch.StartNew();
-        var start = Clock.NowTicks;
-        var slice = Math.Max(1, (_end - start) / 200);
-        var completed = true;
-        for (var t = start; t < _end;)
-        {
-            t = Math.Min(_end, t + slice);
-            if (!Clock.RunUntil(new DateTimeOffset(t, TimeSpan.Zero), cancel) || cancel.IsCancellationRequested)
-            {
-                completed = false;
-                break;
-            }
-
-            progress?.Invoke((t - start) / (double)(_end - start), Clock.EventsProcessed);
-        }
-
+        var completed = Clock.RunInSlices(_end, progress, cancel);
         wall.Stop();
         foreach (var n in _nodes)
         {
