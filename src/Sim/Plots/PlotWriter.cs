@@ -50,25 +50,7 @@ internal static class PlotWriter
             ("mean-score", "Mean score of connected peers", "score", r => r.MeanScore),
             ("above-high-water", "Share of nodes above HighWater", "fraction", r => r.AboveHighWater),
         };
-        foreach (var m in metrics)
-        {
-            var plot = new Plot();
-            var i = 0;
-            foreach (var (name, result) in results)
-            {
-                var rows = FirstGroup(result);
-                var line = plot.Add.ScatterLine(rows.Select(r => r.TimeSeconds).ToArray(), rows.Select(m.Value).ToArray());
-                line.LegendText = name;
-                line.LineWidth = 2;
-                line.Color = Palette(i++);
-            }
-
-            plot.Title(m.Title);
-            plot.XLabel("virtual time (s)");
-            plot.YLabel(m.Y);
-            plot.ShowLegend(Alignment.UpperRight);
-            Save(plot, dir, m.File);
-        }
+        Overlays(dir, results, metrics, FirstGroup, r => r.TimeSeconds);
     }
 
     private static void WriteNetworkComparison(string dir, IReadOnlyList<(string Name, RunResult Result)> results)
@@ -82,15 +64,25 @@ internal static class PlotWriter
             ("router-deaths", "Router deaths per interval (first group)", "deaths", r => r.RouterDeaths),
             ("pruned", "Peers pruned per second (first group)", "pruned/s", r => r.PrunedPerSecond),
         };
+        Overlays(dir, results, metrics, r => r.NetworkTrace!.Where(x => x.Group == r.Groups[0].Group).ToList(), r => r.TimeSeconds);
+    }
+
+    /// <summary>One plot per metric with one line per variant.</summary>
+    private static void Overlays<TRow>(
+        string dir,
+        IReadOnlyList<(string Name, RunResult Result)> results,
+        (string File, string Title, string Y, Func<TRow, double> Value)[] metrics,
+        Func<RunResult, List<TRow>> rowsOf,
+        Func<TRow, double> time)
+    {
         foreach (var m in metrics)
         {
             var plot = new Plot();
             var i = 0;
             foreach (var (name, result) in results)
             {
-                var first = result.Groups[0].Group;
-                var rows = result.NetworkTrace!.Where(r => r.Group == first).ToArray();
-                var line = plot.Add.ScatterLine(rows.Select(r => r.TimeSeconds).ToArray(), rows.Select(m.Value).ToArray());
+                var rows = rowsOf(result);
+                var line = plot.Add.ScatterLine(rows.Select(time).ToArray(), rows.Select(m.Value).ToArray());
                 line.LegendText = name;
                 line.LineWidth = 2;
                 line.Color = Palette(i++);
