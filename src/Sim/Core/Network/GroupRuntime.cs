@@ -1,10 +1,13 @@
+using ConnMgr.Engine.Quotas;
 using ConnMgr.Sim.Scenarios;
 
 namespace ConnMgr.Sim.Network;
 
 /// <summary>A network group's constants and cumulative counters (deltas per trace interval are taken at sampling).</summary>
-internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, int low, int high, int natCapacity)
+internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, int low, int high, int natCapacity, IReadOnlyList<SubsystemQuota> quotas)
 {
+    private readonly string[] _subsystems = [SubsystemQuota.Other, .. quotas.Where(q => q.Name != SubsystemQuota.Other).Select(q => q.Name)];
+
     public NetworkGroupSpec Spec { get; } = spec;
 
     public int First { get; } = first;
@@ -31,6 +34,17 @@ internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, 
     public long RouterEvictions;
     public long Joins;
     public long Crawls;
+    public long MeshPeersPruned;
+    public long QuotaViolations;
+
+    /// <summary>Engine subsystem index of pubsub (the engine's order: other first, then the quotas), or -1.</summary>
+    public int PubsubQuotaIndex => Array.IndexOf(_subsystems, "pubsub");
+
+    /// <summary>Engine subsystem index of dht, or -1.</summary>
+    public int DhtQuotaIndex => Array.IndexOf(_subsystems, "dht");
+
+    /// <summary>Reserved minimum per engine subsystem index.</summary>
+    public int[] QuotaReserved { get; } = [0, .. quotas.Where(q => q.Name != SubsystemQuota.Other).Select(q => q.Reserved)];
 
     /// <summary>Counters at the previous sample, for per-interval deltas.</summary>
     public long[] Previous { get; } = new long[8];

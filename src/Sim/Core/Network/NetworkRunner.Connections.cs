@@ -1,4 +1,5 @@
 using ConnMgr.Engine;
+using ConnMgr.Engine.Events;
 
 namespace ConnMgr.Sim.Network;
 
@@ -11,7 +12,6 @@ public sealed partial class NetworkRunner
     {
         _pending[a]--;
         var ga = _groups[_group[a]];
-        ga.Dials++;
         var rudeKey = ((long)a << 32) | (uint)b; // b pruned a earlier?
         if (_prunedAt.TryGetValue(rudeKey, out var at) && Clock.NowTicks - at <= _net.RedialWindow.Ticks)
         {
@@ -24,7 +24,23 @@ public sealed partial class NetworkRunner
             Forget(a, b);
         }
 
-        var ok = reachable
+        if (!TryConnect(a, b, crawl ? ConnectPurpose.Crawl : ConnectPurpose.Generic) && !crawl)
+        {
+            StartLoop(a);
+        }
+    }
+
+    /// <summary>
+    /// The end of a dial from <paramref name="a"/> to <paramref name="b"/>: reachability, dial failure, NAT entries at
+    /// both routers, then both engines' admission. On success the connection is attributed for its purpose and the
+    /// subsystems hear of it. Returns true when the two are connected afterwards (a crawl closes at once: false).
+    /// </summary>
+    internal bool TryConnect(int a, int b, ConnectPurpose purpose)
+    {
+        var ga = _groups[_group[a]];
+        ga.Dials++;
+        var ok = (_flags[b] & FlagMaskOnlineAlive) == Online
+            && (_flags[b] & Dialable) != 0
             && a != b
             && (_flags[a] & FlagMaskOnlineAlive) == Online
             && !_engines[a].IsConnected(b)
@@ -42,12 +58,7 @@ public sealed partial class NetworkRunner
 
         if (!ok)
         {
-            if (!crawl)
-            {
-                StartLoop(a);
-            }
-
-            return;
+            return false;
         }
 
         var edge = _edges.Open(a, b);
@@ -55,7 +66,7 @@ public sealed partial class NetworkRunner
         if (!inbound.Accepted || !_edges.IsOpen(edge))
         {
             CloseEdge(edge, pruner: -1);
-            return;
+            return false;
         }
 
         _inboundAccepted[b]++;
@@ -64,7 +75,12 @@ public sealed partial class NetworkRunner
         {
             _engines[b].Disconnected(a, edge);
             CloseEdge(edge, pruner: -1);
-            return;
+            return false;
+        }
+
+        if (!_edges.IsOpen(edge))
+        {
+            return false;
         }
 
         ga.DialsConnected++;
@@ -72,13 +88,28 @@ public sealed partial class NetworkRunner
         Log(b, "connected", a, _engines[b].Count);
         _groups[_group[b]].Ops++;
         ga.Ops++;
-        if (crawl && _edges.IsOpen(edge))
+        if (purpose == ConnectPurpose.Crawl)
         {
             // A crawler only asks for the routing table and leaves.
             _engines[a].Disconnected(b, edge);
             _engines[b].Disconnected(a, edge);
             CloseEdge(edge, pruner: -1);
+            return false;
         }
+
+        if (purpose == ConnectPurpose.Dht)
+        {
+            _engines[a].SetSubsystem(b, "dht");
+            _engines[b].SetSubsystem(a, "dht");
+            if (_net.Dht!.TransientQueries)
+            {
+                _engines[a].MarkTransient(b, true);
+            }
+        }
+
+        _dht?.Connected(a, b);
+        _pubsub?.Connected(a, b);
+        return _edges.IsOpen(edge);
     }
 
     /// <summary>
@@ -99,11 +130,20 @@ public sealed partial class NetworkRunner
     }
 
     /// <summary>An engine pruned a connection: the other end learns of it through its own engine.</summary>
-    internal void Pruned(int self, int peer, int edge)
+    internal void Pruned(int self, int peer, int edge, PruneReason reason)
     {
         if (!_edges.IsOpen(edge))
         {
             return;
+        }
+
+        if (_meshPruned is not null && _pubsub!.InAnyMesh(self, peer))
+        {
+            _groups[_group[self]].MeshPeersPruned++;
+            if (reason != PruneReason.QuotaExceeded)
+            {
+                _meshPruned[self]++;
+            }
         }
 
         _groups[_group[self]].Pruned++;
@@ -121,8 +161,39 @@ public sealed partial class NetworkRunner
 
     internal void Trimmed(int self)
     {
-        _groups[_group[self]].Trims++;
+        var g = _groups[_group[self]];
+        g.Trims++;
         Log(self, "trim", -1, _engines[self].Count);
+        if (_meshPruned is not null && _meshPruned[self] > 0)
+        {
+            _meshPruned[self] = 0;
+            if (g.PubsubQuotaIndex > 0 && ViolatesReserve(_engines[self], g.PubsubQuotaIndex, g.QuotaReserved))
+            {
+                g.QuotaViolations++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The quota guarantee, checked after a trim that pruned mesh peers: pubsub may end below its reserve only when no
+    /// other subsystem is still above its own (others only shrink during a trim, so one above now was above then).
+    /// </summary>
+    private static bool ViolatesReserve(ConnectionManager<int> engine, int subsystem, int[] reserved)
+    {
+        if (engine.SubsystemCount(subsystem) >= reserved[subsystem])
+        {
+            return false;
+        }
+
+        for (var i = 0; i < reserved.Length; i++)
+        {
+            if (i != subsystem && engine.SubsystemCount(i) > reserved[i])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal void Rejected(int self)
@@ -186,6 +257,8 @@ public sealed partial class NetworkRunner
         var a = _edges.Dialer(edge);
         var b = _edges.Listener(edge);
         _edges.Close(edge);
+        _pubsub?.Disconnected(a, b);
+        _dht?.Disconnected(a, b);
         LingerNat(a);
         LingerNat(b);
         _groups[_group[a]].Ops++;

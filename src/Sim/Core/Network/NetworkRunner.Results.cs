@@ -1,3 +1,4 @@
+using ConnMgr.Sim.Network.Dht;
 using ConnMgr.Sim.Running;
 using ConnMgr.Sim.Traces;
 
@@ -16,8 +17,9 @@ public sealed partial class NetworkRunner
         var seconds = (now - Clock.Start.UtcTicks) / (double)TimeSpan.TicksPerSecond;
         var interval = Math.Max(1, now - (_lastSample == 0 ? Clock.Start.UtcTicks : _lastSample)) / (double)TimeSpan.TicksPerSecond;
         _lastSample = now;
-        foreach (var g in _groups)
+        for (var gi = 0; gi < _groups.Length; gi++)
         {
+            var g = _groups[gi];
             if (_countScratch.Length < g.Count)
             {
                 _countScratch = new int[g.Count];
@@ -72,7 +74,11 @@ public sealed partial class NetworkRunner
                 d[5],
                 d[6],
                 routersDead,
-                d[7]));
+                d[7])
+            {
+                Pubsub = _pubsub is not null && _pubsub.InGroup(gi) ? ToColumns(_pubsub.Sample(gi, g.First, g.Count)) : null,
+                Dht = _dht is not null && _dht.InGroup(gi) ? _dht.Sample(gi) : null,
+            });
         }
 
         // Forget prunes older than the politeness window: the map holds only what a rude redial can still match.
@@ -87,6 +93,43 @@ public sealed partial class NetworkRunner
                 }
             }
         }
+    }
+
+    private static PubsubTraceColumns ToColumns(Pubsub.PubsubSample p) =>
+        new(p.DegreeMean, p.BelowDLoNow, p.BelowDLoTime, p.Published, p.DeliveryRatio, p.LatencyP50Ms, p.LatencyP99Ms);
+
+    private SubsystemTotals? BuildSubsystemTotals()
+    {
+        if (_pubsub is null && _dht is null)
+        {
+            return null;
+        }
+
+        var pubsub = new List<(string, Pubsub.PubsubGroupTotals)>();
+        var dht = new List<(string, DhtGroupTotals)>();
+        var pubsubGroups = new List<(int, int, int)>();
+        var dhtGroups = new List<int>();
+        for (var gi = 0; gi < _groups.Length; gi++)
+        {
+            var g = _groups[gi];
+            if (_pubsub is not null && _pubsub.InGroup(gi))
+            {
+                pubsub.Add((g.Spec.Name, _pubsub.Totals([(gi, g.First, g.Count)])));
+                pubsubGroups.Add((gi, g.First, g.Count));
+            }
+
+            if (_dht is not null && _dht.InGroup(gi))
+            {
+                dht.Add((g.Spec.Name, _dht.Totals([gi])));
+                dhtGroups.Add(gi);
+            }
+        }
+
+        return new SubsystemTotals(pubsub, dht, _groups.Sum(g => g.MeshPeersPruned), _groups.Sum(g => g.QuotaViolations))
+        {
+            PubsubOverall = _pubsub is null ? null : _pubsub.Totals(pubsubGroups),
+            DhtOverall = _dht is null ? null : _dht.Totals(dhtGroups),
+        };
     }
 
     private static long[] Deltas(GroupRuntime g)
@@ -140,6 +183,7 @@ public sealed partial class NetworkRunner
             _groups.Sum(g => g.RudeRedials),
             _edges.Live,
             _groups.Sum(g => g.RouterEvictions));
+        var subsystems = BuildSubsystemTotals();
         return new RunResult
         {
             Name = _scenario.Name,
@@ -154,10 +198,11 @@ public sealed partial class NetworkRunner
             KeptScores = [],
             PrunedScores = [],
             Asserts = [],
-            Expectations = completed ? Expectations.EvaluateNetwork(_scenario.Expect, summaries, network) : [],
+            Expectations = completed ? Expectations.EvaluateNetwork(_scenario.Expect, summaries, network, subsystems) : [],
             TrimTimes = [],
             NetworkTrace = _trace,
             Network = network,
+            Subsystems = subsystems,
         };
     }
 }

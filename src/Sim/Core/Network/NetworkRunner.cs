@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using ConnMgr.Engine;
 using ConnMgr.Sim.Kernel;
+using ConnMgr.Sim.Network.Dht;
+using ConnMgr.Sim.Network.Pubsub;
 using ConnMgr.Sim.Randomness;
 using ConnMgr.Sim.Running;
 using ConnMgr.Sim.Scenarios;
@@ -46,6 +48,9 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
     private readonly int[] _dialable;
     private readonly bool[] _logged;
     private readonly List<Traces.EventRow>? _events;
+    private readonly PubsubModel? _pubsub;
+    private readonly DhtModel? _dht;
+    private readonly int[]? _meshPruned;
 
     /// <summary>Builds the network (engines, address books) and schedules the start; nothing runs until <see cref="Run"/>.</summary>
     public NetworkRunner(Scenario scenario)
@@ -89,7 +94,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
             var spec = _net.Groups[g];
             var options = EngineOptionsFactory.Build(new NodeGroupSpec { Profile = spec.Profile, Engine = spec.Engine }, RandomStreams.SeedFor(scenario.Seed, "engine", g));
             var (low, high) = EngineOptionsFactory.Watermarks(options);
-            _groups[g] = new GroupRuntime(spec, node, spec.Count, low, high, spec.Router is null ? 0 : spec.Router.NatEntries);
+            _groups[g] = new GroupRuntime(spec, node, spec.Count, low, high, spec.Router is null ? 0 : spec.Router.NatEntries, options.Subsystems);
             if (spec.Churn is { } churn)
             {
                 _sessions[g] = new DurationSampler(churn.Session, RandomStreams.For(scenario.Seed, "net-session", g));
@@ -141,7 +146,47 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
             _logged[(int)((long)k * _n / Math.Min(_n, _net.SampledEventLog))] = true;
         }
 
+        if (_net.Dht is { } dht)
+        {
+            _dht = new DhtModel(this, dht, _net, scenario.Seed);
+        }
+
+        if (_net.Pubsub is { } pubsub)
+        {
+            _pubsub = new PubsubModel(this, pubsub, _net, scenario.Seed, _dht is null ? null : _dht.InTable);
+            _meshPruned = new int[_n];
+        }
+
         ScheduleStart();
+    }
+
+    /// <summary>The pubsub layer, when the scenario has one.</summary>
+    internal PubsubModel? Pubsub => _pubsub;
+
+    /// <summary>The DHT layer, when the scenario has one.</summary>
+    internal DhtModel? Dht => _dht;
+
+    /// <summary>True when <paramref name="node"/> is online and its router is up.</summary>
+    public bool IsUp(int node) => (_flags[node] & (Online | RouterDead)) == Online;
+
+    /// <summary>Index of <paramref name="node"/>'s group.</summary>
+    public int GroupOf(int node) => _group[node];
+
+    /// <summary>Name of <paramref name="node"/>'s group.</summary>
+    public string GroupName(int node) => _groups[_group[node]].Spec.Name;
+
+    /// <summary>Takes <paramref name="node"/> offline now (as churn does), closing its connections.</summary>
+    public void TakeOffline(int node)
+    {
+        _churnGeneration[node]++;
+        Leave(node);
+    }
+
+    /// <summary>Brings <paramref name="node"/> back online now.</summary>
+    public void BringOnline(int node)
+    {
+        _churnGeneration[node]++;
+        Join(node);
     }
 
     /// <inheritdoc/>
@@ -206,6 +251,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
                 if (_routerGeneration[e.A] == e.B)
                 {
                     _flags[e.A] &= unchecked((byte)~RouterDead);
+                    _pubsub?.Joined(e.A);
                     StartLoop(e.A);
                 }
 
@@ -269,6 +315,8 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
         }
 
         Clock.Schedule(now + _scenario.TraceInterval.Ticks, _handler, KTrace);
+        _dht?.Start();
+        _pubsub?.Start();
     }
 
     private long NextCrawl(CrawlerSpec c) => Math.Max(1, (long)(-Math.Log(1 - _crawlerRng.NextDouble()) / c.PerHour * TimeSpan.TicksPerHour));
@@ -283,6 +331,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
         _flags[node] |= Online;
         _groups[_group[node]].Joins++;
         Log(node, "online", -1, 0);
+        _pubsub?.Joined(node);
         if (_sessions[_group[node]] is { } session)
         {
             Clock.Schedule(Clock.NowTicks + session.SampleTicks(), _handler, KLeave, node, _churnGeneration[node]);
@@ -300,6 +349,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
 
         DropAll(node);
         _flags[node] &= unchecked((byte)~Online);
+        _pubsub?.Left(node);
         Log(node, "offline", -1, 0);
         if (_offTimes[_group[node]] is { } off)
         {
@@ -320,6 +370,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
             // Restart: leave now and come back within the window; pending churn transitions of the old session are void.
             DropAll(i);
             _flags[i] &= unchecked((byte)~Online);
+            _pubsub?.Left(i);
             _churnGeneration[i]++;
             Clock.Schedule(Clock.NowTicks + (long)(_stormRng.NextDouble() * window), _handler, KJoin, i, _churnGeneration[i]);
         }

@@ -11,7 +11,7 @@ internal sealed class NodeObserver(NetworkRunner runner, int self) : IConnection
 
     public void OnDisconnected(int peer, long connectionId, DisconnectReason reason) => runner.CountChanged(self);
 
-    public void OnPruned(int peer, long connectionId, int score, PruneReason reason) => runner.Pruned(self, peer, (int)connectionId);
+    public void OnPruned(int peer, long connectionId, int score, PruneReason reason) => runner.Pruned(self, peer, (int)connectionId, reason);
 
     public void OnTrimCompleted(in TrimReport report) => runner.Trimmed(self);
 

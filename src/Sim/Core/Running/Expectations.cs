@@ -7,7 +7,7 @@ namespace ConnMgr.Sim.Running;
 internal static class Expectations
 {
     /// <summary>Network mode: the group-level expectations plus router deaths, dial success and rude redials.</summary>
-    public static IReadOnlyList<ExpectationResult> EvaluateNetwork(ExpectSpec? x, IReadOnlyList<GroupSummary> groups, NetworkTotals totals)
+    public static IReadOnlyList<ExpectationResult> EvaluateNetwork(ExpectSpec? x, IReadOnlyList<GroupSummary> groups, NetworkTotals totals, Network.SubsystemTotals? subsystems)
     {
         var results = Evaluate(x is null ? null : new ExpectSpec
         {
@@ -40,6 +40,25 @@ internal static class Expectations
             results.Add(InRange("redials of a pruning peer within the window", totals.RudeRedials, rr));
         }
 
+        var pubsub = subsystems?.PubsubOverall;
+        var dht = subsystems?.DhtOverall;
+        void Check(string name, RangeSpec? range, double? measured, string missing)
+        {
+            if (range is not null)
+            {
+                results.Add(measured is { } m ? InRange(name, m, range) : new ExpectationResult(name, "a measurement", missing, false));
+            }
+        }
+
+        Check("subscribed time with mesh below D_lo", x.MeshBelowDLo, pubsub?.BelowDLoTime, "no pubsub");
+        Check("message delivery ratio", x.DeliveryRatio, pubsub?.DeliveryRatio, "no pubsub");
+        Check("delivery latency p50 (ms)", x.DeliveryLatencyP50Ms, pubsub?.LatencyP50Ms, "no pubsub");
+        Check("delivery latency p99 (ms)", x.DeliveryLatencyP99Ms, pubsub?.LatencyP99Ms, "no pubsub");
+        Check("mesh peers pruned", x.MeshPeersPruned, subsystems?.MeshPeersPruned, "no pubsub");
+        Check("trims leaving pubsub below its reserve", x.QuotaViolations, subsystems?.QuotaViolations, "no pubsub");
+        Check("lookup success", x.LookupSuccess, dht?.Success, "no dht");
+        Check("lookup hops (mean)", x.LookupHops, dht?.HopsMean, "no dht");
+        Check("connections opened per lookup", x.ConnectionsPerLookup, dht?.ConnectionsPerLookup, "no dht");
         return results;
     }
 

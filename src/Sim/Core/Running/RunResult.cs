@@ -77,6 +77,9 @@ public sealed class RunResult
     /// <summary>Network mode: run totals (null for focal runs).</summary>
     public NetworkTotals? Network { get; init; }
 
+    /// <summary>Network mode with pubsub or a DHT: their totals (null otherwise).</summary>
+    public Network.SubsystemTotals? Subsystems { get; init; }
+
     /// <summary>True when every assert and expectation passed.</summary>
     public bool Passed => Asserts.All(a => a.Passed) && Expectations.All(e => e.Passed);
 }

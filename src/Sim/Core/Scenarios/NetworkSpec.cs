@@ -38,6 +38,12 @@ public sealed class NetworkSpec
 
     /// <summary>Crawler-style bursts: a node dials many peers within a second.</summary>
     public CrawlerSpec? Crawlers { get; set; }
+
+    /// <summary>Pubsub (gossipsub-like meshes) over the network; absent = none.</summary>
+    public PubsubSpec? Pubsub { get; set; }
+
+    /// <summary>Kademlia-like DHT lookups over the network; absent = none.</summary>
+    public DhtSpec? Dht { get; set; }
 }
 
 /// <summary>A group of network nodes.</summary>

@@ -127,4 +127,31 @@ public sealed class ExpectSpec
 
     /// <summary>Network mode: dials to a peer that pruned the dialer within the redial window.</summary>
     public RangeSpec? RudeRedials { get; set; }
+
+    /// <summary>Pubsub: share of subscribed node-time with a mesh below D_lo (all pubsub groups).</summary>
+    public RangeSpec? MeshBelowDLo { get; set; }
+
+    /// <summary>Pubsub: share of expected deliveries that arrived.</summary>
+    public RangeSpec? DeliveryRatio { get; set; }
+
+    /// <summary>Pubsub: median delivery latency in milliseconds.</summary>
+    public RangeSpec? DeliveryLatencyP50Ms { get; set; }
+
+    /// <summary>Pubsub: 99th percentile delivery latency in milliseconds.</summary>
+    public RangeSpec? DeliveryLatencyP99Ms { get; set; }
+
+    /// <summary>Pubsub: mesh peers pruned by the engines.</summary>
+    public RangeSpec? MeshPeersPruned { get; set; }
+
+    /// <summary>Quotas: trims that left pubsub below its reserve while another subsystem stayed above its own.</summary>
+    public RangeSpec? QuotaViolations { get; set; }
+
+    /// <summary>DHT: share of lookups that reached the closest online server.</summary>
+    public RangeSpec? LookupSuccess { get; set; }
+
+    /// <summary>DHT: mean hops of successful lookups.</summary>
+    public RangeSpec? LookupHops { get; set; }
+
+    /// <summary>DHT: new connections per lookup.</summary>
+    public RangeSpec? ConnectionsPerLookup { get; set; }
 }

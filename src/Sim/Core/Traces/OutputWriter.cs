@@ -31,6 +31,11 @@ public static class OutputWriter
             files.Add("events.csv");
         }
 
+        if (result.Subsystems is { } subsystems)
+        {
+            files.AddRange(SubsystemOutputs.Write(dir, subsystems));
+        }
+
         files.Add("manifest.json");
         WriteManifest(Path.Combine(dir, "manifest.json"), result, manifest, files);
         return files;
@@ -78,7 +83,20 @@ public static class OutputWriter
     private static void WriteNetworkTimeseries(string tmp, IReadOnlyList<Network.NetworkTraceRow> rows)
     {
         using var csv = CsvWriter.ToFile(tmp, Options);
-        csv.WriteRecord(["time_s", "group", "online", "connections_mean", "connections_p5", "connections_p50", "connections_p95", "connections_max", "above_high_water", "pruned_per_s", "dials", "dial_success", "rude_redials", "ops_per_node_per_min", "nat_occupancy_mean", "nat_occupancy_max", "router_drops", "router_deaths", "routers_dead", "rejected"]);
+        var pubsub = rows.Any(r => r.Pubsub is not null);
+        var dht = rows.Any(r => r.Dht is not null);
+        var header = new List<string> { "time_s", "group", "online", "connections_mean", "connections_p5", "connections_p50", "connections_p95", "connections_max", "above_high_water", "pruned_per_s", "dials", "dial_success", "rude_redials", "ops_per_node_per_min", "nat_occupancy_mean", "nat_occupancy_max", "router_drops", "router_deaths", "routers_dead", "rejected" };
+        if (pubsub)
+        {
+            header.AddRange(["mesh_degree_mean", "mesh_below_d_lo_now", "mesh_below_d_lo_time", "messages", "delivery_ratio", "delivery_p50_ms", "delivery_p99_ms"]);
+        }
+
+        if (dht)
+        {
+            header.AddRange(["lookups", "lookup_success", "lookup_hops_mean", "lookup_p50_ms", "lookup_p99_ms", "connections_per_lookup"]);
+        }
+
+        csv.WriteRecord(header.ToArray());
         foreach (var r in rows)
         {
             csv.WriteField(r.TimeSeconds, "0.###");
@@ -101,6 +119,30 @@ public static class OutputWriter
             csv.WriteField(r.RouterDeaths, "0");
             csv.WriteField(r.RoutersDead, "0");
             csv.WriteField(r.Rejected, "0");
+            if (pubsub)
+            {
+                // Groups without pubsub leave its columns empty.
+                var p = r.Pubsub;
+                csv.WriteField(p?.MeshDegreeMean.ToString("0.####", CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(p?.BelowDLoNow.ToString("0.####", CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(p?.BelowDLoTime.ToString("0.####", CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(p?.Messages.ToString(CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(p?.DeliveryRatio.ToString("0.####", CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(p?.LatencyP50Ms.ToString("0", CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(p?.LatencyP99Ms.ToString("0", CultureInfo.InvariantCulture) ?? "");
+            }
+
+            if (dht)
+            {
+                var d = r.Dht;
+                csv.WriteField(d?.Lookups.ToString(CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(d?.Success.ToString("0.####", CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(d?.HopsMean.ToString("0.###", CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(d?.LatencyP50Ms.ToString("0", CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(d?.LatencyP99Ms.ToString("0", CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(d?.ConnectionsPerLookup.ToString("0.###", CultureInfo.InvariantCulture) ?? "");
+            }
+
             csv.EndRecord();
         }
     }
@@ -182,6 +224,33 @@ public static class OutputWriter
             json.WriteNumber("routerDrops", net.RouterDrops);
             json.WriteNumber("routerEvictions", net.RouterEvictions);
             json.WriteNumber("rudeRedials", net.RudeRedials);
+            json.WriteEndObject();
+        }
+
+        if (result.Subsystems is { } sub)
+        {
+            json.WriteStartObject("subsystems");
+            if (sub.PubsubOverall is { } p)
+            {
+                json.WriteNumber("meshBelowDLo", Math.Round(p.BelowDLoTime, 5));
+                json.WriteNumber("messages", p.Published);
+                json.WriteNumber("deliveryRatio", Math.Round(p.DeliveryRatio, 5));
+                json.WriteNumber("deliveryLatencyP50Ms", p.LatencyP50Ms);
+                json.WriteNumber("deliveryLatencyP99Ms", p.LatencyP99Ms);
+                json.WriteNumber("meshPeersPruned", sub.MeshPeersPruned);
+                json.WriteNumber("quotaViolations", sub.QuotaViolations);
+            }
+
+            if (sub.DhtOverall is { } d)
+            {
+                json.WriteNumber("lookups", d.Lookups);
+                json.WriteNumber("lookupSuccess", Math.Round(d.Success, 5));
+                json.WriteNumber("lookupHopsMean", Math.Round(d.HopsMean, 4));
+                json.WriteNumber("lookupLatencyP50Ms", d.LatencyP50Ms);
+                json.WriteNumber("lookupLatencyP99Ms", d.LatencyP99Ms);
+                json.WriteNumber("connectionsPerLookup", Math.Round(d.ConnectionsPerLookup, 4));
+            }
+
             json.WriteEndObject();
         }
 
