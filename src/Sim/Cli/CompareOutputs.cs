@@ -32,5 +32,32 @@ internal static class CompareOutputs
                 csv.EndRecord();
             }
         });
+
+        if (results.Any(r => r.Result.Subsystems is not null))
+        {
+            AtomicFile.Write(Path.Combine(dir, "subsystems.csv"), tmp =>
+            {
+                using var csv = CsvWriter.ToFile(tmp, CsvWriterOptions.Default with { NewLine = "\n" });
+                csv.WriteRecord(["variant", "mesh_below_d_lo_time", "delivery_ratio", "delivery_p50_ms", "delivery_p99_ms", "mesh_peers_pruned", "quota_violations", "lookups", "lookup_success", "lookup_hops_mean", "lookup_p99_ms", "connections_per_lookup"]);
+                foreach (var (name, r) in results)
+                {
+                    var p = r.Subsystems?.PubsubOverall;
+                    var d = r.Subsystems?.DhtOverall;
+                    csv.WriteField(name);
+                    csv.WriteField(p?.BelowDLoTime ?? double.NaN, "0.######");
+                    csv.WriteField(p?.DeliveryRatio ?? double.NaN, "0.######");
+                    csv.WriteField(p?.LatencyP50Ms ?? double.NaN, "0");
+                    csv.WriteField(p?.LatencyP99Ms ?? double.NaN, "0");
+                    csv.WriteField(r.Subsystems?.MeshPeersPruned ?? 0, "0");
+                    csv.WriteField(r.Subsystems?.QuotaViolations ?? 0, "0");
+                    csv.WriteField(d?.Lookups ?? 0, "0");
+                    csv.WriteField(d?.Success ?? double.NaN, "0.####");
+                    csv.WriteField(d?.HopsMean ?? double.NaN, "0.###");
+                    csv.WriteField(d?.LatencyP99Ms ?? double.NaN, "0");
+                    csv.WriteField(d?.ConnectionsPerLookup ?? double.NaN, "0.###");
+                    csv.EndRecord();
+                }
+            });
+        }
     }
 }

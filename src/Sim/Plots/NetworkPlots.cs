@@ -71,6 +71,47 @@ internal static class NetworkPlots
         routers.YLabel("fraction");
         routers.ShowLegend(Alignment.UpperRight);
         save(routers, dir, "routers");
+
+        var pubsub = byGroup.Where(g => g.Any(r => r.Pubsub is not null)).ToArray();
+        if (pubsub.Length > 0)
+        {
+            save(Lines(pubsub, r => r.Pubsub?.MeshDegreeMean ?? 0, $"{name}: mean mesh degree", "peers in mesh"), dir, "mesh-degree");
+            save(Lines(pubsub, r => r.Pubsub?.BelowDLoTime ?? 0, $"{name}: subscribed time with mesh below D_lo", "share of node-time"), dir, "mesh-below-d-lo");
+            save(Latency(pubsub, r => r.Pubsub?.LatencyP50Ms ?? 0, r => r.Pubsub?.LatencyP99Ms ?? 0, $"{name}: message delivery latency"), dir, "delivery-latency");
+        }
+
+        var dht = byGroup.Where(g => g.Any(r => r.Dht is not null)).ToArray();
+        if (dht.Length > 0)
+        {
+            save(Latency(dht, r => r.Dht?.LatencyP50Ms ?? 0, r => r.Dht?.LatencyP99Ms ?? 0, $"{name}: DHT lookup latency"), dir, "lookup-latency");
+            save(Lines(dht, r => r.Dht?.ConnectionsPerLookup ?? 0, $"{name}: connections opened per lookup", "connections"), dir, "lookup-connections");
+        }
+    }
+
+    private static Plot Latency(IGrouping<string, NetworkTraceRow>[] groups, Func<NetworkTraceRow, double> p50, Func<NetworkTraceRow, double> p99, string title)
+    {
+        var plot = new Plot();
+        var colors = new ScottPlot.Palettes.Category10();
+        var i = 0;
+        foreach (var g in groups)
+        {
+            var xs = g.Select(r => r.TimeSeconds).ToArray();
+            var color = colors.GetColor(i++);
+            var median = plot.Add.ScatterLine(xs, g.Select(p50).ToArray());
+            median.Color = color;
+            median.LineWidth = 2;
+            median.LegendText = $"{g.Key} p50";
+            var tail = plot.Add.ScatterLine(xs, g.Select(p99).ToArray());
+            tail.Color = color;
+            tail.LinePattern = LinePattern.Dashed;
+            tail.LegendText = $"{g.Key} p99";
+        }
+
+        plot.Title(title);
+        plot.XLabel("virtual time (s)");
+        plot.YLabel("milliseconds");
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot;
     }
 
     private static Plot Lines(IGrouping<string, NetworkTraceRow>[] groups, Func<NetworkTraceRow, double> value, string title, string y)

@@ -64,6 +64,29 @@ internal static class PlotWriter
             ("router-deaths", "Router deaths per interval (first group)", "deaths", r => r.RouterDeaths),
             ("pruned", "Peers pruned per second (first group)", "pruned/s", r => r.PrunedPerSecond),
         };
+        if (results.Any(r => r.Result.NetworkTrace!.Any(x => x.Pubsub is not null)))
+        {
+            metrics =
+            [
+                .. metrics,
+                ("mesh-degree", "Mean mesh degree (first group)", "peers in mesh", r => r.Pubsub?.MeshDegreeMean ?? double.NaN),
+                ("mesh-below-d-lo", "Subscriptions with mesh below D_lo (first group, at each sample)", "share of subscriptions", r => r.Pubsub?.BelowDLoNow ?? double.NaN),
+                ("delivery-latency-p99", "Message delivery latency p99 (first group)", "ms", r => r.Pubsub?.LatencyP99Ms ?? double.NaN),
+                ("delivery-latency-p50", "Message delivery latency p50 (first group)", "ms", r => r.Pubsub?.LatencyP50Ms ?? double.NaN),
+                ("delivery-ratio", "Message delivery ratio (first group)", "delivered / expected", r => r.Pubsub?.DeliveryRatio ?? double.NaN),
+            ];
+        }
+
+        if (results.Any(r => r.Result.NetworkTrace!.Any(x => x.Dht is not null)))
+        {
+            metrics =
+            [
+                .. metrics,
+                ("lookup-latency-p99", "DHT lookup latency p99 (first group)", "ms", r => r.Dht?.LatencyP99Ms ?? double.NaN),
+                ("lookup-connections", "Connections opened per lookup (first group)", "connections", r => r.Dht?.ConnectionsPerLookup ?? double.NaN),
+            ];
+        }
+
         Overlays(dir, results, metrics, r => r.NetworkTrace!.Where(x => x.Group == r.Groups[0].Group).ToList(), r => r.TimeSeconds);
     }
 

@@ -100,5 +100,154 @@ internal static class NetworkValidator
         {
             Err("network.crawlers", "perHour and peers must be >= 0.");
         }
+
+        var names = n.Groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+        void Group(string name, string path)
+        {
+            if (!names.Contains(name))
+            {
+                Err(path, $"unknown group '{name}'; allowed: {string.Join(", ", n.Groups.Select(g => g.Name))}.");
+            }
+        }
+
+        if (n.Pubsub is { } ps)
+        {
+            ValidatePubsub(ps, errors, Err, Fraction, Group);
+        }
+
+        if (n.Dht is { } dht)
+        {
+            ValidateDht(dht, errors, Err, Fraction, Group);
+        }
+    }
+
+    private static void ValidatePubsub(PubsubSpec ps, List<ScenarioError> errors, Action<string, string> err, Action<double, string> fraction, Action<string, string> group)
+    {
+        const string P = "network.pubsub";
+        for (var i = 0; i < ps.Groups.Count; i++)
+        {
+            group(ps.Groups[i], $"{P}.groups[{i}]");
+        }
+
+        if (ps.Topics is < 1 or > 100_000)
+        {
+            err($"{P}.topics", "must be in [1, 100000].");
+        }
+
+        if (ps.TopicsPerNode < 1 || ps.TopicsPerNode > ps.Topics || ps.TopicsPerNode > 64)
+        {
+            err($"{P}.topicsPerNode", $"must be in [1, min(topics, 64)] (topics is {ps.Topics}).");
+        }
+
+        fraction(ps.Subscribers, $"{P}.subscribers");
+        if (!(ps.DLo >= 1 && ps.DLo <= ps.D && ps.D <= ps.DHi && ps.DHi <= 1000))
+        {
+            err($"{P}.d", $"needs 1 <= dLo <= d <= dHi <= 1000 (got dLo {ps.DLo}, d {ps.D}, dHi {ps.DHi}).");
+        }
+
+        if (ps.Heartbeat <= TimeSpan.Zero)
+        {
+            err($"{P}.heartbeat", "must be > 00:00:00.");
+        }
+
+        if (ps.PruneBackoff < TimeSpan.Zero)
+        {
+            err($"{P}.pruneBackoff", "must be >= 00:00:00.");
+        }
+
+        if (ps.DiscoveryDials < 0)
+        {
+            err($"{P}.discoveryDials", "must be >= 0.");
+        }
+
+        if (ps.DiscoveryInterval <= TimeSpan.Zero)
+        {
+            err($"{P}.discoveryInterval", "must be > 00:00:00.");
+        }
+
+        if (!(ps.MessagesPerSecond >= 0))
+        {
+            err($"{P}.messagesPerSecond", "must be >= 0.");
+        }
+
+        if (ps.HopLatency is { } hop)
+        {
+            WorkloadValidator.Distribution(hop, $"{P}.hopLatency", errors);
+        }
+
+        if (ps.MeshTagValue < 0 || ps.DeliveryTagBump < 0 || ps.DeliveryTagCap < 1)
+        {
+            err($"{P}.meshTagValue", "meshTagValue and deliveryTagBump must be >= 0, deliveryTagCap >= 1.");
+        }
+
+        if (ps.DeliveryTagDecay <= TimeSpan.Zero)
+        {
+            err($"{P}.deliveryTagDecay", "must be > 00:00:00.");
+        }
+    }
+
+    private static void ValidateDht(DhtSpec dht, List<ScenarioError> errors, Action<string, string> err, Action<double, string> fraction, Action<string, string> group)
+    {
+        const string P = "network.dht";
+        for (var i = 0; i < dht.Groups.Count; i++)
+        {
+            group(dht.Groups[i], $"{P}.groups[{i}]");
+        }
+
+        if (dht.K is < 1 or > 64)
+        {
+            err($"{P}.k", "must be in [1, 64].");
+        }
+
+        if (dht.Alpha < 1 || dht.Alpha > dht.K)
+        {
+            err($"{P}.alpha", $"must be in [1, k] (k is {dht.K}).");
+        }
+
+        if (!(dht.LookupsPerNodePerHour >= 0))
+        {
+            err($"{P}.lookupsPerNodePerHour", "must be >= 0.");
+        }
+
+        if (dht.RpcLatency is { } rpc)
+        {
+            WorkloadValidator.Distribution(rpc, $"{P}.rpcLatency", errors);
+        }
+
+        if (dht.KbucketTagValue < 0)
+        {
+            err($"{P}.kbucketTagValue", "must be >= 0.");
+        }
+
+        if (dht.ProtectedBuckets is < 0 or > 64)
+        {
+            err($"{P}.protectedBuckets", "must be in [0, 64].");
+        }
+
+        for (var i = 0; i < dht.Bursts.Count; i++)
+        {
+            var b = dht.Bursts[i];
+            var p = $"{P}.bursts[{i}]";
+            if (b.Group.Length > 0)
+            {
+                group(b.Group, $"{p}.group");
+            }
+
+            fraction(b.Fraction, $"{p}.fraction");
+            if (b.At < TimeSpan.Zero)
+            {
+                err($"{p}.at", "must be >= 00:00:00.");
+            }
+
+            if (b.Lookups is < 0 or > 100_000)
+            {
+                err($"{p}.lookups", "must be in [0, 100000].");
+            }
+
+            if (b.Window <= TimeSpan.Zero)
+            {
+                err($"{p}.window", "must be > 00:00:00.");
+            }
+        }
     }
 }
