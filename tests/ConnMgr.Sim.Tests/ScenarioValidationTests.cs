@@ -35,6 +35,22 @@ public class ScenarioValidationTests
     }
 
     [Test]
+    public void BadPubsubAndDhtSettings_NameTheirPaths_AndTheAllowedValues()
+    {
+        var e = LoadInvalid("""
+            { "name": "bad", "duration": "00:01:00", "network": { "groups": [ { "name": "a", "count": 10 } ],
+              "pubsub": { "d": 6, "dLo": 8, "groups": [ "b" ] },
+              "dht": { "alpha": 30, "bursts": [ { "at": "00:00:10", "fraction": 2 } ] } } }
+            """);
+        Assert.That(e.Errors.Select(x => x.Path), Is.EquivalentTo(new[]
+        {
+            "network.pubsub.groups[0]", "network.pubsub.d", "network.dht.alpha", "network.dht.bursts[0].fraction",
+        }));
+        Assert.That(e.Errors.First(x => x.Path == "network.pubsub.groups[0]").Message, Does.Contain("allowed: a"));
+        Assert.That(e.Errors.First(x => x.Path == "network.pubsub.d").Message, Does.Contain("1 <= dLo <= d <= dHi"));
+    }
+
+    [Test]
     public void UnknownKeyInsideArrayElement_NamesTheElementPath()
     {
         var e = LoadInvalid("""{ "name": "x", "duration": "00:01:00", "nodes": [ { "name": "a" }, { "name": "b", "cuont": 3 } ] }""");
