@@ -6,7 +6,6 @@ namespace ConnMgr.Sim.Network;
 /// <summary>A network group's constants and cumulative counters (deltas per trace interval are taken at sampling).</summary>
 internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, int low, int high, int natCapacity, IReadOnlyList<SubsystemQuota> quotas)
 {
-    private readonly string[] _subsystems = [SubsystemQuota.Other, .. quotas.Where(q => q.Name != SubsystemQuota.Other).Select(q => q.Name)];
 
     public NetworkGroupSpec Spec { get; } = spec;
 
@@ -38,10 +37,7 @@ internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, 
     public long QuotaViolations;
 
     /// <summary>Engine subsystem index of pubsub (the engine's order: other first, then the quotas), or -1.</summary>
-    public int PubsubQuotaIndex => Array.IndexOf(_subsystems, "pubsub");
-
-    /// <summary>Engine subsystem index of dht, or -1.</summary>
-    public int DhtQuotaIndex => Array.IndexOf(_subsystems, "dht");
+    public int PubsubQuotaIndex { get; } = Array.IndexOf(SubsystemNames(quotas), "pubsub");
 
     /// <summary>Reserved minimum per engine subsystem index.</summary>
     public int[] QuotaReserved { get; } = [0, .. quotas.Where(q => q.Name != SubsystemQuota.Other).Select(q => q.Reserved)];
@@ -51,4 +47,7 @@ internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, 
 
     public double MeanCountSum;
     public int Samples;
+
+    private static string[] SubsystemNames(IReadOnlyList<SubsystemQuota> quotas) =>
+        [SubsystemQuota.Other, .. quotas.Where(q => q.Name != SubsystemQuota.Other).Select(q => q.Name)];
 }

@@ -83,7 +83,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
         _crawlerRng = RandomStreams.For(scenario.Seed, "net-crawler");
         _failRng = RandomStreams.For(scenario.Seed, "net-dial-failure");
         var reach = RandomStreams.For(scenario.Seed, "net-reachability");
-        _latency = new DurationSampler(_net.DialLatency ?? new DurationDistributionSpec { Kind = "lognormal", Median = TimeSpan.FromMilliseconds(100), Sigma = 0.6 }, RandomStreams.For(scenario.Seed, "net-latency"));
+        _latency = new DurationSampler(_net.DialLatencyOrDefault, RandomStreams.For(scenario.Seed, "net-latency"));
         _groups = new GroupRuntime[_net.Groups.Count];
         _sessions = new DurationSampler?[_net.Groups.Count];
         _offTimes = new DurationSampler?[_net.Groups.Count];
@@ -171,9 +171,6 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun
 
     /// <summary>Index of <paramref name="node"/>'s group.</summary>
     public int GroupOf(int node) => _group[node];
-
-    /// <summary>Name of <paramref name="node"/>'s group.</summary>
-    public string GroupName(int node) => _groups[_group[node]].Spec.Name;
 
     /// <summary>Takes <paramref name="node"/> offline now (as churn does), closing its connections.</summary>
     public void TakeOffline(int node)

@@ -39,6 +39,15 @@ public sealed class NetworkSpec
     /// <summary>Crawler-style bursts: a node dials many peers within a second.</summary>
     public CrawlerSpec? Crawlers { get; set; }
 
+    /// <summary>The dial latency, or <see cref="DefaultLatency"/> when absent.</summary>
+    public DurationDistributionSpec DialLatencyOrDefault => DialLatency ?? DefaultLatency();
+
+    /// <summary>Default network latency (dials, DHT round trips): log-normal, median 100 ms, σ 0.6.</summary>
+    public static DurationDistributionSpec DefaultLatency() => new() { Kind = "lognormal", Median = TimeSpan.FromMilliseconds(100), Sigma = 0.6 };
+
+    /// <summary>Per group: true when its name is in <paramref name="names"/>, or for every group when the list is empty.</summary>
+    public bool[] SelectGroups(List<string> names) => [.. Groups.Select(g => names.Count == 0 || names.Contains(g.Name))];
+
     /// <summary>Pubsub (gossipsub-like meshes) over the network; absent = none.</summary>
     public PubsubSpec? Pubsub { get; set; }
 

@@ -80,6 +80,10 @@ public static class OutputWriter
         }
     });
 
+    /// <summary>A number, or an empty field for a group the column does not apply to.</summary>
+    private static void Optional(CsvWriter csv, double? value, string format) =>
+        csv.WriteField(value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "");
+
     private static void WriteNetworkTimeseries(string tmp, IReadOnlyList<Network.NetworkTraceRow> rows)
     {
         using var csv = CsvWriter.ToFile(tmp, Options);
@@ -123,24 +127,24 @@ public static class OutputWriter
             {
                 // Groups without pubsub leave its columns empty.
                 var p = r.Pubsub;
-                csv.WriteField(p?.MeshDegreeMean.ToString("0.####", CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(p?.BelowDLoNow.ToString("0.####", CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(p?.BelowDLoTime.ToString("0.####", CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(p?.Messages.ToString(CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(p?.DeliveryRatio.ToString("0.####", CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(p?.LatencyP50Ms.ToString("0", CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(p?.LatencyP99Ms.ToString("0", CultureInfo.InvariantCulture) ?? "");
+                Optional(csv, p?.MeshDegreeMean, "0.####");
+                Optional(csv, p?.BelowDLoNow, "0.####");
+                Optional(csv, p?.BelowDLoTime, "0.####");
+                Optional(csv, p?.Messages, "0");
+                Optional(csv, p?.DeliveryRatio, "0.####");
+                Optional(csv, p?.LatencyP50Ms, "0");
+                Optional(csv, p?.LatencyP99Ms, "0");
             }
 
             if (dht)
             {
                 var d = r.Dht;
-                csv.WriteField(d?.Lookups.ToString(CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(d?.Success.ToString("0.####", CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(d?.HopsMean.ToString("0.###", CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(d?.LatencyP50Ms.ToString("0", CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(d?.LatencyP99Ms.ToString("0", CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(d?.ConnectionsPerLookup.ToString("0.###", CultureInfo.InvariantCulture) ?? "");
+                Optional(csv, d?.Lookups, "0");
+                Optional(csv, d?.Success, "0.####");
+                Optional(csv, d?.HopsMean, "0.###");
+                Optional(csv, d?.LatencyP50Ms, "0");
+                Optional(csv, d?.LatencyP99Ms, "0");
+                Optional(csv, d?.ConnectionsPerLookup, "0.###");
             }
 
             csv.EndRecord();

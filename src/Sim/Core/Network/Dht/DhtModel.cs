@@ -23,6 +23,7 @@ internal sealed class DhtModel : IEventHandler
     private readonly int _handler;
     private readonly int _capacity;
     private readonly bool[] _inGroup;
+    private readonly string[] _groupNames;
     private readonly int[] _members;
     private readonly Random _tickRng, _targetRng, _burstRng;
     private readonly DurationSampler _dial, _rpc;
@@ -51,11 +52,8 @@ internal sealed class DhtModel : IEventHandler
         _handler = _clock.Register(this);
         _capacity = 3 * spec.K;
         _answer = new int[spec.K];
-        _inGroup = new bool[network.Groups.Count];
-        for (var g = 0; g < network.Groups.Count; g++)
-        {
-            _inGroup[g] = spec.Groups.Count == 0 || spec.Groups.Contains(network.Groups[g].Name);
-        }
+        _inGroup = network.SelectGroups(spec.Groups);
+        _groupNames = [.. network.Groups.Select(g => g.Name)];
 
         var members = new List<int>();
         for (var i = 0; i < net.Nodes; i++)
@@ -77,9 +75,8 @@ internal sealed class DhtModel : IEventHandler
         _tickRng = RandomStreams.For(seed, "dht-background");
         _targetRng = RandomStreams.For(seed, "dht-targets");
         _burstRng = RandomStreams.For(seed, "dht-bursts");
-        var defaultLatency = new DurationDistributionSpec { Kind = "lognormal", Median = TimeSpan.FromMilliseconds(100), Sigma = 0.6 };
-        _dial = new DurationSampler(network.DialLatency ?? defaultLatency, RandomStreams.For(seed, "dht-dial-latency"));
-        _rpc = new DurationSampler(spec.RpcLatency ?? defaultLatency, RandomStreams.For(seed, "dht-rpc-latency"));
+        _dial = new DurationSampler(network.DialLatencyOrDefault, RandomStreams.For(seed, "dht-dial-latency"));
+        _rpc = new DurationSampler(spec.RpcLatency ?? NetworkSpec.DefaultLatency(), RandomStreams.For(seed, "dht-rpc-latency"));
         _timeout = network.DialTimeout.Ticks;
         _isUp = net.IsUp;
         Grow(64);
@@ -250,10 +247,10 @@ internal sealed class DhtModel : IEventHandler
     private void Burst(LookupBurstSpec burst)
     {
         var window = Math.Max(1, burst.Window.Ticks);
+        var only = burst.Group.Length == 0 ? -1 : Array.IndexOf(_groupNames, burst.Group);
         foreach (var node in _members)
         {
-            var groupName = _net.GroupName(node);
-            if ((burst.Group.Length > 0 && burst.Group != groupName) || _burstRng.NextDouble() >= burst.Fraction)
+            if ((only >= 0 && _net.GroupOf(node) != only) || _burstRng.NextDouble() >= burst.Fraction)
             {
                 continue;
             }

@@ -67,11 +67,10 @@ internal sealed class PubsubModel : IEventHandler
         _cap = spec.DHi + 4;
         _perNode = spec.TopicsPerNode;
         InTable = inTable;
-        _inGroup = new bool[network.Groups.Count];
+        _inGroup = network.SelectGroups(spec.Groups);
         Stats = new PubsubGroupStats[network.Groups.Count];
-        for (var g = 0; g < network.Groups.Count; g++)
+        for (var g = 0; g < Stats.Length; g++)
         {
-            _inGroup[g] = spec.Groups.Count == 0 || spec.Groups.Contains(network.Groups[g].Name);
             Stats[g] = new PubsubGroupStats { DegreeSamples = new long[_cap + 1] };
         }
 
@@ -116,19 +115,22 @@ internal sealed class PubsubModel : IEventHandler
         _countFrom = new long[slots];
         _belowFrom = new long[slots];
         _dirty = new bool[slots];
+        var perTopic = new int[spec.Topics];
+        foreach (var t in _slotTopic)
+        {
+            perTopic[t]++;
+        }
+
         _topicSlots = new int[spec.Topics][];
         for (var t = 0; t < spec.Topics; t++)
         {
-            var members = new List<int>();
-            for (var s = 0; s < slots; s++)
-            {
-                if (_slotTopic[s] == t)
-                {
-                    members.Add(s);
-                }
-            }
+            _topicSlots[t] = new int[perTopic[t]];
+            perTopic[t] = 0;
+        }
 
-            _topicSlots[t] = [.. members];
+        for (var s = 0; s < slots; s++)
+        {
+            _topicSlots[_slotTopic[s]][perTopic[_slotTopic[s]]++] = s;
         }
 
         _meshTag = new string[spec.Topics];
@@ -144,7 +146,7 @@ internal sealed class PubsubModel : IEventHandler
         _publishRng = RandomStreams.For(seed, "pubsub-publish");
         _discoveryRng = RandomStreams.For(seed, "pubsub-discovery");
         _hop = new DurationSampler(spec.HopLatency ?? new DurationDistributionSpec { Kind = "lognormal", Median = TimeSpan.FromMilliseconds(50), Sigma = 0.5 }, RandomStreams.For(seed, "pubsub-hop-latency"));
-        _dial = new DurationSampler(network.DialLatency ?? new DurationDistributionSpec { Kind = "lognormal", Median = TimeSpan.FromMilliseconds(100), Sigma = 0.6 }, RandomStreams.For(seed, "pubsub-dial-latency"));
+        _dial = new DurationSampler(network.DialLatencyOrDefault, RandomStreams.For(seed, "pubsub-dial-latency"));
         _timeout = network.DialTimeout.Ticks;
         _dist = new long[net.Nodes];
         _stamp = new int[net.Nodes];
@@ -278,23 +280,17 @@ internal sealed class PubsubModel : IEventHandler
         var stats = Stats[group];
         var now = _clock.NowTicks;
         long degreeSum = 0, slots = 0, belowNow = 0, online = stats.OnlineTicks, below = stats.BelowTicks;
+        AddOpenIntervals(first, count, now, ref online, ref below);
         for (var node = first; node < first + count; node++)
         {
             var f = _firstSlot[node];
-            if (f < 0)
-            {
-                continue;
-            }
-
-            for (var s = f; s < f + _perNode; s++)
+            for (var s = f; f >= 0 && s < f + _perNode; s++)
             {
                 if (_countFrom[s] == 0)
                 {
                     continue;
                 }
 
-                online += now - _countFrom[s];
-                below += _belowFrom[s] == 0 ? 0 : now - _belowFrom[s];
                 var d = _degree[s];
                 degreeSum += d;
                 slots++;
@@ -342,18 +338,7 @@ internal sealed class PubsubModel : IEventHandler
                 degrees[d] += stats.DegreeSamples[d];
             }
 
-            for (var node = first; node < first + count; node++)
-            {
-                var f = _firstSlot[node];
-                for (var s = f; f >= 0 && s < f + _perNode; s++)
-                {
-                    if (_countFrom[s] != 0)
-                    {
-                        online += now - _countFrom[s];
-                        below += _belowFrom[s] == 0 ? 0 : now - _belowFrom[s];
-                    }
-                }
-            }
+            AddOpenIntervals(first, count, now, ref online, ref below);
         }
 
         return new PubsubGroupTotals(
@@ -365,6 +350,23 @@ internal sealed class PubsubModel : IEventHandler
             grafts,
             prunes,
             degrees);
+    }
+
+    /// <summary>Adds the subscribed time (and the part below D_lo) still open at <paramref name="now"/> for nodes [first, first + count).</summary>
+    private void AddOpenIntervals(int first, int count, long now, ref long online, ref long below)
+    {
+        for (var node = first; node < first + count; node++)
+        {
+            var f = _firstSlot[node];
+            for (var s = f; f >= 0 && s < f + _perNode; s++)
+            {
+                if (_countFrom[s] != 0)
+                {
+                    online += now - _countFrom[s];
+                    below += _belowFrom[s] == 0 ? 0 : now - _belowFrom[s];
+                }
+            }
+        }
     }
 
     private void Heartbeat()
