@@ -58,9 +58,11 @@ public class CliTests
     }
 
     [Test]
-    public void Check_OverTheWholeScenariosFolder_SkipsTheSchemaAndPasses()
+    public void Check_OverAGlobWithTheSchema_SkipsTheSchemaAndPasses()
     {
-        var files = Directory.GetFiles(Repo.Scenarios, "*.json").Where(f => !f.EndsWith("-ci.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        // What `check scenarios/*.json` gets from the shell, cut to quick scenarios: that every shipped scenario passes
+        // is pinned by ScenarioRunTests and by .ci/run's own check over the folder, so this test need not run them all.
+        string[] files = [.. new[] { "nim-tutorial-1-trim.json", "quickstart.json", "schema.json" }.Select(Repo.Scenario)];
         var (code, output, err) = Invoke(["check", .. files, "--quiet"]);
         Assert.That(code, Is.Zero, output + err);
         Assert.That(output, Does.Contain("schema.json: a JSON Schema, not a scenario: skipped"));
