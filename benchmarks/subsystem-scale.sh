@@ -11,7 +11,7 @@ if [ -z "$bin" ]; then
   bin=$(mktemp -d)
   dotnet publish -c Release src/Sim -o "$bin" >/dev/null
 fi
-for s in pubsub-100k dht-1m; do
+for s in pubsub-100k dht-1m; do  # dht-1m: ~20 min and ~16 GiB
   dir="$out/$s"
   /usr/bin/time -v "$bin/connmgr-sim" run "scenarios/scale/$s.json" --quiet --out "$dir" 2> "$dir.time" || true
   rss=$(grep "Maximum resident" "$dir.time" | awk '{print $6}')
