@@ -42,7 +42,7 @@ public class LittlesLawTests
         var result = new ScenarioRunner(scenario).Run();
 
         var warmup = 10 * meanSessionSeconds;
-        var batches = result.Trace.Where(r => r.TimeSeconds > warmup + 300).Select(r => r.ConnectionsTimeAvg).ToArray();
+        var batches = result.Timeseries.Rows.Where(r => r.TimeSeconds > warmup + 300).Select(r => r.Values[result.Timeseries.IndexOf("connections_time_avg")]).ToArray();
         var mean = batches.Mean();
         var half = StudentT.InvCDF(0, 1, batches.Length - 1, 0.995) * batches.StandardDeviation() / Math.Sqrt(batches.Length);
         var expected = lambda * meanSessionSeconds;
@@ -50,6 +50,6 @@ public class LittlesLawTests
         Assert.That(batches, Has.Length.GreaterThan(50));
         Assert.That(mean, Is.EqualTo(expected).Within(half), $"L = {expected}, measured {mean:0.00} ± {half:0.00} (99 %)");
         Assert.That(half / expected, Is.LessThan(0.05), "the interval is tight enough to mean something");
-        Assert.That(result.Groups[0].Pruned, Is.Zero);
+        Assert.That(result.Metric("pruned"), Is.Zero);
     }
 }

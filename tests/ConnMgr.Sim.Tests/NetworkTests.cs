@@ -1,5 +1,6 @@
 using ConnMgr.Sim.Network;
 using ConnMgr.Sim.Scenarios;
+using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Traces;
 
 namespace ConnMgr.Sim.Tests;
@@ -57,7 +58,7 @@ public class NetworkTests
             Assert.That(ends, Is.EqualTo(2 * runner.OpenEdges), "every open edge has exactly its two ends");
         }
 
-        pruned = runner.Run().Groups.Sum(g => g.Pruned);
+        pruned = (long)runner.Run().Metric("pruned");
         Assert.That(pruned, Is.GreaterThan(0), "the check ran while engines were pruning");
     }
 
@@ -105,7 +106,7 @@ public class NetworkTests
     [TestCase("die")]
     public void RouterAtCapacity_BehavesAsConfigured(string onFull)
     {
-        var router = new RouterSpec { NatEntries = 10, Linger = TimeSpan.FromMinutes(2), OnFull = onFull, Reboot = TimeSpan.FromMinutes(1) };
+        var router = new RouterSpec { NatEntries = 10, Linger = TimeSpan.FromMinutes(2), OnFull = Enum.Parse<RouterBehaviour>(onFull, ignoreCase: true), Reboot = TimeSpan.FromMinutes(1) };
         var runner = new NetworkRunner(Small(router: router, dialTarget: 20, high: 40));
         var overflow = 0;
         for (var minute = 0; minute < 20; minute++)
@@ -118,20 +119,20 @@ public class NetworkTests
             }
         }
 
-        var totals = runner.Run().Network!;
+        var totals = runner.Run();
         Assert.That(overflow, Is.Zero, "the table is never over capacity");
         switch (onFull)
         {
             case "drop":
-                Assert.That(totals.RouterDrops, Is.GreaterThan(0));
-                Assert.That(totals.RouterDeaths, Is.Zero);
+                Assert.That(totals.Metric("router_drops"), Is.GreaterThan(0));
+                Assert.That(totals.Metric("router_deaths"), Is.Zero);
                 break;
             case "evictOldest":
-                Assert.That(totals.RouterEvictions, Is.GreaterThan(0));
-                Assert.That(totals.RouterDeaths, Is.Zero);
+                Assert.That(totals.Metric("router_evictions"), Is.GreaterThan(0));
+                Assert.That(totals.Metric("router_deaths"), Is.Zero);
                 break;
             default:
-                Assert.That(totals.RouterDeaths, Is.GreaterThan(0));
+                Assert.That(totals.Metric("router_deaths"), Is.GreaterThan(0));
                 break;
         }
     }
@@ -171,11 +172,11 @@ public class NetworkTests
     public void NeighbourhoodAddressBooks_KnowOnlyDialableNodes_AndStillConnect()
     {
         var scenario = Small(dialable: 0.4);
-        scenario.Network!.AddressBookKind = "neighbourhood";
+        scenario.Network!.AddressBookKind = AddressBookKind.Neighbourhood;
         var runner = new NetworkRunner(scenario);
         var result = runner.Run();
-        Assert.That(result.Network!.DialSuccess, Is.GreaterThan(0.5));
-        Assert.That(result.Groups[0].MeanCount, Is.GreaterThan(6));
+        Assert.That(result.Metric("dial_success"), Is.GreaterThan(0.5));
+        Assert.That(result.Metric("connections_mean", "residential"), Is.GreaterThan(6));
         var nonDialable = Enumerable.Range(0, runner.Nodes).Where(n => !runner.IsDialable(n));
         Assert.That(nonDialable.Select(runner.InboundAccepted), Is.All.EqualTo(0));
     }

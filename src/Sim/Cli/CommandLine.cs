@@ -7,7 +7,7 @@ internal static class CommandLine
 {
     public static RootCommand Build()
     {
-        var scenario = new Argument<FileInfo>("scenario") { Description = "Scenario file (JSON)." };
+        var scenario = new Argument<FileInfo>("scenario") { Description = "Scenario file (JSON), or a run's manifest.json to run it again." };
         var scenarios = new Argument<FileInfo[]>("scenarios") { Description = "Scenario files (JSON).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default results/<name>)." };
         var seed = new Option<int?>("--seed") { Description = "Override the scenario's master seed." };
@@ -35,6 +35,14 @@ internal static class CommandLine
         var scalePlot = new Command("scale-plot", "Plot benchmarks/scale-runner.sh output (wall time and memory against nodes, log-log).") { table, png };
         scalePlot.SetAction(r => ScalePlot.Write(r.GetValue(table)!, r.GetValue(png)!));
 
-        return new RootCommand("connmgr-sim: simulate libp2p connection managers on a virtual clock.") { run, validate, compare, check, schema, scalePlot };
+        var resultsDir = new Argument<DirectoryInfo>("results") { Description = "A run's output folder (or a compare folder: every run under it)." };
+        var plot = new Command("plot", "Redraw a run's plots from its CSV files (results/<name>/plots).") { resultsDir };
+        plot.SetAction(r => Verbs.Plot(r.GetValue(resultsDir)!));
+
+        var columnsOut = new Option<FileInfo?>("--out") { Description = "Write the reference here (docs/outputs.md) instead of standard output." };
+        var columns = new Command("columns", "Print the columns reference: every output column and expect key with unit and meaning.") { columnsOut };
+        columns.SetAction(r => Verbs.Columns(r.GetValue(columnsOut)));
+
+        return new RootCommand("connmgr-sim: simulate libp2p connection managers on a virtual clock.") { run, validate, compare, check, schema, plot, columns, scalePlot };
     }
 }

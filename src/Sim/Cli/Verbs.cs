@@ -1,34 +1,42 @@
-using System.Globalization;
+using ConnMgr.Sim.Experiments;
 using ConnMgr.Sim.Plots;
-using ConnMgr.Sim.Running;
+using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Scenarios;
 using ConnMgr.Sim.Traces;
 using Spectre.Console;
 
 namespace ConnMgr.Sim.Cli;
 
-/// <summary>The verbs' implementations.</summary>
-internal static class Verbs
+/// <summary>The verbs run, validate, schema, plot and columns; check and compare are in their own files. Each is a thin layer over <see cref="RunPlans"/>.</summary>
+internal static partial class Verbs
 {
     public static int Run(FileInfo file, DirectoryInfo? output, int? seed, string[] sets, bool quiet)
     {
-        if (!TryLoad(file, seed, sets, out var scenario, out var overrides))
+        RunPlan plan;
+        try
         {
+            plan = file.Name == "manifest.json"
+                ? RunPlan.FromManifest(file.FullName, output?.FullName ?? Path.Combine(file.DirectoryName!, "rerun"))
+                : RunPlans.Expand(file.FullName, ScenarioLoader.ParseSets(sets), seed is { } s ? [s] : [], VariantSelection.Base, output?.FullName)[0];
+            _ = plan.Load();
+        }
+        catch (ScenarioException e)
+        {
+            PrintErrors(file, e);
             return ExitCodes.BadInput;
         }
 
         using var interrupt = new Interrupt();
-        var dir = output?.FullName ?? Path.Combine("results", scenario.Name);
-        var (result, runner) = Execute(scenario, quiet, interrupt.Token);
+        var (result, runner) = Execute(plan, quiet, interrupt.Token);
         if (!result.Completed)
         {
             return Interrupted(result);
         }
 
-        Write(dir, file, overrides, result, runner);
+        Write(plan, result, runner);
         if (!quiet)
         {
-            Console.WriteLine($"{scenario.Name}: {result.EventsProcessed:N0} events in {result.WallTime.TotalSeconds:0.00} s; outputs in {dir}");
+            Console.WriteLine($"{plan.Label}: {result.EventsProcessed:N0} events in {result.WallTime.TotalSeconds:0.00} s; outputs in {plan.OutputDir}");
             PrintSummary(result);
         }
 
@@ -55,115 +63,6 @@ internal static class Verbs
         return bad == 0 ? ExitCodes.Ok : ExitCodes.BadInput;
     }
 
-    public static int Check(FileInfo[] files, int? seed, bool quiet)
-    {
-        var scenarios = new List<(FileInfo File, Scenario Scenario)>();
-        foreach (var f in SkipSchemas(files))
-        {
-            if (!TryLoad(f, seed, [], out var s, out _))
-            {
-                return ExitCodes.BadInput;
-            }
-
-            scenarios.Add((f, s));
-        }
-
-        // Each scenario runs as written, then once per variant: a check guards every configuration it compares.
-        var runs = new List<(FileInfo File, Scenario Scenario, string Label)>();
-        foreach (var (file, scenario) in scenarios)
-        {
-            runs.Add((file, scenario, scenario.Name));
-            foreach (var variant in scenario.Variants)
-            {
-                if (!TryLoad(file, seed, [], out var v, out _, variant.Set))
-                {
-                    return ExitCodes.BadInput;
-                }
-
-                runs.Add((file, v, $"{scenario.Name}/{variant.Name}"));
-            }
-        }
-
-        using var interrupt = new Interrupt();
-        var failed = 0;
-        foreach (var (file, scenario, label) in runs)
-        {
-            var (result, _) = Execute(scenario, quiet, interrupt.Token, label);
-            if (!result.Completed)
-            {
-                return Interrupted(result);
-            }
-
-            Console.WriteLine($"{file.Name} ({label}, seed {scenario.Seed}): {(result.Passed ? "PASS" : "FAIL")}");
-            foreach (var a in result.Asserts)
-            {
-                Console.WriteLine($"  {(a.Passed ? "ok  " : "FAIL")} at {a.At:c} assert {a.What}: expected {a.Expected}, actual {a.Actual}");
-            }
-
-            foreach (var x in result.Expectations)
-            {
-                Console.WriteLine($"  {(x.Passed ? "ok  " : "FAIL")} {x.Name}: expected {x.Expected}, measured {x.Measured}");
-            }
-
-            if (result.Asserts.Count == 0 && result.Expectations.Count == 0)
-            {
-                Console.WriteLine("  (no asserts or expectations)");
-            }
-
-            failed += result.Passed ? 0 : 1;
-        }
-
-        Console.WriteLine($"check: {runs.Count - failed} passed, {failed} failed");
-        return failed == 0 ? ExitCodes.Ok : ExitCodes.CheckFailed;
-    }
-
-    public static int Compare(FileInfo file, DirectoryInfo? output, int? seed, string[] sets, bool quiet)
-    {
-        if (!TryLoad(file, seed, sets, out var baseScenario, out var baseOverrides))
-        {
-            return ExitCodes.BadInput;
-        }
-
-        if (baseScenario.Variants.Count == 0)
-        {
-            Console.Error.WriteLine($"{file.Name}: variants: compare needs at least one variant (name + set of overrides).");
-            return ExitCodes.BadInput;
-        }
-
-        var dir = output?.FullName ?? Path.Combine("results", baseScenario.Name);
-        using var interrupt = new Interrupt();
-        var results = new List<(string Name, RunResult Result)>();
-        foreach (var variant in baseScenario.Variants)
-        {
-            var overrides = new Dictionary<string, string>(baseOverrides, StringComparer.Ordinal);
-            foreach (var (k, v) in variant.Set)
-            {
-                overrides[k] = v;
-            }
-
-            if (!TryLoad(file, seed, [], out var scenario, out _, overrides))
-            {
-                return ExitCodes.BadInput;
-            }
-
-            var (result, runner) = Execute(scenario, quiet, interrupt.Token, variant.Name);
-            if (!result.Completed)
-            {
-                return Interrupted(result);
-            }
-
-            Write(Path.Combine(dir, variant.Name), file, overrides, result, runner);
-            results.Add((variant.Name, result));
-        }
-
-        var compareDir = Path.Combine(dir, "compare");
-        CompareOutputs.Write(compareDir, results);
-        PlotWriter.WriteComparison(Path.Combine(compareDir, "plots"), results);
-        PrintCompareTable(results);
-        Console.WriteLine($"outputs in {dir} (per variant) and {compareDir}");
-        return ExitCodes.Ok;
-    }
-
     public static int Schema(FileInfo? output)
     {
         var json = JsonSchemaGenerator.Generate();
@@ -174,6 +73,43 @@ internal static class Verbs
         else
         {
             AtomicFile.Write(output.FullName, tmp => File.WriteAllText(tmp, json));
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Redraws the plots of a run folder (or of every run under a compare folder) from its CSV files.</summary>
+    public static int Plot(DirectoryInfo dir)
+    {
+        var runs = Directory.Exists(dir.FullName)
+            ? Directory.GetFiles(dir.FullName, "summary.csv", SearchOption.AllDirectories).Select(Path.GetDirectoryName).Where(d => Path.GetFileName(d) != "compare").Order(StringComparer.Ordinal).ToArray()
+            : [];
+        if (runs.Length == 0)
+        {
+            Console.Error.WriteLine($"{dir.FullName}: no run folder (timeseries.csv + summary.csv) found.");
+            return ExitCodes.BadInput;
+        }
+
+        foreach (var run in runs)
+        {
+            var files = PlotWriter.WriteRun(run!);
+            Console.WriteLine($"{run}: {files.Count / 2} plot(s) in plots/");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Prints the columns reference (docs/outputs.md), or writes it.</summary>
+    public static int Columns(FileInfo? output)
+    {
+        var text = ColumnsReference.Markdown();
+        if (output is null)
+        {
+            Console.Write(text);
+        }
+        else
+        {
+            AtomicFile.Write(output.FullName, tmp => File.WriteAllText(tmp, text));
         }
 
         return ExitCodes.Ok;
@@ -210,45 +146,19 @@ internal static class Verbs
         }
     }
 
-    private static bool TryLoad(FileInfo file, int? seed, string[] sets, out Scenario scenario, out Dictionary<string, string> overrides, Dictionary<string, string>? extra = null)
+    private static (RunResult Result, IScenarioRun Runner) Execute(RunPlan plan, bool quiet, CancellationToken cancel)
     {
-        scenario = null!;
-        overrides = [];
-        try
-        {
-            overrides = ScenarioLoader.ParseSets(sets);
-            foreach (var (k, v) in extra ?? [])
-            {
-                overrides[k] = v;
-            }
-
-            if (seed is { } s)
-            {
-                overrides["seed"] = s.ToString(CultureInfo.InvariantCulture);
-            }
-
-            scenario = ScenarioLoader.Load(file.FullName, overrides);
-            return true;
-        }
-        catch (ScenarioException e)
-        {
-            PrintErrors(file, e);
-            return false;
-        }
-    }
-
-    private static (RunResult Result, IScenarioRun Runner) Execute(Scenario scenario, bool quiet, CancellationToken cancel, string? label = null)
-    {
-        var runner = ScenarioRuns.Create(scenario);
-        using var progress = new RunProgress(label ?? scenario.Name, scenario.Duration, quiet);
+        var scenario = plan.Load();
+        var runner = Runs.Create(scenario);
+        using var progress = new RunProgress(plan.Label, scenario.Duration, quiet);
         var result = runner.Run(progress.Report, cancel);
         return (result, runner);
     }
 
-    private static void Write(string dir, FileInfo file, IReadOnlyDictionary<string, string> overrides, RunResult result, IScenarioRun runner)
+    private static void Write(RunPlan plan, RunResult result, IScenarioRun runner)
     {
-        OutputWriter.WriteAll(dir, result, runner.EventRows, new ManifestInfo(file.FullName, OutputWriter.Sha256(file.FullName), overrides));
-        PlotWriter.WriteRun(Path.Combine(dir, "plots"), result);
+        Runs.Write(plan, result, runner);
+        PlotWriter.WriteRun(plan.OutputDir);
     }
 
     private static int Interrupted(RunResult result)
@@ -268,26 +178,22 @@ internal static class Verbs
 
     private static void PrintSummary(RunResult result)
     {
-        var table = new Table().AddColumns("group", "nodes", "mean count", "max", "pruned", "trims", "rejected", "above HW (s)");
-        foreach (var g in result.Groups)
+        var headline = result.Summary.Columns.Where(c => c.Headline).ToArray();
+        var table = new Table().AddColumn("group");
+        foreach (var c in headline)
         {
-            table.AddRow(g.Group, $"{g.Nodes}", $"{g.MeanCount:0.0}", $"{g.MaxCount}", $"{g.Pruned}", $"{g.Trims}", $"{g.Rejected}", $"{g.MaxTimeAboveHighWaterSeconds:0.0}");
+            table.AddColumn(new TableColumn(c.Name).RightAligned());
+        }
+
+        foreach (var row in result.Summary.Rows)
+        {
+            table.AddRow([row.Group, .. headline.Select(c => Format(row.Values[result.Summary.IndexOf(c.Name)], c))]);
         }
 
         AnsiConsole.Write(table);
     }
 
-    private static void PrintCompareTable(List<(string Name, RunResult Result)> results)
-    {
-        var table = new Table().AddColumns("variant", "mean count", "max count", "pruned", "trims", "above HW (s)", "kept score", "pruned score");
-        foreach (var (name, r) in results)
-        {
-            var g = r.Groups[0];
-            table.AddRow(name, $"{g.MeanCount:0.0}", $"{g.MaxCount}", $"{r.Groups.Sum(x => x.Pruned)}", $"{r.Groups.Sum(x => x.Trims)}", $"{g.MaxTimeAboveHighWaterSeconds:0.0}", $"{g.MeanScoreKept:0.0}", $"{g.MeanScorePruned:0.0}");
-        }
-
-        AnsiConsole.Write(table);
-    }
+    internal static string Format(double v, Column c) => double.IsNaN(v) ? "—" : v.ToString(c.Format == "0" ? "N0" : "0.####", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Turns Ctrl-C into a cancellation the run checks, so it stops cleanly.</summary>
     private sealed class Interrupt : IDisposable

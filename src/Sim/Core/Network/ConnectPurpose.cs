@@ -1,7 +1,7 @@
 namespace ConnMgr.Sim.Network;
 
 /// <summary>Why a connection is opened; decides its subsystem attribution at both ends.</summary>
-internal enum ConnectPurpose : byte
+public enum ConnectPurpose : byte
 {
     /// <summary>The node's own dial loop (address-book peers).</summary>
     Generic,

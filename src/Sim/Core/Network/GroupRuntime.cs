@@ -1,12 +1,10 @@
-using ConnMgr.Engine.Quotas;
 using ConnMgr.Sim.Scenarios;
 
 namespace ConnMgr.Sim.Network;
 
-/// <summary>A network group's constants and cumulative counters (deltas per trace interval are taken at sampling).</summary>
-internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, int low, int high, int natCapacity, IReadOnlyList<SubsystemQuota> quotas)
+/// <summary>A network group's constants and the runner's cumulative counters (interval deltas are taken at sampling).</summary>
+internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, int low, int high)
 {
-
     public NetworkGroupSpec Spec { get; } = spec;
 
     public int First { get; } = first;
@@ -17,8 +15,6 @@ internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, 
 
     public int High { get; } = high;
 
-    public int NatCapacity { get; } = natCapacity;
-
     public long Dials;
     public long DialsConnected;
     public long DialTimeouts;
@@ -26,28 +22,22 @@ internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, 
     public long ProtectedPruned;
     public long Trims;
     public long Rejected;
-    public long RudeRedials;
     public long Ops;
-    public long RouterDrops;
-    public long RouterDeaths;
-    public long RouterEvictions;
-    public long Joins;
-    public long Crawls;
-    public long MeshPeersPruned;
-    public long QuotaViolations;
 
-    /// <summary>Engine subsystem index of pubsub (the engine's order: other first, then the quotas), or -1.</summary>
-    public int PubsubQuotaIndex { get; } = Array.IndexOf(SubsystemNames(quotas), "pubsub");
-
-    /// <summary>Reserved minimum per engine subsystem index.</summary>
-    public int[] QuotaReserved { get; } = [0, .. quotas.Where(q => q.Name != SubsystemQuota.Other).Select(q => q.Reserved)];
-
-    /// <summary>Counters at the previous sample, for per-interval deltas.</summary>
-    public long[] Previous { get; } = new long[8];
+    /// <summary>Counters at the previous sample, for per-interval deltas (dials, connected, pruned, ops, rejected).</summary>
+    public long[] Previous { get; } = new long[5];
 
     public double MeanCountSum;
     public int Samples;
 
-    private static string[] SubsystemNames(IReadOnlyList<SubsystemQuota> quotas) =>
-        [SubsystemQuota.Other, .. quotas.Where(q => q.Name != SubsystemQuota.Other).Select(q => q.Name)];
+    /// <summary>Counter deltas since the previous sample, in <see cref="Previous"/>'s order; the baseline moves to now.</summary>
+    public void Deltas(Span<long> d)
+    {
+        ReadOnlySpan<long> current = [Dials, DialsConnected, Pruned, Ops, Rejected];
+        for (var i = 0; i < current.Length; i++)
+        {
+            d[i] = current[i] - Previous[i];
+            Previous[i] = current[i];
+        }
+    }
 }

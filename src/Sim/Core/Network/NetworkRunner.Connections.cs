@@ -8,35 +8,32 @@ public sealed partial class NetworkRunner
     private const byte FlagMaskOnlineAlive = Online | RouterDead;
 
     /// <summary>A dial from <paramref name="a"/> to <paramref name="b"/> completes (or fails) after its latency.</summary>
-    private void DialDone(int a, int b, bool crawl)
+    private void DialDone(int a, int b, ConnectPurpose purpose)
     {
         _pending[a]--;
-        var ga = _groups[_group[a]];
-        var rudeKey = ((long)a << 32) | (uint)b; // b pruned a earlier?
-        if (_prunedAt.TryGetValue(rudeKey, out var at) && Clock.NowTicks - at <= _net.RedialWindow.Ticks)
+        foreach (var m in _models)
         {
-            ga.RudeRedials++;
+            m.DialCompleted(a, b);
         }
 
+        var probe = purpose == ConnectPurpose.Crawl;
         var reachable = (_flags[b] & FlagMaskOnlineAlive) == Online && (_flags[b] & Dialable) != 0;
-        if (!reachable && !crawl)
+        if (!reachable && !probe)
         {
-            Forget(a, b);
+            _targets.Unreachable(a, b);
         }
 
-        if (!TryConnect(a, b, crawl ? ConnectPurpose.Crawl : ConnectPurpose.Generic) && !crawl)
+        if (!TryConnect(a, b, purpose) && !probe)
         {
             StartLoop(a);
         }
     }
 
-    /// <summary>
-    /// The end of a dial from <paramref name="a"/> to <paramref name="b"/>: reachability, dial failure, NAT entries at
-    /// both routers, then both engines' admission. On success the connection is attributed for its purpose and the
-    /// subsystems hear of it. Returns true when the two are connected afterwards (a crawl closes at once: false).
-    /// </summary>
-    internal bool TryConnect(int a, int b, ConnectPurpose purpose)
+    /// <inheritdoc/>
+    /// <remarks>A crawl is a probe: it connects (both engines see it) and closes at once, so it returns false.</remarks>
+    public bool TryConnect(int dialer, int listener, ConnectPurpose purpose)
     {
+        var (a, b) = (dialer, listener);
         var ga = _groups[_group[a]];
         ga.Dials++;
         var ok = (_flags[b] & FlagMaskOnlineAlive) == Online
@@ -45,18 +42,7 @@ public sealed partial class NetworkRunner
             && (_flags[a] & FlagMaskOnlineAlive) == Online
             && !_engines[a].IsConnected(b)
             && _failRng.NextDouble() >= _net.DialFailure;
-        if (ok && !TakeNat(a))
-        {
-            ok = false;
-        }
-
-        if (ok && !TakeNat(b))
-        {
-            ReleaseNow(a);
-            ok = false;
-        }
-
-        if (!ok)
+        if (!ok || !Admit(a, b))
         {
             return false;
         }
@@ -65,16 +51,16 @@ public sealed partial class NetworkRunner
         var inbound = _engines[b].Connected(a, Direction.Inbound, edge);
         if (!inbound.Accepted || !_edges.IsOpen(edge))
         {
-            CloseEdge(edge, pruner: -1);
+            CloseEdge(edge);
             return false;
         }
 
-        _inboundAccepted[b]++;
+        _counters.Accepted(b);
         var outbound = _engines[a].Connected(b, Direction.Outbound, edge);
         if (!outbound.Accepted && _edges.IsOpen(edge))
         {
             _engines[b].Disconnected(a, edge);
-            CloseEdge(edge, pruner: -1);
+            CloseEdge(edge);
             return false;
         }
 
@@ -90,43 +76,98 @@ public sealed partial class NetworkRunner
         ga.Ops++;
         if (purpose == ConnectPurpose.Crawl)
         {
-            // A crawler only asks for the routing table and leaves.
             _engines[a].Disconnected(b, edge);
             _engines[b].Disconnected(a, edge);
-            CloseEdge(edge, pruner: -1);
+            CloseEdge(edge);
             return false;
         }
 
-        if (purpose == ConnectPurpose.Dht)
+        foreach (var m in _models)
         {
-            _engines[a].SetSubsystem(b, "dht");
-            _engines[b].SetSubsystem(a, "dht");
-            if (_net.Dht!.TransientQueries)
-            {
-                _engines[a].MarkTransient(b, true);
-            }
+            m.Connected(a, b, purpose);
         }
 
-        _dht?.Connected(a, b);
-        _pubsub?.Connected(a, b);
         return _edges.IsOpen(edge);
     }
 
-    /// <summary>
-    /// A known peer did not answer (offline, behind NAT or its router down): replace it in the address book with a
-    /// fresh random node, as a DHT walk would; otherwise a node below target would redial the unreachable forever.
-    /// </summary>
-    private void Forget(int node, int peer)
+    /// <summary>The models' admission (NAT entries at both ends); a refusal gives back what the earlier models took.</summary>
+    private bool Admit(int a, int b)
     {
-        var row = (long)node * _bookSize;
-        for (var k = 0; k < _bookSize; k++)
+        for (var i = 0; i < _models.Length; i++)
         {
-            if (_book[row + k] == peer)
+            if (!_models[i].Admit(a, b))
             {
-                _book[row + k] = RandomKnownPeer(node);
-                return;
+                for (var j = i - 1; j >= 0; j--)
+                {
+                    _models[j].AdmitCancelled(a, b);
+                }
+
+                return false;
             }
         }
+
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public bool TakeDown(int node, DownCause cause)
+    {
+        var flag = cause == DownCause.Offline ? Online : RouterDead;
+        var down = cause == DownCause.Offline ? (_flags[node] & Online) == 0 : (_flags[node] & RouterDead) != 0;
+        if (down)
+        {
+            return false;
+        }
+
+        DropAll(node);
+        if (cause == DownCause.Offline)
+        {
+            _flags[node] &= unchecked((byte)~flag);
+        }
+        else
+        {
+            _flags[node] |= flag;
+            _flags[node] &= unchecked((byte)~Looping);
+        }
+
+        foreach (var m in _models)
+        {
+            m.NodeDown(node, cause);
+        }
+
+        if (cause == DownCause.Offline)
+        {
+            Log(node, "offline", -1, 0);
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public bool BringUp(int node, DownCause cause)
+    {
+        if (!IsDown(node, cause))
+        {
+            return false;
+        }
+
+        if (cause == DownCause.Offline)
+        {
+            _flags[node] |= Online;
+            Log(node, "online", -1, 0);
+        }
+        else
+        {
+            _flags[node] &= unchecked((byte)~RouterDead);
+        }
+
+        foreach (var m in _models)
+        {
+            m.NodeUp(node, cause);
+        }
+
+        StartLoop(node);
+        return true;
     }
 
     /// <summary>An engine pruned a connection: the other end learns of it through its own engine.</summary>
@@ -137,63 +178,31 @@ public sealed partial class NetworkRunner
             return;
         }
 
-        if (_meshPruned is not null && _pubsub!.InAnyMesh(self, peer))
+        foreach (var m in _models)
         {
-            _groups[_group[self]].MeshPeersPruned++;
-            if (reason != PruneReason.QuotaExceeded)
-            {
-                _meshPruned[self]++;
-            }
+            m.Pruned(self, peer, reason);
         }
 
         _groups[_group[self]].Pruned++;
         Log(self, "pruned", peer, _engines[self].Count);
         Log(peer, "pruned-by-peer", self, _engines[peer].Count);
-        _prunedAt[((long)peer << 32) | (uint)self] = Clock.NowTicks;
         if (_engines[self].IsProtected(peer))
         {
             _groups[_group[self]].ProtectedPruned++;
         }
 
         _engines[peer].Disconnected(self, edge);
-        CloseEdge(edge, pruner: self);
+        CloseEdge(edge);
     }
 
     internal void Trimmed(int self)
     {
-        var g = _groups[_group[self]];
-        g.Trims++;
+        _groups[_group[self]].Trims++;
         Log(self, "trim", -1, _engines[self].Count);
-        if (_meshPruned is not null && _meshPruned[self] > 0)
+        foreach (var m in _models)
         {
-            _meshPruned[self] = 0;
-            if (g.PubsubQuotaIndex > 0 && ViolatesReserve(_engines[self], g.PubsubQuotaIndex, g.QuotaReserved))
-            {
-                g.QuotaViolations++;
-            }
+            m.Trimmed(self);
         }
-    }
-
-    /// <summary>
-    /// The quota guarantee, checked after a trim that pruned mesh peers: pubsub may end below its reserve only when no
-    /// other subsystem is still above its own (others only shrink during a trim, so one above now was above then).
-    /// </summary>
-    private static bool ViolatesReserve(ConnectionManager<int> engine, int subsystem, int[] reserved)
-    {
-        if (engine.SubsystemCount(subsystem) >= reserved[subsystem])
-        {
-            return false;
-        }
-
-        for (var i = 0; i < reserved.Length; i++)
-        {
-            if (i != subsystem && engine.SubsystemCount(i) > reserved[i])
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     internal void Rejected(int self)
@@ -202,36 +211,8 @@ public sealed partial class NetworkRunner
         Log(self, "rejected", -1, 0);
     }
 
-    /// <summary>Appends an events.csv row when <paramref name="node"/> is one of the sampled nodes.</summary>
-    private void Log(int node, string what, int peer, int value)
-    {
-        if (_events is null || !_logged[node])
-        {
-            return;
-        }
-
-        var seconds = (Clock.NowTicks - Clock.Start.UtcTicks) / (double)TimeSpan.TicksPerSecond;
-        _events.Add(new Traces.EventRow(seconds, _groups[_group[node]].Spec.Name, node, what, peer < 0 ? "" : peer.ToString(System.Globalization.CultureInfo.InvariantCulture), value, ""));
-    }
-
     /// <summary>Keeps the per-node time above HighWater and the largest count up to date.</summary>
-    internal void CountChanged(int node)
-    {
-        var g = _groups[_group[node]];
-        var count = _engines[node].Count;
-        _maxCount[node] = Math.Max(_maxCount[node], count);
-        var above = count > g.High;
-        var since = _aboveSince[node];
-        if (above && since == 0)
-        {
-            _aboveSince[node] = Clock.NowTicks;
-        }
-        else if (!above && since != 0)
-        {
-            _timeAbove[node] += Clock.NowTicks - since;
-            _aboveSince[node] = 0;
-        }
-    }
+    internal void CountChanged(int node) => _counters.CountChanged(node, _engines[node].Count, _groups[_group[node]].High, Clock.NowTicks);
 
     /// <summary>Closes every connection of a node (leaving, or its router died), at both ends.</summary>
     private void DropAll(int node)
@@ -247,106 +228,25 @@ public sealed partial class NetworkRunner
 
             _engines[node].Disconnected(peer, edge);
             _engines[peer].Disconnected(node, edge);
-            CloseEdge(edge, pruner: -1);
+            CloseEdge(edge);
             StartLoop(peer);
         }
     }
 
-    private void CloseEdge(int edge, int pruner)
+    /// <summary>Closes an edge both engines already dropped: the models hear of it in reverse order (teardown), then both ends dial again.</summary>
+    private void CloseEdge(int edge)
     {
         var a = _edges.Dialer(edge);
         var b = _edges.Listener(edge);
         _edges.Close(edge);
-        _pubsub?.Disconnected(a, b);
-        _dht?.Disconnected(a, b);
-        LingerNat(a);
-        LingerNat(b);
+        for (var i = _models.Length - 1; i >= 0; i--)
+        {
+            _models[i].Disconnected(a, b);
+        }
+
         _groups[_group[a]].Ops++;
         _groups[_group[b]].Ops++;
-        _ = pruner;
         StartLoop(a);
         StartLoop(b);
-    }
-
-    /// <summary>Takes a NAT entry for a new connection; applies the router's behaviour when the table is full.</summary>
-    private bool TakeNat(int node)
-    {
-        var g = _groups[_group[node]];
-        if (g.NatCapacity == 0)
-        {
-            return true;
-        }
-
-        if (_natUsed[node] < g.NatCapacity)
-        {
-            _natUsed[node]++;
-            return true;
-        }
-
-        switch (g.Spec.Router!.OnFull)
-        {
-            case "evictOldest" when _natUsed[node] - _engines[node].Connections > _natLingerEvicted[node]:
-                // The oldest entries are the lingering ones (open connections are refreshed by traffic): reuse one;
-                // its scheduled release is then skipped.
-                _natLingerEvicted[node]++;
-                g.RouterEvictions++;
-                return true;
-            case "die":
-                g.RouterDeaths++;
-                Die(node);
-                return false;
-            default:
-                g.RouterDrops++;
-                return false;
-        }
-    }
-
-    private void Die(int node)
-    {
-        Log(node, "router-died", -1, _natUsed[node]);
-        DropAll(node);
-        _flags[node] |= RouterDead;
-        _flags[node] &= unchecked((byte)~Looping);
-        _routerGeneration[node]++;
-        _natUsed[node] = 0;
-        _natLingerEvicted[node] = 0;
-        Clock.Schedule(Clock.NowTicks + _groups[_group[node]].Spec.Router!.Reboot.Ticks, _handler, KRevive, node, _routerGeneration[node]);
-    }
-
-    private void LingerNat(int node)
-    {
-        if (_groups[_group[node]].NatCapacity == 0 || (_flags[node] & RouterDead) != 0)
-        {
-            return;
-        }
-
-        Clock.Schedule(Clock.NowTicks + _groups[_group[node]].Spec.Router!.Linger.Ticks, _handler, KRelease, node, _routerGeneration[node]);
-    }
-
-    private void ReleaseNow(int node)
-    {
-        if (_groups[_group[node]].NatCapacity > 0 && _natUsed[node] > 0)
-        {
-            _natUsed[node]--;
-        }
-    }
-
-    private void Release(int node, int generation)
-    {
-        if (_routerGeneration[node] != generation)
-        {
-            return; // the router rebooted since: its table was cleared
-        }
-
-        if (_natLingerEvicted[node] > 0)
-        {
-            _natLingerEvicted[node]--;
-            return;
-        }
-
-        if (_natUsed[node] > 0)
-        {
-            _natUsed[node]--;
-        }
     }
 }

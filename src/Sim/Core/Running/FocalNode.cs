@@ -144,7 +144,6 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
         if (report.Outcome != TrimOutcome.NothingToDo)
         {
             MaxAfterTrim = Math.Max(MaxAfterTrim, report.After);
-            _runner.RecordTrim();
         }
 
         if (_runner.Logging)

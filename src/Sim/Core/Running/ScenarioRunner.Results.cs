@@ -1,4 +1,4 @@
-using ConnMgr.Sim.Traces;
+using ConnMgr.Sim.Results;
 
 namespace ConnMgr.Sim.Running;
 
@@ -7,6 +7,9 @@ public sealed partial class ScenarioRunner
     private void SampleTrace()
     {
         var t = Seconds();
+        var interval = Math.Max(1e-9, t - _lastSample);
+        _lastSample = t;
+        var columns = _timeseries.Columns.Count;
         for (var g = 0; g < _scenario.Nodes.Count; g++)
         {
             double conns = 0, avg = 0, inbound = 0, outbound = 0, prot = 0, above = 0;
@@ -48,63 +51,87 @@ public sealed partial class ScenarioRunner
                 avg += node.EndInterval();
             }
 
-            for (var i = 0; i < subs.Length; i++)
+            var row = new double[columns];
+            var k = 0;
+            row[k++] = n;
+            row[k++] = conns / n;
+            row[k++] = avg / n;
+            row[k++] = inbound / n;
+            row[k++] = outbound / n;
+            foreach (var s in subs)
             {
-                subs[i] /= n;
+                row[k++] = s / n;
             }
 
-            _trace.Add(new TraceRow(t, _scenario.Nodes[g].Name, n, conns / n, avg / n, inbound / n, outbound / n, subs, prot / n, pruned, rejected, trims, scored == 0 ? 0 : scoreSum / (double)scored, scored == 0 ? 0 : minScore, above / n));
+            row[k++] = prot / n;
+            row[k++] = pruned / interval;
+            row[k++] = rejected / interval;
+            row[k++] = trims / interval;
+            row[k++] = scored == 0 ? 0 : scoreSum / (double)scored;
+            row[k++] = scored == 0 ? 0 : minScore;
+            row[k] = above / n;
+            _timeseries.Add(new ResultRow(t, _scenario.Nodes[g].Name, row));
         }
     }
 
     private RunResult BuildResult(bool completed, TimeSpan wall)
     {
-        var groups = new List<GroupSummary>();
-        var kept = new List<int>();
-        var prunedScores = new List<int>();
+        var summary = new ResultTable(FocalColumns.Summary);
+        var rows = new List<double[]>();
+        var keptAll = new List<int>();
+        var prunedAll = new List<int>();
         var elapsed = Math.Max(1, Clock.NowTicks - Clock.Start.UtcTicks);
         for (var g = 0; g < _scenario.Nodes.Count; g++)
         {
             var nodes = _nodes.Where(n => n.Group == g).ToArray();
-            var keptHere = nodes.SelectMany(n => n.Connected.Order().Select(p => n.Engine.PeerScore(p))).ToArray();
-            var prunedHere = nodes.SelectMany(n => n.PrunedScores).ToArray();
-            kept.AddRange(keptHere);
-            prunedScores.AddRange(prunedHere);
-            groups.Add(new GroupSummary(
-                _scenario.Nodes[g].Name,
-                nodes.Length,
-                nodes[0].Low,
-                nodes[0].High,
-                nodes.Average(n => n.Area / elapsed),
-                nodes.Average(n => (double)n.Engine.Count),
-                nodes.Max(n => n.MaxCount),
-                nodes.Max(n => n.MaxAfterTrim),
-                nodes.Sum(n => n.PrunedTotal),
-                nodes.Sum(n => n.ProtectedPruned),
-                nodes.Sum(n => n.RejectedTotal),
-                nodes.Sum(n => n.TrimsTotal),
+            var kept = nodes.SelectMany(n => n.Connected.Order().Select(p => n.Engine.PeerScore(p))).ToArray();
+            var prunedScores = nodes.SelectMany(n => n.PrunedScores).ToArray();
+            keptAll.AddRange(kept);
+            prunedAll.AddRange(prunedScores);
+            var trimmed = nodes.Where(n => n.MaxAfterTrim >= 0).ToArray();
+            double[] row =
+            [
+                nodes.Length, nodes[0].Low, nodes[0].High,
+                nodes.Average(n => n.Area / elapsed), nodes.Average(n => (double)n.Engine.Count), nodes.Max(n => n.MaxCount),
+                nodes.Sum(n => n.PrunedTotal), nodes.Sum(n => n.ProtectedPruned), nodes.Sum(n => n.RejectedTotal), nodes.Sum(n => n.TrimsTotal),
                 nodes.Max(n => n.TimeAboveTicks) / (double)TimeSpan.TicksPerSecond,
-                keptHere.Length == 0 ? 0 : keptHere.Average(),
-                prunedHere.Length == 0 ? 0 : prunedHere.Average()));
+                trimmed.Length == 0 ? double.NaN : trimmed.Max(n => n.MaxAfterTrim),
+                trimmed.Length == 0 ? double.NaN : trimmed.Max(n => n.MaxAfterTrim - n.Low),
+                kept.Length == 0 ? 0 : kept.Average(), prunedScores.Length == 0 ? 0 : prunedScores.Average(),
+            ];
+            rows.Add(row);
+            summary.Add(new ResultRow(double.NaN, _scenario.Nodes[g].Name, row));
         }
 
+        var all = SharedColumns.Aggregate(FocalColumns.Summary, rows);
+        all[^2] = keptAll.Count == 0 ? 0 : keptAll.Average();
+        all[^1] = prunedAll.Count == 0 ? 0 : prunedAll.Average();
+        summary.Add(new ResultRow(double.NaN, ResultRow.All, all));
         return new RunResult
         {
             Name = _scenario.Name,
             Seed = _scenario.Seed,
+            Mode = RunMode.Focal,
             Completed = completed,
             VirtualTime = new TimeSpan(Clock.NowTicks - Clock.Start.UtcTicks),
             EventsProcessed = Clock.EventsProcessed,
             WallTime = wall,
-            Trace = _trace,
-            SubsystemNames = _subsystemNames,
-            Groups = groups,
-            KeptScores = kept,
-            PrunedScores = prunedScores,
+            Timeseries = _timeseries,
+            Summary = summary,
+            Distributions = [ScoreDistribution(keptAll, prunedAll)],
             Asserts = _asserts,
-            Expectations = completed ? Expectations.Evaluate(_scenario.Expect, groups, _nodes) : [],
-            TrimTimes = _trimTimes,
+            Expectations = completed ? ExpectationEvaluator.Evaluate(_scenario.Expectations, summary) : [],
         };
+    }
+
+    /// <summary>scores.csv: peers per score value, kept (connected at the end) and pruned (score at the prune).</summary>
+    private static DistributionTable ScoreDistribution(List<int> kept, List<int> pruned)
+    {
+        var keys = kept.Concat(pruned).Distinct().Order().ToArray();
+        var k = kept.CountBy(x => x).ToDictionary();
+        var p = pruned.CountBy(x => x).ToDictionary();
+        var rows = keys.Select(s => (ResultRow.All, (double)s, new double[] { k.GetValueOrDefault(s), p.GetValueOrDefault(s) })).ToList();
+        return new DistributionTable("scores.csv", FocalColumns.ScoreKey, [FocalColumns.KeptPeers, FocalColumns.PrunedPeers], rows);
     }
 
     /// <inheritdoc/>

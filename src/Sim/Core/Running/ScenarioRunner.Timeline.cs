@@ -1,5 +1,6 @@
 using System.Globalization;
 using ConnMgr.Engine;
+using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Scenarios;
 
 namespace ConnMgr.Sim.Running;

@@ -4,7 +4,7 @@ using ConnMgr.Engine;
 using ConnMgr.Sim.Kernel;
 using ConnMgr.Sim.Randomness;
 using ConnMgr.Sim.Scenarios;
-using ConnMgr.Sim.Traces;
+using ConnMgr.Sim.Results;
 
 namespace ConnMgr.Sim.Running;
 
@@ -24,11 +24,11 @@ public sealed partial class ScenarioRunner : IEventHandler, IScenarioRun
     private readonly long _end;
     private readonly Dictionary<string, int> _namedPeers = new(StringComparer.Ordinal);
     private readonly List<string> _peerNames = [];
-    private readonly List<TraceRow> _trace = [];
+    private readonly ResultTable _timeseries;
     private readonly List<AssertResult> _asserts = [];
-    private readonly List<double> _trimTimes = [];
     private readonly List<EventRow>? _events;
     private readonly string[] _subsystemNames;
+    private double _lastSample;
 
     /// <summary>Builds the nodes and schedules the initial events; nothing runs until <see cref="Run"/>.</summary>
     public ScenarioRunner(Scenario scenario)
@@ -41,6 +41,7 @@ public sealed partial class ScenarioRunner : IEventHandler, IScenarioRun
         _events = scenario.EventLog ? [] : null;
         _subsystemNames = scenario.Nodes.SelectMany(g => (g.Engine.Subsystems ?? []).Select(q => q.Name).Concat(g.Workload.Subsystems.Keys))
             .Where(n => n != "other").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Prepend("other").ToArray();
+        _timeseries = new ResultTable(FocalColumns.Trace(_subsystemNames));
 
         var nodes = new List<FocalNode>();
         var streams = new List<NodeStreams>();
@@ -179,15 +180,6 @@ public sealed partial class ScenarioRunner : IEventHandler, IScenarioRun
 
     /// <summary>True when the scenario asked for events.csv: only then are event rows (and their strings) built.</summary>
     internal bool Logging => _events is not null;
-
-    /// <summary>Notes the time of a trim that had work to do (trim marks on the plot).</summary>
-    internal void RecordTrim()
-    {
-        if (_trimTimes.Count < 100_000)
-        {
-            _trimTimes.Add(Seconds());
-        }
-    }
 
     /// <summary>Appends a row to events.csv.</summary>
     internal void Log(FocalNode node, string what, int peer, int score, string reason)

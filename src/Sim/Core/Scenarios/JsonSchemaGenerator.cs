@@ -32,7 +32,9 @@ public static class JsonSchemaGenerator
         var props = new SortedDictionary<string, object>(StringComparer.Ordinal);
         foreach (var p in ScenarioSchema.PropertiesOf(type))
         {
-            var s = ValueSchema(p.Property.PropertyType, ScenarioSchema.AllowedValues(p.Property), defs, docs);
+            var s = type == typeof(Scenario) && p.JsonName == "expect"
+                ? ExpectSchema(defs, docs)
+                : ValueSchema(p.Property.PropertyType, ScenarioSchema.AllowedValues(p.Property), defs, docs);
             if (docs.TryGetValue($"P:{type.FullName}.{p.Property.Name}", out var doc))
             {
                 s["description"] = doc;
@@ -47,6 +49,30 @@ public static class JsonSchemaGenerator
             ["properties"] = props,
             ["additionalProperties"] = false,
         };
+    }
+
+    /// <summary>The expect block: one property per key of the metric catalog, its value shaped by the key's kind.</summary>
+    private static SortedDictionary<string, object> ExpectSchema(SortedDictionary<string, object> defs, Dictionary<string, string> docs)
+    {
+        var range = ValueSchema(typeof(RangeSpec), null, defs, docs);
+        var props = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        foreach (var e in Results.MetricCatalog.Expectations)
+        {
+            object schema = e.Kind switch
+            {
+                Results.ExpectationKind.Flag => new SortedDictionary<string, object>(StringComparer.Ordinal) { ["type"] = "boolean" },
+                Results.ExpectationKind.AtMost => new SortedDictionary<string, object>(StringComparer.Ordinal)
+                {
+                    ["oneOf"] = new object[] { new Dictionary<string, object> { ["type"] = "number" }, new Dictionary<string, object> { ["type"] = "string", ["pattern"] = ScenarioSchema.DurationPattern }, range },
+                },
+                Results.ExpectationKind.Exactly => new SortedDictionary<string, object>(StringComparer.Ordinal) { ["oneOf"] = new object[] { new Dictionary<string, object> { ["type"] = "number" }, range } },
+                _ => range,
+            };
+            ((IDictionary<string, object>)schema)["description"] = $"{e.Description} (summary column {e.Column}; {e.Mode.ToString().ToLowerInvariant()} runs).";
+            props[e.Key] = schema;
+        }
+
+        return new SortedDictionary<string, object>(StringComparer.Ordinal) { ["type"] = "object", ["properties"] = props, ["additionalProperties"] = false };
     }
 
     private static SortedDictionary<string, object> ValueSchema(Type type, string[]? allowed, SortedDictionary<string, object> defs, Dictionary<string, string> docs)

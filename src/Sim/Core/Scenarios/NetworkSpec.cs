@@ -25,7 +25,7 @@ public sealed class NetworkSpec
     /// random: a uniform sample of the dialable nodes; neighbourhood: the dialable nodes closest to the node on a
     /// hashed id ring (as a Kademlia routing table favours its neighbourhood), so nodes share neighbours. Default random.
     /// </summary>
-    public string AddressBookKind { get; set; } = "random";
+    public AddressBookKind AddressBookKind { get; set; } = AddressBookKind.Random;
 
     /// <summary>Write events.csv for this many nodes (the first of each group in id order, spread evenly); 0 = none. Default 0.</summary>
     public int SampledEventLog { get; set; }
@@ -99,7 +99,7 @@ public sealed class RouterSpec
     public TimeSpan Linger { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>drop (refuse new connections), evictOldest, or die (drop everything for the reboot time).</summary>
-    public string OnFull { get; set; } = "drop";
+    public RouterBehaviour OnFull { get; set; } = RouterBehaviour.Drop;
 
     /// <summary>Reboot time of a router that died. Default 1 min.</summary>
     public TimeSpan Reboot { get; set; } = TimeSpan.FromMinutes(1);
@@ -139,4 +139,27 @@ public sealed class CrawlerSpec
 
     /// <summary>Peers dialed per burst.</summary>
     public int Peers { get; set; } = 200;
+}
+
+/// <summary>How address books are filled.</summary>
+public enum AddressBookKind
+{
+    /// <summary>A uniform sample of the dialable nodes.</summary>
+    Random,
+
+    /// <summary>The dialable nodes nearest the node on a hashed id ring.</summary>
+    Neighbourhood,
+}
+
+/// <summary>What a router with a full NAT table does with a new connection.</summary>
+public enum RouterBehaviour
+{
+    /// <summary>Refuses it.</summary>
+    Drop,
+
+    /// <summary>Reuses the oldest lingering entry (refuses when every entry is an open connection).</summary>
+    EvictOldest,
+
+    /// <summary>Dies: every connection closes, the node is down for the reboot time.</summary>
+    Die,
 }

@@ -43,8 +43,24 @@ public sealed class Scenario
     /// <summary>Named overrides run side by side by <c>compare</c>.</summary>
     public List<VariantSpec> Variants { get; set; } = [];
 
-    /// <summary>Expectations evaluated by <c>check</c>.</summary>
-    public ExpectSpec? Expect { get; set; }
+    /// <summary>
+    /// Expectations evaluated by <c>check</c>: key → range on the summary's all row (keys and their meanings are in
+    /// docs/outputs.md; a number, duration or boolean is accepted where the key's kind says).
+    /// </summary>
+    public Dictionary<string, RangeSpec> Expect { get; set; } = [];
+
+    /// <summary>Headline metrics (summary column names) that <c>compare</c> prints; empty = the contract's headline columns.</summary>
+    public List<string> Report { get; set; } = [];
+
+    /// <summary>The expect block read against the catalog (set by the loader).</summary>
+    public IReadOnlyList<Results.ExpectedRange> Expectations => _expectations;
+
+    private IReadOnlyList<Results.ExpectedRange> _expectations = [];
+
+    /// <summary>The run mode this scenario asks for.</summary>
+    public Results.RunMode Mode => Network is null ? Results.RunMode.Focal : Results.RunMode.Network;
+
+    internal void SetExpectations(IReadOnlyList<Results.ExpectedRange> expectations) => _expectations = expectations;
 }
 
 /// <summary>A group of identical focal nodes.</summary>
@@ -84,74 +100,4 @@ public sealed class RangeSpec
 
     /// <summary>Upper bound.</summary>
     public double? Max { get; set; }
-}
-
-/// <summary>Expectations of a run; each set field is checked and printed with its measured value.</summary>
-public sealed class ExpectSpec
-{
-    /// <summary>Every trim of every node ends at or below its LowWater (Max in max mode).</summary>
-    public bool? CountAfterTrimAtMostLowWater { get; set; }
-
-    /// <summary>The largest count any trim ended with is at most this.</summary>
-    public int? MaxCountAfterTrim { get; set; }
-
-    /// <summary>Protected peers pruned (the engine guarantees 0).</summary>
-    public int? ProtectedPruned { get; set; }
-
-    /// <summary>Peers pruned, summed over nodes.</summary>
-    public RangeSpec? Pruned { get; set; }
-
-    /// <summary>Trim cycles, summed over nodes.</summary>
-    public RangeSpec? Trims { get; set; }
-
-    /// <summary>Rejected connections, summed over nodes.</summary>
-    public RangeSpec? Rejected { get; set; }
-
-    /// <summary>Longest time any node spent above its HighWater.</summary>
-    public TimeSpan? TimeAboveHighWater { get; set; }
-
-    /// <summary>Largest count any node reached.</summary>
-    public int? MaxCount { get; set; }
-
-    /// <summary>Time-averaged count, averaged over nodes.</summary>
-    public RangeSpec? MeanCount { get; set; }
-
-    /// <summary>Count at the end, averaged over nodes.</summary>
-    public RangeSpec? FinalCount { get; set; }
-
-    /// <summary>Network mode: router deaths over the run.</summary>
-    public RangeSpec? RouterDeaths { get; set; }
-
-    /// <summary>Network mode: share of dials that connected.</summary>
-    public RangeSpec? DialSuccess { get; set; }
-
-    /// <summary>Network mode: dials to a peer that pruned the dialer within the redial window.</summary>
-    public RangeSpec? RudeRedials { get; set; }
-
-    /// <summary>Pubsub: share of subscribed node-time with a mesh below D_lo (all pubsub groups).</summary>
-    public RangeSpec? MeshBelowDLo { get; set; }
-
-    /// <summary>Pubsub: share of expected deliveries that arrived.</summary>
-    public RangeSpec? DeliveryRatio { get; set; }
-
-    /// <summary>Pubsub: median delivery latency in milliseconds.</summary>
-    public RangeSpec? DeliveryLatencyP50Ms { get; set; }
-
-    /// <summary>Pubsub: 99th percentile delivery latency in milliseconds.</summary>
-    public RangeSpec? DeliveryLatencyP99Ms { get; set; }
-
-    /// <summary>Pubsub: mesh peers pruned by the engines.</summary>
-    public RangeSpec? MeshPeersPruned { get; set; }
-
-    /// <summary>Quotas: trims that left pubsub below its reserve while another subsystem stayed above its own.</summary>
-    public RangeSpec? QuotaViolations { get; set; }
-
-    /// <summary>DHT: share of lookups that reached the closest online server.</summary>
-    public RangeSpec? LookupSuccess { get; set; }
-
-    /// <summary>DHT: mean hops of successful lookups.</summary>
-    public RangeSpec? LookupHops { get; set; }
-
-    /// <summary>DHT: new connections per lookup.</summary>
-    public RangeSpec? ConnectionsPerLookup { get; set; }
 }

@@ -60,6 +60,8 @@ public static class ScenarioLoader
         var bindable = new ConfigurationBuilder()
             .AddInMemoryCollection(configuration.AsEnumerable().Where(kv =>
                 !kv.Key.StartsWith("$schema", StringComparison.OrdinalIgnoreCase) &&
+                !kv.Key.Equals("expect", StringComparison.OrdinalIgnoreCase) &&
+                !kv.Key.StartsWith("expect:", StringComparison.OrdinalIgnoreCase) &&
                 !bad.Any(b => kv.Key.Equals(b, StringComparison.OrdinalIgnoreCase) || kv.Key.StartsWith(b + ":", StringComparison.OrdinalIgnoreCase))))
             .Build();
         Scenario scenario;
@@ -75,6 +77,9 @@ public static class ScenarioLoader
         }
 
         var structural = errors.Count;
+        var (ranges, expected) = ExpectReader.Read(configuration.GetSection("expect"), scenario.Mode, errors);
+        scenario.Expect = ranges;
+        scenario.SetExpectations(expected);
         ScenarioValidator.Validate(scenario, errors);
         if (structural > 0)
         {

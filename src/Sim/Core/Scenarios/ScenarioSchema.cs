@@ -43,8 +43,6 @@ internal static class ScenarioSchema
         [(typeof(TimelineAction), nameof(TimelineAction.Action))] = ["connect", "disconnect", "tag", "untag", "tagDecaying", "bump", "protect", "unprotect", "trim", "assert"],
         [(typeof(TimelineAction), nameof(TimelineAction.Direction))] = ["inbound", "outbound"],
         [(typeof(NetworkGroupSpec), nameof(NetworkGroupSpec.Profile))] = Profile.Names.ToArray(),
-        [(typeof(RouterSpec), nameof(RouterSpec.OnFull))] = ["drop", "evictOldest", "die"],
-        [(typeof(NetworkSpec), nameof(NetworkSpec.AddressBookKind))] = ["random", "neighbourhood"],
         [(typeof(TimelineAction), nameof(TimelineAction.Check))] = ["connected", "notConnected", "score", "protected", "notProtected", "count"],
     };
 

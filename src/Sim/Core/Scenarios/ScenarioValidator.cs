@@ -82,31 +82,5 @@ internal static class ScenarioValidator
                 }
             }
         }
-
-        if (s.Expect is { } x)
-        {
-            CheckRange(x.Pruned, "expect.pruned", errors);
-            CheckRange(x.Trims, "expect.trims", errors);
-            CheckRange(x.Rejected, "expect.rejected", errors);
-            CheckRange(x.MeanCount, "expect.meanCount", errors);
-            CheckRange(x.FinalCount, "expect.finalCount", errors);
-        }
-    }
-
-    internal static void CheckRange(RangeSpec? r, string path, List<ScenarioError> errors)
-    {
-        if (r is null)
-        {
-            return;
-        }
-
-        if (r.Min is null && r.Max is null)
-        {
-            errors.Add(new ScenarioError(path, "give min, max or both."));
-        }
-        else if (r.Min > r.Max)
-        {
-            errors.Add(new ScenarioError(path, $"min {r.Min} is above max {r.Max}."));
-        }
     }
 }

@@ -1,5 +1,6 @@
 using ConnMgr.Sim.Kernel;
 using ConnMgr.Sim.Randomness;
+using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Scenarios;
 
 namespace ConnMgr.Sim.Network.Dht;
@@ -11,13 +12,18 @@ namespace ConnMgr.Sim.Network.Dht;
 /// peer answers with the k nearest it knows. Lookups are struct-of-arrays slots in a pool; events carry
 /// (lookup, peer) ints.
 /// </summary>
-internal sealed class DhtModel : IEventHandler
+internal sealed partial class DhtModel : NetworkModel, IEventHandler
 {
+    public static readonly ModelRegistration Registration = new(
+        new ColumnGroup("dht", RunMode.Network, DhtColumns.Trace, DhtColumns.Summary),
+        DhtColumns.Expectations,
+        (net, _) => net.Spec.Dht is { } spec ? new DhtModel(net, spec) : null);
+
     private const int KTick = 0, KStart = 1, KReply = 2, KTimeout = 3, KBurst = 4;
     private const byte New = 0, InFlight = 1, Answered = 2, Failed = 3;
     private const string KbucketTag = "kbucket";
 
-    private readonly NetworkRunner _net;
+    private readonly INetwork _net;
     private readonly DhtSpec _spec;
     private readonly SimClock _clock;
     private readonly int _handler;
@@ -44,8 +50,10 @@ internal sealed class DhtModel : IEventHandler
     private byte[] _depth = [];
     private readonly Stack<int> _free = new();
 
-    public DhtModel(NetworkRunner net, DhtSpec spec, NetworkSpec network, int seed)
+    private DhtModel(INetwork net, DhtSpec spec)
     {
+        var network = net.Spec;
+        var seed = net.Seed;
         _net = net;
         _spec = spec;
         _clock = net.Clock;
@@ -94,7 +102,7 @@ internal sealed class DhtModel : IEventHandler
     /// <summary>Lookups in progress.</summary>
     public int Active => _pool - _free.Count;
 
-    public void Start()
+    public override void Start()
     {
         var now = _clock.NowTicks;
         if (_spec.LookupsPerNodePerHour > 0 && _members.Length > 0)
@@ -138,70 +146,6 @@ internal sealed class DhtModel : IEventHandler
                 Reply(e.A, e.B, timedOut: true);
                 break;
         }
-    }
-
-    /// <summary>Run totals over <paramref name="groups"/>.</summary>
-    public DhtGroupTotals Totals(IReadOnlyList<int> groups)
-    {
-        long lookups = 0, succeeded = 0, hopSum = 0, opened = 0, queries = 0, abandoned = 0;
-        var hops = new long[65];
-        var latency = new LatencyHistogram();
-        foreach (var g in groups)
-        {
-            var s = Stats[g];
-            lookups += s.Lookups;
-            succeeded += s.Succeeded;
-            hopSum += s.HopSum;
-            opened += s.Opened;
-            queries += s.Queries;
-            abandoned += s.Abandoned;
-            s.Latency.AddTo(latency);
-            for (var h = 0; h < hops.Length; h++)
-            {
-                hops[h] += s.HopCounts[h];
-            }
-        }
-
-        var last = Array.FindLastIndex(hops, h => h > 0);
-        return new DhtGroupTotals(
-            lookups,
-            lookups == 0 ? 0 : succeeded / (double)lookups,
-            succeeded == 0 ? 0 : hopSum / (double)succeeded,
-            hops[..(last + 1)],
-            latency.QuantileMs(0.5),
-            latency.QuantileMs(0.99),
-            lookups == 0 ? 0 : opened / (double)lookups,
-            lookups == 0 ? 0 : queries / (double)lookups,
-            abandoned);
-    }
-
-    /// <summary>Trace columns of a group for the interval just ended; starts the next interval.</summary>
-    public DhtTraceColumns Sample(int group)
-    {
-        var s = Stats[group];
-        var columns = new DhtTraceColumns(
-            s.IntervalLookups,
-            s.IntervalLookups == 0 ? 0 : s.IntervalSucceeded / (double)s.IntervalLookups,
-            s.IntervalSucceeded == 0 ? 0 : s.IntervalHopSum / (double)s.IntervalSucceeded,
-            s.IntervalLatency.QuantileMs(0.5),
-            s.IntervalLatency.QuantileMs(0.99),
-            s.IntervalLookups == 0 ? 0 : s.IntervalOpened / (double)s.IntervalLookups);
-        s.EndInterval();
-        return columns;
-    }
-
-    /// <summary>Tags (or protects) routing-table peers at both ends of a new connection, as go-libp2p-kad-dht's PeerAdded does.</summary>
-    public void Connected(int a, int b)
-    {
-        TagIfInTable(a, b);
-        TagIfInTable(b, a);
-    }
-
-    /// <summary>A closed connection takes the peer out of the table's tags (bounds what a million engines retain).</summary>
-    public void Disconnected(int a, int b)
-    {
-        UntagIfInTable(a, b);
-        UntagIfInTable(b, a);
     }
 
     /// <summary>What the routing table attributes a connected peer to: dht when it is a table member.</summary>

@@ -3,7 +3,7 @@ namespace ConnMgr.Sim.Network.Pubsub;
 /// <summary>Pubsub counters of one network group: cumulative totals and the current trace interval.</summary>
 internal sealed class PubsubGroupStats
 {
-    public long Published, Expected, Delivered, Grafts, Prunes, DiscoveryDials;
+    public long Published, Expected, Delivered, Grafts, Prunes, DiscoveryDials, MeshPeersPruned, QuotaViolations;
     public long IntervalPublished, IntervalExpected, IntervalDelivered;
 
     /// <summary>Subscribed node-time (ticks) closed so far, and the part of it with a mesh below D_lo.</summary>

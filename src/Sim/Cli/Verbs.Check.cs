@@ -1,0 +1,61 @@
+using ConnMgr.Sim.Experiments;
+using ConnMgr.Sim.Scenarios;
+
+namespace ConnMgr.Sim.Cli;
+
+internal static partial class Verbs
+{
+    /// <summary>Runs each scenario as written, then once per variant (a check guards every configuration it compares); prints every assert and expectation.</summary>
+    public static int Check(FileInfo[] files, int? seed, bool quiet)
+    {
+        var plans = new List<(FileInfo File, RunPlan Plan)>();
+        foreach (var f in SkipSchemas(files))
+        {
+            try
+            {
+                foreach (var plan in RunPlans.Expand(f.FullName, new Dictionary<string, string>(), seed is { } s ? [s] : [], VariantSelection.BaseAndVariants, null))
+                {
+                    _ = plan.Load();
+                    plans.Add((f, plan));
+                }
+            }
+            catch (ScenarioException e)
+            {
+                PrintErrors(f, e);
+                return ExitCodes.BadInput;
+            }
+        }
+
+        using var interrupt = new Interrupt();
+        var failed = 0;
+        foreach (var (file, plan) in plans)
+        {
+            var (result, _) = Execute(plan, quiet, interrupt.Token);
+            if (!result.Completed)
+            {
+                return Interrupted(result);
+            }
+
+            Console.WriteLine($"{file.Name} ({plan.Label}, seed {result.Seed}): {(result.Passed ? "PASS" : "FAIL")}");
+            foreach (var a in result.Asserts)
+            {
+                Console.WriteLine($"  {(a.Passed ? "ok  " : "FAIL")} at {a.At:c} assert {a.What}: expected {a.Expected}, actual {a.Actual}");
+            }
+
+            foreach (var x in result.Expectations)
+            {
+                Console.WriteLine($"  {(x.Passed ? "ok  " : "FAIL")} {x.Name}: expected {x.Expected}, measured {x.Measured}");
+            }
+
+            if (result.Asserts.Count == 0 && result.Expectations.Count == 0)
+            {
+                Console.WriteLine("  (no asserts or expectations)");
+            }
+
+            failed += result.Passed ? 0 : 1;
+        }
+
+        Console.WriteLine($"check: {plans.Count - failed} passed, {failed} failed");
+        return failed == 0 ? ExitCodes.Ok : ExitCodes.CheckFailed;
+    }
+}

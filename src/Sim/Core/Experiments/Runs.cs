@@ -1,0 +1,31 @@
+using ConnMgr.Sim.Network;
+using ConnMgr.Sim.Results;
+using ConnMgr.Sim.Running;
+using ConnMgr.Sim.Scenarios;
+using ConnMgr.Sim.Traces;
+
+namespace ConnMgr.Sim.Experiments;
+
+/// <summary>Makes and runs the runner a scenario needs, and writes a run's files.</summary>
+public static class Runs
+{
+    /// <summary>A <see cref="NetworkRunner"/> when the scenario has a network section, else a <see cref="ScenarioRunner"/>.</summary>
+    public static IScenarioRun Create(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Network is not null ? new NetworkRunner(scenario) : new ScenarioRunner(scenario);
+    }
+
+    /// <summary>Writes the run's CSV files and manifest.json (with the plan that reproduces it) into the plan's folder.</summary>
+    public static IReadOnlyList<string> Write(RunPlan plan, RunResult result, IScenarioRun runner)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(runner);
+        var info = new ManifestInfo(plan.ScenarioPath, OutputWriter.Sha256(plan.ScenarioPath), plan.Overrides)
+        {
+            Label = plan.Label,
+            ScenarioContent = File.ReadAllText(plan.ScenarioPath),
+        };
+        return OutputWriter.WriteAll(plan.OutputDir, result, runner.EventRows, info);
+    }
+}

@@ -1,0 +1,11 @@
+namespace ConnMgr.Sim.Network;
+
+/// <summary>The dial-target hook: where a node's dial loop finds peers to dial. One model of a network provides it.</summary>
+public interface IDialTargets
+{
+    /// <summary>A peer for <paramref name="node"/> to dial, drawn with the dial loop's <paramref name="rng"/>.</summary>
+    int Pick(int node, Random rng);
+
+    /// <summary>A dial from <paramref name="node"/> found <paramref name="peer"/> unreachable.</summary>
+    void Unreachable(int node, int peer);
+}

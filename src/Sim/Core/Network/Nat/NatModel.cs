@@ -1,0 +1,225 @@
+using ConnMgr.Sim.Kernel;
+using ConnMgr.Sim.Results;
+using ConnMgr.Sim.Scenarios;
+
+namespace ConnMgr.Sim.Network.Nat;
+
+/// <summary>
+/// Residential routers: a NAT entry per open connection at each end that has a router, held for a linger time after
+/// the connection closes. A full table drops the new connection, evicts the oldest lingering entry, or dies (every
+/// connection of the node closes, the node is down for the reboot time and the table is empty afterwards).
+/// </summary>
+internal sealed class NatModel : NetworkModel, IEventHandler
+{
+    public static readonly ModelRegistration Registration = new(
+        new ColumnGroup("nat", RunMode.Network, NatColumns.Trace, NatColumns.Summary),
+        [new Expectation("routerDeaths", NatColumns.Deaths.Name, ExpectationKind.Range, RunMode.Network, "router deaths") { WhenMissing = "no group has a router" }],
+        (net, _) => net.Spec.Groups.Any(g => g.Router is not null) ? new NatModel(net) : null);
+
+    private const int KRelease = 0, KRevive = 1;
+
+    private readonly INetwork _net;
+    private readonly int _handler;
+    private readonly int[] _capacity;
+    private readonly int[] _used;
+    private readonly int[] _lingerEvicted;
+    private readonly int[] _generation;
+    private readonly NatGroupStats[] _stats;
+
+    private NatModel(INetwork net)
+    {
+        _net = net;
+        _handler = net.Clock.Register(this);
+        _capacity = [.. net.Spec.Groups.Select(g => g.Router?.NatEntries ?? 0)];
+        _stats = [.. net.Spec.Groups.Select(_ => new NatGroupStats())];
+        _used = new int[net.Nodes];
+        _lingerEvicted = new int[net.Nodes];
+        _generation = new int[net.Nodes];
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<Column> TraceColumns => NatColumns.Trace;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<Column> SummaryColumns => NatColumns.Summary;
+
+    /// <summary>NAT entries in use at <paramref name="node"/>'s router.</summary>
+    public int Used(int node) => _used[node];
+
+    public override bool Admit(int dialer, int listener)
+    {
+        if (!Take(dialer))
+        {
+            return false;
+        }
+
+        if (!Take(listener))
+        {
+            ReleaseNow(dialer);
+            return false;
+        }
+
+        return true;
+    }
+
+    public override void AdmitCancelled(int dialer, int listener)
+    {
+        ReleaseNow(dialer);
+        ReleaseNow(listener);
+    }
+
+    /// <summary>Both ends' entries linger before they are released.</summary>
+    public override void Disconnected(int dialer, int listener)
+    {
+        Linger(dialer);
+        Linger(listener);
+    }
+
+    public override void Sample(int group, double intervalSeconds, Span<double> values)
+    {
+        var cap = _capacity[group];
+        if (cap == 0)
+        {
+            values.Fill(double.NaN);
+            return;
+        }
+
+        var (first, count) = _net.GroupRange(group);
+        double sum = 0, max = 0;
+        var dead = 0;
+        for (var i = first; i < first + count; i++)
+        {
+            var occupancy = _used[i] / (double)cap;
+            sum += occupancy;
+            max = Math.Max(max, occupancy);
+            dead += _net.IsDown(i, DownCause.RouterDown) ? 1 : 0;
+        }
+
+        var s = _stats[group];
+        values[0] = sum / count;
+        values[1] = max;
+        values[2] = (s.Drops - s.PreviousDrops) / intervalSeconds;
+        values[3] = (s.Deaths - s.PreviousDeaths) / intervalSeconds;
+        values[4] = dead;
+        s.PreviousDrops = s.Drops;
+        s.PreviousDeaths = s.Deaths;
+        s.OccupancySum += sum / count;
+        s.Samples++;
+    }
+
+    public override void Summarize(int group, Span<double> values)
+    {
+        if (group >= 0 && _capacity[group] == 0)
+        {
+            values.Fill(double.NaN);
+            return;
+        }
+
+        var stats = group < 0 ? [.. _stats.Where((_, g) => _capacity[g] > 0)] : new[] { _stats[group] };
+        values[0] = stats.Sum(s => s.Deaths);
+        values[1] = stats.Sum(s => s.Drops);
+        values[2] = stats.Sum(s => s.Evictions);
+        var samples = stats.Sum(s => s.Samples);
+        values[3] = samples == 0 ? double.NaN : stats.Sum(s => s.OccupancySum) / samples;
+    }
+
+    void IEventHandler.Handle(in SimEvent e)
+    {
+        if (e.Kind == KRelease)
+        {
+            Release(e.A, e.B);
+        }
+        else if (_generation[e.A] == e.B)
+        {
+            _net.BringUp(e.A, DownCause.RouterDown);
+        }
+    }
+
+    /// <summary>Takes an entry for a new connection; applies the router's behaviour when the table is full.</summary>
+    private bool Take(int node)
+    {
+        var g = _net.GroupOf(node);
+        var cap = _capacity[g];
+        if (cap == 0)
+        {
+            return true;
+        }
+
+        if (_used[node] < cap)
+        {
+            _used[node]++;
+            return true;
+        }
+
+        switch (_net.Spec.Groups[g].Router!.OnFull)
+        {
+            case RouterBehaviour.EvictOldest when _used[node] - _net.Engine(node).Connections > _lingerEvicted[node]:
+                // The oldest entries are the lingering ones (open connections are refreshed by traffic): reuse one;
+                // its scheduled release is then skipped.
+                _lingerEvicted[node]++;
+                _stats[g].Evictions++;
+                return true;
+            case RouterBehaviour.Die:
+                _stats[g].Deaths++;
+                Die(node);
+                return false;
+            default:
+                _stats[g].Drops++;
+                return false;
+        }
+    }
+
+    private void Die(int node)
+    {
+        _net.Log(node, "router-died", -1, _used[node]);
+        _net.TakeDown(node, DownCause.RouterDown);
+        _generation[node]++;
+        _used[node] = 0;
+        _lingerEvicted[node] = 0;
+        _net.Clock.Schedule(_net.Clock.NowTicks + _net.Spec.Groups[_net.GroupOf(node)].Router!.Reboot.Ticks, _handler, KRevive, node, _generation[node]);
+    }
+
+    private void Linger(int node)
+    {
+        var g = _net.GroupOf(node);
+        if (_capacity[g] == 0 || _net.IsDown(node, DownCause.RouterDown))
+        {
+            return;
+        }
+
+        _net.Clock.Schedule(_net.Clock.NowTicks + _net.Spec.Groups[g].Router!.Linger.Ticks, _handler, KRelease, node, _generation[node]);
+    }
+
+    private void ReleaseNow(int node)
+    {
+        if (_capacity[_net.GroupOf(node)] > 0 && _used[node] > 0)
+        {
+            _used[node]--;
+        }
+    }
+
+    private void Release(int node, int generation)
+    {
+        if (_generation[node] != generation)
+        {
+            return; // the router rebooted since: its table was cleared
+        }
+
+        if (_lingerEvicted[node] > 0)
+        {
+            _lingerEvicted[node]--;
+            return;
+        }
+
+        if (_used[node] > 0)
+        {
+            _used[node]--;
+        }
+    }
+
+    private sealed class NatGroupStats
+    {
+        public long Drops, Deaths, Evictions, PreviousDrops, PreviousDeaths, Samples;
+        public double OccupancySum;
+    }
+}

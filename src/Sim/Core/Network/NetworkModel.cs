@@ -1,0 +1,85 @@
+using ConnMgr.Engine.Events;
+using ConnMgr.Sim.Results;
+
+namespace ConnMgr.Sim.Network;
+
+/// <summary>
+/// A model of something in the network (NAT routers, churn, crawlers, address books, pubsub, a DHT, ...). The runner
+/// calls each hook from exactly one place, in registration order (<see cref="Disconnected"/> in reverse order, as
+/// teardown), and a model overrides only the hooks it needs. A model contributes its own columns (timeseries and
+/// summary) through the results contract; its expect keys are registered with it in <see cref="NetworkModels"/>.
+/// </summary>
+public abstract class NetworkModel
+{
+    /// <summary>Its timeseries.csv columns (filled by <see cref="Sample"/>).</summary>
+    public virtual IReadOnlyList<Column> TraceColumns => [];
+
+    /// <summary>Its summary.csv columns (filled by <see cref="Summarize"/>).</summary>
+    public virtual IReadOnlyList<Column> SummaryColumns => [];
+
+    /// <summary>Distribution files it writes at the end (mesh-degree.csv, lookup-hops.csv).</summary>
+    public virtual IEnumerable<DistributionTable> Distributions() => [];
+
+    /// <summary>The run starts (schedule first events here).</summary>
+    public virtual void Start()
+    {
+    }
+
+    /// <summary>A node came up (<paramref name="cause"/> cleared), before it starts dialing.</summary>
+    public virtual void NodeUp(int node, DownCause cause)
+    {
+    }
+
+    /// <summary>A node went down for <paramref name="cause"/>, after its connections closed.</summary>
+    public virtual void NodeDown(int node, DownCause cause)
+    {
+    }
+
+    /// <summary>A dial connected at the network level; return false to refuse it (e.g. a full NAT table). Before the engines see it.</summary>
+    public virtual bool Admit(int dialer, int listener) => true;
+
+    /// <summary>A later model refused a connection this model admitted: give back what <see cref="Admit"/> took.</summary>
+    public virtual void AdmitCancelled(int dialer, int listener)
+    {
+    }
+
+    /// <summary>A connection opened and both engines accepted it.</summary>
+    public virtual void Connected(int dialer, int listener, ConnectPurpose purpose)
+    {
+    }
+
+    /// <summary>A connection closed (both engines already know).</summary>
+    public virtual void Disconnected(int dialer, int listener)
+    {
+    }
+
+    /// <summary>A dial from <paramref name="dialer"/> to <paramref name="peer"/> ended (before its outcome is decided).</summary>
+    public virtual void DialCompleted(int dialer, int peer)
+    {
+    }
+
+    /// <summary>The engine of <paramref name="self"/> pruned <paramref name="peer"/> (the connection is still open).</summary>
+    public virtual void Pruned(int self, int peer, PruneReason reason)
+    {
+    }
+
+    /// <summary>The engine of <paramref name="self"/> finished a trim.</summary>
+    public virtual void Trimmed(int self)
+    {
+    }
+
+    /// <summary>Fills this model's slice of a timeseries row of <paramref name="group"/>; NaN where it does not apply.</summary>
+    public virtual void Sample(int group, double intervalSeconds, Span<double> values)
+    {
+    }
+
+    /// <summary>Once per trace interval, after every group was sampled.</summary>
+    public virtual void Sweep()
+    {
+    }
+
+    /// <summary>Fills this model's slice of the summary row of <paramref name="group"/> (-1: every group); NaN where it does not apply.</summary>
+    public virtual void Summarize(int group, Span<double> values)
+    {
+    }
+}

@@ -1,0 +1,94 @@
+using ConnMgr.Sim.Network.AddressBooks;
+using ConnMgr.Sim.Network.Churn;
+using ConnMgr.Sim.Network.Crawlers;
+using ConnMgr.Sim.Network.Dht;
+using ConnMgr.Sim.Network.Nat;
+using ConnMgr.Sim.Network.Politeness;
+using ConnMgr.Sim.Network.Pubsub;
+using ConnMgr.Sim.Results;
+
+namespace ConnMgr.Sim.Network;
+
+/// <summary>
+/// The network models, in the order the runner calls them. Adding a model is its folder plus one line here (or, for
+/// a test, <see cref="Register"/>). A model's factory returns null when the scenario does not use it.
+/// </summary>
+public static class NetworkModels
+{
+    private static readonly Lock Gate = new();
+    private static readonly List<ModelRegistration> Registrations =
+    [
+        AddressBookModel.Registration,
+        ChurnModel.Registration,
+        CrawlerModel.Registration,
+        PolitenessModel.Registration,
+        NatModel.Registration,
+        DhtModel.Registration,
+        PubsubModel.Registration,
+    ];
+
+    /// <summary>Registered models, in call order.</summary>
+    public static IReadOnlyList<ModelRegistration> All
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return [.. Registrations];
+            }
+        }
+    }
+
+    /// <summary>Adds a model after the built-in ones, with its columns and expect keys.</summary>
+    public static void Register(ModelRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        lock (Gate)
+        {
+            Registrations.Add(registration);
+        }
+
+        MetricCatalog.Register(registration.Columns, registration.Expectations);
+    }
+
+    /// <summary>Removes a model added with <see cref="Register"/>.</summary>
+    public static void Unregister(string name)
+    {
+        lock (Gate)
+        {
+            Registrations.RemoveAll(r => r.Columns.Owner == name);
+        }
+
+        MetricCatalog.Unregister(name);
+    }
+
+    /// <summary>Registers the built-in models' columns and expect keys in the catalog.</summary>
+    internal static void RegisterColumns()
+    {
+        foreach (var r in All)
+        {
+            MetricCatalog.Register(r.Columns, r.Expectations);
+        }
+    }
+
+    /// <summary>The models a network uses, in call order.</summary>
+    internal static NetworkModel[] Create(INetwork network)
+    {
+        var models = new List<NetworkModel>();
+        foreach (var r in All)
+        {
+            if (r.Create(network, models) is { } model)
+            {
+                models.Add(model);
+            }
+        }
+
+        return [.. models];
+    }
+}
+
+/// <summary>How a model is made and what it contributes to the results contract.</summary>
+/// <param name="Columns">Its columns (owner = the model's name).</param>
+/// <param name="Expectations">Its expect keys.</param>
+/// <param name="Create">Builds the model for a network, given the models made before it; null when the scenario does not use it.</param>
+public sealed record ModelRegistration(ColumnGroup Columns, IReadOnlyList<Expectation> Expectations, Func<INetwork, IReadOnlyList<NetworkModel>, NetworkModel?> Create);

@@ -1,0 +1,73 @@
+using ConnMgr.Engine.Events;
+using ConnMgr.Sim.Results;
+
+namespace ConnMgr.Sim.Network.Politeness;
+
+/// <summary>
+/// The politeness metric: a dial to a peer that pruned the dialer less than the redial window ago is a rude redial
+/// (the pruning peer's resources are wasted again). Prunes older than the window are forgotten once per trace interval.
+/// </summary>
+internal sealed class PolitenessModel : NetworkModel
+{
+    public static readonly ModelRegistration Registration = new(
+        new ColumnGroup("politeness", RunMode.Network, [PolitenessColumns.RedialsPerSecond], [PolitenessColumns.Redials]),
+        [new Expectation("rudeRedials", PolitenessColumns.Redials.Name, ExpectationKind.Range, RunMode.Network, "redials of a pruning peer within the window")],
+        (net, _) => new PolitenessModel(net));
+
+    private readonly INetwork _net;
+    private readonly Dictionary<long, long> _prunedAt = [];
+    private readonly long[] _redials;
+    private readonly long[] _previous;
+
+    private PolitenessModel(INetwork net)
+    {
+        _net = net;
+        _redials = new long[net.Spec.Groups.Count];
+        _previous = new long[net.Spec.Groups.Count];
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<Column> TraceColumns => [PolitenessColumns.RedialsPerSecond];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<Column> SummaryColumns => [PolitenessColumns.Redials];
+
+    public override void DialCompleted(int dialer, int peer)
+    {
+        if (_prunedAt.TryGetValue(Key(dialer, peer), out var at) && _net.Clock.NowTicks - at <= _net.Spec.RedialWindow.Ticks)
+        {
+            _redials[_net.GroupOf(dialer)]++;
+        }
+    }
+
+    public override void Pruned(int self, int peer, PruneReason reason) => _prunedAt[Key(peer, self)] = _net.Clock.NowTicks;
+
+    public override void Sample(int group, double intervalSeconds, Span<double> values)
+    {
+        values[0] = (_redials[group] - _previous[group]) / intervalSeconds;
+        _previous[group] = _redials[group];
+    }
+
+    /// <summary>Forgets prunes older than the window: the map holds only what a rude redial can still match.</summary>
+    public override void Sweep()
+    {
+        if (_prunedAt.Count == 0)
+        {
+            return;
+        }
+
+        var cutoff = _net.Clock.NowTicks - _net.Spec.RedialWindow.Ticks;
+        foreach (var (key, at) in _prunedAt)
+        {
+            if (at < cutoff)
+            {
+                _prunedAt.Remove(key);
+            }
+        }
+    }
+
+    public override void Summarize(int group, Span<double> values) => values[0] = group < 0 ? _redials.Sum() : _redials[group];
+
+    /// <summary>(dialer, peer that pruned it).</summary>
+    private static long Key(int dialer, int pruner) => ((long)dialer << 32) | (uint)pruner;
+}
