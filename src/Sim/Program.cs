@@ -6,5 +6,14 @@ namespace ConnMgr.Sim;
 public static class Program
 {
     /// <summary>Runs the CLI; exit codes: 0 ok, 1 a check failed, 2 bad input, 130 interrupted.</summary>
-    public static int Main(string[] args) => CommandLine.Build().Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        if (Console.IsOutputRedirected)
+        {
+            // Redirected output has no width; Spectre would wrap tables at 80 columns, cutting metric names.
+            Spectre.Console.AnsiConsole.Profile.Width = 200;
+        }
+
+        return CommandLine.Build().Parse(args).Invoke();
+    }
 }

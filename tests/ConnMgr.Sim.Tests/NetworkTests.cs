@@ -36,7 +36,7 @@ public class NetworkTests
     [Test]
     public void EdgeClosedAtOneEnd_DisappearsAtTheOther()
     {
-        var runner = new NetworkRunner(Small());
+        var runner = Networks.Create(Small());
         long pruned = 0;
         for (var minute = 0; minute < 10; minute++)
         {
@@ -65,7 +65,7 @@ public class NetworkTests
     [Test]
     public void NonDialableNodes_NeverReceiveADirectInboundDial()
     {
-        var runner = new NetworkRunner(Small(dialable: 0.3));
+        var runner = Networks.Create(Small(dialable: 0.3));
         runner.Run();
         var nonDialable = Enumerable.Range(0, runner.Nodes).Where(n => !runner.IsDialable(n)).ToArray();
         Assert.That(nonDialable, Is.Not.Empty);
@@ -83,7 +83,7 @@ public class NetworkTests
             OffTime = new DurationDistributionSpec { Kind = "exponential", Mean = TimeSpan.FromMinutes(2) },
             InitiallyOnline = 0.7,
         };
-        var runner = new NetworkRunner(Small(churn: churn));
+        var runner = Networks.Create(Small(churn: churn));
         var sawOffline = 0;
         for (var step = 0; step < 40; step++)
         {
@@ -107,7 +107,7 @@ public class NetworkTests
     public void RouterAtCapacity_BehavesAsConfigured(string onFull)
     {
         var router = new RouterSpec { NatEntries = 10, Linger = TimeSpan.FromMinutes(2), OnFull = Enum.Parse<RouterBehaviour>(onFull, ignoreCase: true), Reboot = TimeSpan.FromMinutes(1) };
-        var runner = new NetworkRunner(Small(router: router, dialTarget: 20, high: 40));
+        var runner = Networks.Create(Small(router: router, dialTarget: 20, high: 40));
         var overflow = 0;
         for (var minute = 0; minute < 20; minute++)
         {
@@ -143,7 +143,7 @@ public class NetworkTests
         string Write()
         {
             var scenario = ScenarioLoader.Load(Repo.Scenario("network-10k.json"), new Dictionary<string, string> { ["duration"] = "00:15:00" });
-            var runner = new NetworkRunner(scenario);
+            var runner = Networks.Create(scenario);
             var dir = Repo.TempDir();
             OutputWriter.WriteAll(dir, runner.Run(), null, new ManifestInfo("network-10k.json", "-", new Dictionary<string, string>()));
             return dir;
@@ -161,7 +161,7 @@ public class NetworkTests
     {
         var scenario = Small();
         scenario.Network!.SampledEventLog = 5;
-        var runner = new NetworkRunner(scenario);
+        var runner = Networks.Create(scenario);
         runner.Run();
         var nodes = runner.EventRows!.Select(e => e.Node).Distinct().ToArray();
         Assert.That(nodes, Has.Length.InRange(1, 5));
@@ -173,7 +173,7 @@ public class NetworkTests
     {
         var scenario = Small(dialable: 0.4);
         scenario.Network!.AddressBookKind = AddressBookKind.Neighbourhood;
-        var runner = new NetworkRunner(scenario);
+        var runner = Networks.Create(scenario);
         var result = runner.Run();
         Assert.That(result.Metric("dial_success"), Is.GreaterThan(0.5));
         Assert.That(result.Metric("connections_mean", "residential"), Is.GreaterThan(6));

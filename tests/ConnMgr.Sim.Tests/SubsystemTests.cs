@@ -56,13 +56,13 @@ public class SubsystemTests
         int below = 0, above = 0, subscribed = 0;
         for (var node = 0; node < runner.Nodes; node++)
         {
-            if (!runner.IsUp(node) || !runner.Pubsub!.Subscribed(node))
+            if (!runner.IsUp(node) || !runner.Pubsub()!.Subscribed(node))
             {
                 continue;
             }
 
             subscribed++;
-            var d = runner.Pubsub.Degree(node);
+            var d = runner.Pubsub()!.Degree(node);
             below += d < spec.DLo ? 1 : 0;
             above += d > spec.DHi ? 1 : 0;
         }
@@ -75,7 +75,7 @@ public class SubsystemTests
     {
         var scenario = PubsubNetwork();
         var spec = scenario.Network!.Pubsub!;
-        var runner = new NetworkRunner(scenario);
+        var runner = Networks.Create(scenario);
         runner.Clock.RunFor(TimeSpan.FromSeconds(60));
         var settled = MeshBounds(runner, spec);
         Assert.That(settled.Below + settled.Above, Is.Zero, "meshes formed within [D_lo, D_hi]");
@@ -108,7 +108,7 @@ public class SubsystemTests
     [Test]
     public void Messages_ReachEverySubscriber_WhenMeshesAreHealthy()
     {
-        var result = new NetworkRunner(PubsubNetwork()).Run();
+        var result = Networks.Create(PubsubNetwork()).Run();
         Assert.That(result.Metric("messages_published"), Is.GreaterThan(400));
         Assert.That(result.Metric("delivery_ratio"), Is.GreaterThan(0.995));
         Assert.That(result.Metric("delivery_p50_ms"), Is.InRange(50, 1000), "a few hops of ~50 ms");
@@ -118,12 +118,12 @@ public class SubsystemTests
     [Test]
     public void MeshPeers_AreTaggedInTheEngine_AsGossipsubDoes()
     {
-        var runner = new NetworkRunner(PubsubNetwork());
+        var runner = Networks.Create(PubsubNetwork());
         runner.Clock.RunFor(TimeSpan.FromSeconds(60));
         var checkedPeers = 0;
         for (var node = 0; node < runner.Nodes && checkedPeers < 200; node++)
         {
-            if (!runner.Pubsub!.Subscribed(node))
+            if (!runner.Pubsub()!.Subscribed(node))
             {
                 continue;
             }
@@ -132,7 +132,7 @@ public class SubsystemTests
             runner.Engine(node).CopyConnections(list);
             foreach (var (peer, _) in list)
             {
-                if (runner.Pubsub.InAnyMesh(node, peer))
+                if (runner.Pubsub()!.InAnyMesh(node, peer))
                 {
                     checkedPeers++;
                     var info = runner.Engine(node).GetTagInfo(peer)!;
@@ -190,7 +190,7 @@ public class SubsystemTests
         foreach (var n in new[] { 1_000, 8_000, 64_000 })
         {
             // About 3,000 lookups per size within the run.
-            var result = new NetworkRunner(DhtNetwork(n, 3_000 * 3600.0 / 90 / n)).Run();
+            var result = Networks.Create(DhtNetwork(n, 3_000 * 3600.0 / 90 / n)).Run();
             Assert.That(result.Metric("lookups"), Is.GreaterThan(2_000), $"n={n}");
             Assert.That(result.Metric("lookup_success"), Is.GreaterThan(0.99), $"n={n}: lookups reach the closest node to the key");
             hops.Add(result.Metric("lookup_hops_mean"));
@@ -223,8 +223,8 @@ public class SubsystemTests
     [Test]
     public void Quotas_NeverLeavePubsubBelowItsReserve_WhileDhtIsAboveItsOwn()
     {
-        var without = new NetworkRunner(Starvation(quotas: false)).Run();
-        var with = new NetworkRunner(Starvation(quotas: true)).Run();
+        var without = Networks.Create(Starvation(quotas: false)).Run();
+        var with = Networks.Create(Starvation(quotas: true)).Run();
         Assert.That(without.Metric("mesh_peers_pruned"), Is.GreaterThan(100), "without quotas the burst's trims take mesh peers");
         Assert.That(with.Metric("quota_violations"), Is.Zero, "no trim left pubsub below its reserve while dht was above its own");
         Assert.That(with.Metric("mesh_peers_pruned"), Is.LessThan(without.Metric("mesh_peers_pruned") / 10), "the reserve keeps the mesh");
@@ -239,7 +239,7 @@ public class SubsystemTests
             var dir = Path.Combine(Path.GetTempPath(), "connmgr-sub-" + Guid.NewGuid().ToString("N"));
             try
             {
-                var result = new NetworkRunner(s).Run();
+                var result = Networks.Create(s).Run();
                 CsvTables.Write(Path.Combine(dir, "t.csv"), result.Timeseries, withTime: true);
                 return File.ReadAllText(Path.Combine(dir, "t.csv"));
             }

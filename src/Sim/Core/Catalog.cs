@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ConnMgr.Sim.Network;
+using ConnMgr.Sim.Network.Models;
 using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Running;
 
@@ -14,9 +15,14 @@ internal static class Catalog
     internal static void Register()
     {
         IReadOnlyList<Column> sharedTrace = [SharedColumns.ConnectionsNow, SharedColumns.PrunedPerSecond, SharedColumns.RejectedPerSecond, SharedColumns.AboveHighWater];
-        MetricCatalog.Register(new ColumnGroup("engine", RunMode.Both, [SharedColumns.Time, SharedColumns.Group, .. sharedTrace], [SharedColumns.Group, .. SharedColumns.Summary]), SharedColumns.Expectations);
         MetricCatalog.Register(
-            new ColumnGroup("focal", RunMode.Focal, [.. FocalColumns.TraceDeclared.Except(sharedTrace)], [.. FocalColumns.Summary.Except(SharedColumns.Summary)]),
+            new ColumnGroup("engine", RunMode.Both, [SharedColumns.Time, SharedColumns.Group, .. sharedTrace], [SharedColumns.Group, .. SharedColumns.Summary]) { Files = [("events.csv", EventColumns.All)] },
+            SharedColumns.Expectations);
+        MetricCatalog.Register(
+            new ColumnGroup("focal", RunMode.Focal, [.. FocalColumns.TraceDeclared.Except(sharedTrace)], [.. FocalColumns.Summary.Except(SharedColumns.Summary)])
+            {
+                Files = [("scores.csv", [FocalColumns.ScoreKey, FocalColumns.KeptPeers, FocalColumns.PrunedPeers])],
+            },
             FocalColumns.Expectations);
         MetricCatalog.Register(
             new ColumnGroup("network", RunMode.Network, [.. NetworkColumns.Trace.Except(sharedTrace)], [.. NetworkColumns.Summary.Except(SharedColumns.Summary)]),

@@ -102,24 +102,25 @@ internal static class PlotWriter
     private static bool AddSeries(Plot plot, ResultFolder run, string group, Column[] columns, Color color, string prefix)
     {
         var data = false;
+        var upper = Array.FindIndex(columns, c => c.Style == SeriesStyle.BandHigh);
         for (var c = 0; c < columns.Length; c++)
         {
             var col = columns[c];
             var (xs, ys) = run.Series(group, col.Name);
-            if (!HasData(ys))
+            if (!HasData(ys) || (col.Style == SeriesStyle.BandHigh && c == upper))
             {
                 continue;
             }
 
             data = true;
-            if (col.Style == SeriesStyle.BandLow && c + 1 < columns.Length && columns[c + 1].Style == SeriesStyle.BandHigh)
+            if (col.Style == SeriesStyle.BandLow && upper > c)
             {
-                var (_, high) = run.Series(group, columns[c + 1].Name);
+                // The band's edges need not be adjacent columns (p5 .. p95 around the median).
+                var (_, high) = run.Series(group, columns[upper].Name);
                 var band = plot.Add.FillY(xs, ys, high);
                 band.FillColor = color.WithAlpha(0.2);
                 band.LineWidth = 0;
-                band.LegendText = $"{prefix}{col.Name}–{columns[c + 1].Name}";
-                c++;
+                band.LegendText = $"{prefix}{col.Name}–{columns[upper].Name}";
                 continue;
             }
 

@@ -1,4 +1,5 @@
 using ConnMgr.Sim.Network;
+using ConnMgr.Sim.Network.Models;
 using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Running;
 using ConnMgr.Sim.Scenarios;
@@ -13,7 +14,7 @@ public static class Runs
     public static IScenarioRun Create(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return scenario.Network is not null ? new NetworkRunner(scenario) : new ScenarioRunner(scenario);
+        return scenario.Network is not null ? new NetworkRunner(scenario, NetworkModels.All) : new ScenarioRunner(scenario);
     }
 
     /// <summary>Writes the run's CSV files and manifest.json (with the plan that reproduces it) into the plan's folder.</summary>

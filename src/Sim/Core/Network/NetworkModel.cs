@@ -7,7 +7,7 @@ namespace ConnMgr.Sim.Network;
 /// A model of something in the network (NAT routers, churn, crawlers, address books, pubsub, a DHT, ...). The runner
 /// calls each hook from exactly one place, in registration order (<see cref="Disconnected"/> in reverse order, as
 /// teardown), and a model overrides only the hooks it needs. A model contributes its own columns (timeseries and
-/// summary) through the results contract; its expect keys are registered with it in <see cref="NetworkModels"/>.
+/// summary) through the results contract; its expect keys are registered with it (<see cref="ModelRegistration"/>).
 /// </summary>
 public abstract class NetworkModel
 {

@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using ConnMgr.Engine;
 using ConnMgr.Sim.Kernel;
-using ConnMgr.Sim.Network.Churn;
-using ConnMgr.Sim.Network.Dht;
-using ConnMgr.Sim.Network.Nat;
-using ConnMgr.Sim.Network.Pubsub;
 using ConnMgr.Sim.Randomness;
 using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Scenarios;
@@ -14,8 +10,8 @@ namespace ConnMgr.Sim.Network;
 /// <summary>
 /// Network mode: N nodes, each with its own engine keyed by int node handles; a connection is an edge seen at both
 /// ends (connection id = edge id). The runner owns nodes, edges, engines, the dial loop and the clock; everything
-/// else (routers, churn, crawlers, address books, pubsub, DHT) is a <see cref="NetworkModel"/> registered in
-/// <see cref="NetworkModels"/>, called from one place per hook. Node state is struct-of-arrays; events are
+/// else (routers, churn, crawlers, address books, pubsub, DHT) is a <see cref="NetworkModel"/> made from the
+/// registrations it is handed (the built-in list is <c>NetworkModels.All</c>), called from one place per hook. Node state is struct-of-arrays; events are
 /// (kind, node, arg) ints; each node has at most one pending wake-up (its dial loop) besides its in-flight dials.
 /// </summary>
 public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwork
@@ -43,8 +39,11 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     private readonly TraceSampler _sampler;
 
     /// <summary>Builds the network (engines, then the models in registration order); nothing runs until <see cref="Run"/>.</summary>
-    public NetworkRunner(Scenario scenario)
+    /// <param name="scenario">A scenario with a network section.</param>
+    /// <param name="models">The model registrations, in call order; exactly one of the models must provide <see cref="IDialTargets"/>.</param>
+    public NetworkRunner(Scenario scenario, IReadOnlyList<ModelRegistration> models)
     {
+        ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(scenario);
         _scenario = scenario;
         _net = scenario.Network ?? throw new ArgumentException("not a network scenario", nameof(scenario));
@@ -81,7 +80,16 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         }
 
         _log = _net.SampledEventLog > 0 ? new SampledEventLog(n, _net.SampledEventLog) : null;
-        _models = NetworkModels.Create(this);
+        var made = new List<NetworkModel>();
+        foreach (var r in models)
+        {
+            if (r.Create(this, made) is { } model)
+            {
+                made.Add(model);
+            }
+        }
+
+        _models = [.. made];
         _targets = _models.OfType<IDialTargets>().Single();
         _sampler = new TraceSampler(_models);
         ScheduleStart();
@@ -104,12 +112,6 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
 
     /// <summary>The models this network runs, in call order.</summary>
     public IReadOnlyList<NetworkModel> Models => _models;
-
-    /// <summary>The pubsub layer, when the scenario has one.</summary>
-    internal PubsubModel? Pubsub => _models.OfType<PubsubModel>().FirstOrDefault();
-
-    /// <summary>The DHT layer, when the scenario has one.</summary>
-    internal DhtModel? Dht => _models.OfType<DhtModel>().FirstOrDefault();
 
     /// <inheritdoc/>
     public IReadOnlyList<EventRow>? EventRows => _log?.Rows;
@@ -135,17 +137,8 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     /// <inheritdoc/>
     public ConnectionManager<int> Engine(int node) => _engines[node];
 
-    /// <summary>NAT entries in use at <paramref name="node"/>'s router (0 without routers).</summary>
-    public int NatUsed(int node) => _models.OfType<NatModel>().FirstOrDefault()?.Used(node) ?? 0;
-
     /// <summary>Inbound connections ever accepted by each node (for the reachability test).</summary>
     public long InboundAccepted(int node) => _counters.InboundAccepted(node);
-
-    /// <summary>Takes <paramref name="node"/> offline now (as churn does), closing its connections.</summary>
-    public void TakeOffline(int node) => _models.OfType<ChurnModel>().Single().TakeOffline(node);
-
-    /// <summary>Brings <paramref name="node"/> back online now.</summary>
-    public void BringOnline(int node) => _models.OfType<ChurnModel>().Single().BringOnline(node);
 
     /// <summary>Runs to the scenario's duration.</summary>
     public RunResult Run(Action<double, long>? progress = null, CancellationToken cancel = default)

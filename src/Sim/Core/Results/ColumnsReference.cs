@@ -30,6 +30,19 @@ public static class ColumnsReference
             b.Append('\n');
         }
 
+        b.Append("## other files\n\n| file | column | written by | unit | meaning |\n|---|---|---|---|---|\n");
+        foreach (var g in MetricCatalog.ColumnGroups)
+        {
+            foreach (var (fileName, columns) in g.Files)
+            {
+                foreach (var c in columns)
+                {
+                    b.Append(System.Globalization.CultureInfo.InvariantCulture, $"| `{fileName}` | `{c.Name}` | {g.Owner} | {c.Unit} | {c.Meaning} |\n");
+                }
+            }
+        }
+
+        b.Append('\n');
         b.Append("## expect keys\n\nEach key checks a summary column on the `all` row; a key whose column has no value in a run fails with the reason.\n\n");
         b.Append("| key | column | value | mode | printed as |\n|---|---|---|---|---|\n");
         foreach (var e in MetricCatalog.Expectations)

@@ -107,6 +107,9 @@ public enum OutputFile
 /// <param name="Summary">Its summary.csv columns.</param>
 public sealed record ColumnGroup(string Owner, RunMode Mode, IReadOnlyList<Column> Timeseries, IReadOnlyList<Column> Summary)
 {
+    /// <summary>Other files the producer writes (a distribution per group, events.csv): file name → its columns after <c>group</c>.</summary>
+    public IReadOnlyList<(string File, IReadOnlyList<Column> Columns)> Files { get; init; } = [];
+
     /// <summary>The columns of <paramref name="file"/>.</summary>
     public IReadOnlyList<Column> ColumnsOf(OutputFile file) => file == OutputFile.Timeseries ? Timeseries : Summary;
 }

@@ -60,7 +60,7 @@ public static class CsvTables
     public static void WriteEvents(string path, IReadOnlyList<EventRow> events) => AtomicFile.Write(path, tmp =>
     {
         using var csv = CsvWriter.ToFile(tmp, Options);
-        csv.WriteRecord(["time_s", "group", "node", "event", "peer", "score", "reason"]);
+        csv.WriteRecord([EventColumns.All[0].Name, SharedColumns.Group.Name, .. EventColumns.All.Skip(1).Select(c => c.Name)]);
         foreach (var e in events)
         {
             csv.WriteField(e.TimeSeconds, "0.#######");

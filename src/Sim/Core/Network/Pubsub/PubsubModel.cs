@@ -21,7 +21,7 @@ namespace ConnMgr.Sim.Network.Pubsub;
 internal sealed partial class PubsubModel : NetworkModel, IEventHandler
 {
     public static readonly ModelRegistration Registration = new(
-        new ColumnGroup("pubsub", RunMode.Network, PubsubColumns.Trace, PubsubColumns.Summary),
+        new ColumnGroup("pubsub", RunMode.Network, PubsubColumns.Trace, PubsubColumns.Summary) { Files = [("mesh-degree.csv", [PubsubColumns.Degree, PubsubColumns.DegreeShare])] },
         PubsubColumns.Expectations,
         (net, before) => net.Spec.Pubsub is { } spec ? new PubsubModel(net, spec, before.OfType<Dht.DhtModel>().FirstOrDefault()) : null);
 

@@ -6,12 +6,15 @@ using ConnMgr.Sim.Network.Nat;
 using ConnMgr.Sim.Network.Politeness;
 using ConnMgr.Sim.Network.Pubsub;
 using ConnMgr.Sim.Results;
+using ConnMgr.Sim.Network;
 
-namespace ConnMgr.Sim.Network;
+namespace ConnMgr.Sim.Network.Models;
 
 /// <summary>
 /// The network models, in the order the runner calls them. Adding a model is its folder plus one line here (or, for
-/// a test, <see cref="Register"/>). A model's factory returns null when the scenario does not use it.
+/// a test, <see cref="Register"/>). A model's factory returns null when the scenario does not use it. The runner
+/// does not know this list: it is handed the registrations (<see cref="NetworkRunner(ConnMgr.Sim.Scenarios.Scenario, IReadOnlyList{ModelRegistration})"/>), so
+/// models depend on the seam and never the other way round.
 /// </summary>
 public static class NetworkModels
 {
@@ -71,24 +74,4 @@ public static class NetworkModels
         }
     }
 
-    /// <summary>The models a network uses, in call order.</summary>
-    internal static NetworkModel[] Create(INetwork network)
-    {
-        var models = new List<NetworkModel>();
-        foreach (var r in All)
-        {
-            if (r.Create(network, models) is { } model)
-            {
-                models.Add(model);
-            }
-        }
-
-        return [.. models];
-    }
 }
-
-/// <summary>How a model is made and what it contributes to the results contract.</summary>
-/// <param name="Columns">Its columns (owner = the model's name).</param>
-/// <param name="Expectations">Its expect keys.</param>
-/// <param name="Create">Builds the model for a network, given the models made before it; null when the scenario does not use it.</param>
-public sealed record ModelRegistration(ColumnGroup Columns, IReadOnlyList<Expectation> Expectations, Func<INetwork, IReadOnlyList<NetworkModel>, NetworkModel?> Create);

@@ -1,0 +1,260 @@
+namespace ConnMgr.Sim.Network.Dht;
+
+/// <summary>Lookup mechanics: the shortlist, α queries in flight, replies and timeouts, the end of a lookup, the slot pool.</summary>
+internal sealed partial class DhtModel
+{
+    /// <summary>Queries the nearest unqueried peers until α are in flight; ends the lookup when nothing is left.</summary>
+    private void Step(int l)
+    {
+        var row = l * _capacity;
+        while (!_abandoned[l] && _inflight[l] < _spec.Alpha)
+        {
+            var next = -1;
+            var considered = 0;
+            for (var i = 0; i < _count[l] && considered < _spec.K; i++)
+            {
+                var s = _state[row + i];
+                if (s == Failed)
+                {
+                    continue;
+                }
+
+                considered++;
+                if (s == New)
+                {
+                    next = i;
+                    break;
+                }
+            }
+
+            if (next < 0)
+            {
+                break;
+            }
+
+            Query(l, next);
+        }
+
+        if (_inflight[l] == 0)
+        {
+            Finish(l);
+        }
+    }
+
+    private void Query(int l, int index)
+    {
+        var at = (l * _capacity) + index;
+        _state[at] = InFlight;
+        _inflight[l]++;
+        var node = _node[l];
+        var peer = _peer[at];
+        var g = Stats[_net.GroupOf(node)];
+        g.Queries++;
+        var delay = _rpc.SampleTicks();
+        if (!_net.Engine(node).IsConnected(peer))
+        {
+            var dial = _dial.SampleTicks();
+            if (dial > _timeout)
+            {
+                _clock.Schedule(_clock.NowTicks + _timeout, _handler, KTimeout, l, peer);
+                return;
+            }
+
+            delay += dial;
+        }
+
+        _clock.Schedule(_clock.NowTicks + delay, _handler, KReply, l, peer);
+    }
+
+    private void Reply(int l, int peer, bool timedOut)
+    {
+        var row = l * _capacity;
+        var index = -1;
+        for (var i = 0; i < _count[l]; i++)
+        {
+            if (_peer[row + i] == peer)
+            {
+                index = i;
+                break;
+            }
+        }
+
+        _inflight[l]--;
+        var node = _node[l];
+        if (!_net.IsUp(node))
+        {
+            _abandoned[l] = true;
+        }
+
+        var ok = !timedOut && !_abandoned[l] && index >= 0;
+        if (ok && !(_net.Engine(node).IsConnected(peer) && _net.IsUp(peer)))
+        {
+            ok = _net.TryConnect(node, peer, ConnectPurpose.Dht);
+            if (ok)
+            {
+                _opened[l]++;
+            }
+        }
+
+        if (index >= 0)
+        {
+            _state[row + index] = ok ? Answered : Failed;
+        }
+
+        if (ok)
+        {
+            var depth = _depth[row + index];
+            var n = Space.Closest(peer, _target[l], _answer);
+            for (var i = 0; i < n; i++)
+            {
+                Insert(l, _answer[i], depth + 1);
+            }
+        }
+
+        Step(l);
+    }
+
+    private void Finish(int l)
+    {
+        var g = Stats[_net.GroupOf(_node[l])];
+        if (_abandoned[l])
+        {
+            g.Abandoned++;
+            Release(l);
+            return;
+        }
+
+        var row = l * _capacity;
+        var truth = Space.ClosestServer(_target[l], _isUp);
+        var hops = -1;
+        if (truth == _node[l])
+        {
+            hops = 0;
+        }
+        else
+        {
+            for (var i = 0; i < _count[l]; i++)
+            {
+                if (_peer[row + i] == truth && _state[row + i] == Answered)
+                {
+                    hops = _depth[row + i] + 1;
+                    break;
+                }
+            }
+        }
+
+        g.Lookups++;
+        g.IntervalLookups++;
+        g.Opened += _opened[l];
+        g.IntervalOpened += _opened[l];
+        g.Record(_clock.NowTicks - _started[l]);
+        if (hops >= 0 || truth < 0)
+        {
+            g.Succeeded++;
+            g.IntervalSucceeded++;
+            hops = Math.Max(hops, 0);
+            g.HopSum += hops;
+            g.IntervalHopSum += hops;
+            g.HopCounts[Math.Min(hops, 64)]++;
+        }
+
+        Release(l);
+    }
+
+    /// <summary>Inserts a peer into the distance-ordered shortlist (kept at 3k); duplicates and the node itself are ignored.</summary>
+    private void Insert(int l, int peer, int depth)
+    {
+        if (peer == _node[l])
+        {
+            return;
+        }
+
+        var row = l * _capacity;
+        var n = _count[l];
+        var distance = Space.Id(peer) ^ _target[l];
+        var at = n;
+        for (var i = 0; i < n; i++)
+        {
+            var p = _peer[row + i];
+            if (p == peer)
+            {
+                return;
+            }
+
+            if (at == n && (Space.Id(p) ^ _target[l]) > distance)
+            {
+                at = i;
+            }
+        }
+
+        if (at >= _capacity)
+        {
+            return;
+        }
+
+        // A full list drops its farthest entry that is not in flight (a reply must still find its peer).
+        var drop = n;
+        if (n == _capacity)
+        {
+            drop = -1;
+            for (var i = n - 1; i >= at; i--)
+            {
+                if (_state[row + i] != InFlight)
+                {
+                    drop = i;
+                    break;
+                }
+            }
+
+            if (drop < 0)
+            {
+                return;
+            }
+        }
+
+        for (var i = drop; i > at; i--)
+        {
+            _peer[row + i] = _peer[row + i - 1];
+            _state[row + i] = _state[row + i - 1];
+            _depth[row + i] = _depth[row + i - 1];
+        }
+
+        _peer[row + at] = peer;
+        _state[row + at] = New;
+        _depth[row + at] = (byte)Math.Min(depth, 255);
+        _count[l] = Math.Min(n + 1, _capacity);
+    }
+
+    private int Allocate()
+    {
+        if (_free.Count == 0)
+        {
+            Grow(_pool * 2);
+        }
+
+        return _free.Pop();
+    }
+
+    private void Release(int l) => _free.Push(l);
+
+    private void Grow(int size)
+    {
+        var old = _pool;
+        Array.Resize(ref _node, size);
+        Array.Resize(ref _target, size);
+        Array.Resize(ref _started, size);
+        Array.Resize(ref _inflight, size);
+        Array.Resize(ref _opened, size);
+        Array.Resize(ref _count, size);
+        Array.Resize(ref _abandoned, size);
+        Array.Resize(ref _peer, size * _capacity);
+        Array.Resize(ref _state, size * _capacity);
+        Array.Resize(ref _depth, size * _capacity);
+        for (var l = size - 1; l >= old; l--)
+        {
+            _free.Push(l);
+        }
+
+        _pool = size;
+    }
+}
