@@ -20,42 +20,32 @@ public sealed partial class ConnectionManager<TPeer>
     public GateDecision AllowInbound(UInt128 remote)
     {
         GateDecision decision;
-        Enter();
-        try
+        using var call = LockRaising();
+        var now = NowTicks();
+        var bypass = false;
+        var reason = _gate?.Check(remote, now, out bypass) ?? RejectReason.None;
+        if (reason == RejectReason.None && !bypass)
         {
-            var now = NowTicks();
-            var bypass = false;
-            var reason = _gate?.Check(remote, now, out bypass) ?? RejectReason.None;
-            if (reason == RejectReason.None && !bypass)
+            reason = CapReason(Direction.Inbound, -1);
+            if (reason != RejectReason.None)
             {
-                reason = CapReason(Direction.Inbound, -1);
-                if (reason != RejectReason.None)
-                {
-                    _gate?.ReleasePending();
-                }
-            }
-
-            decision = new GateDecision(reason == RejectReason.None, reason, bypass);
-            if (!decision.Accepted)
-            {
-                OnRejected(default, reason, Direction.Inbound, now, gate: reason is RejectReason.DenyListed or RejectReason.NotAllowListed or RejectReason.PendingInboundLimit or RejectReason.RateLimited);
+                _gate?.ReleasePending();
             }
         }
-        finally
-        {
-            Exit();
-        }
 
-        Flush();
+        decision = new GateDecision(reason == RejectReason.None, reason, bypass);
+        if (!decision.Accepted)
+        {
+            OnRejected(default, reason, Direction.Inbound, now, gate: reason is RejectReason.DenyListed or RejectReason.NotAllowListed or RejectReason.PendingInboundLimit or RejectReason.RateLimited);
+        }
         return decision;
     }
 
     /// <summary>Releases a pending inbound slot taken by <see cref="AllowInbound(UInt128)"/> whose connection never completed.</summary>
     public void CancelPendingInbound()
     {
-        Enter();
+        using var call = Lock();
         _gate?.ReleasePending();
-        Exit();
     }
 
     /// <summary>
@@ -69,64 +59,39 @@ public sealed partial class ConnectionManager<TPeer>
     public ConnectDecision Connected(TPeer peer, Direction direction, long connectionId = 0, ConnectionFlags flags = ConnectionFlags.None)
     {
         ConnectDecision decision;
-        Enter();
-        try
-        {
-            decision = ConnectedLocked(peer, direction, connectionId, flags, NowTicks());
-        }
-        finally
-        {
-            Exit();
-        }
-
-        Flush();
+        using var call = LockRaising();
+        decision = ConnectedLocked(peer, direction, connectionId, flags, NowTicks());
         return decision;
     }
 
     /// <summary>Records a closed connection; unknown peers or connection ids are ignored (e.g. ones the manager pruned).</summary>
     public void Disconnected(TPeer peer, long connectionId = 0)
     {
-        Enter();
-        try
+        using var call = LockRaising();
+        var now = NowTicks();
+        var s = Find(peer);
+        if (s < 0)
         {
-            var now = NowTicks();
-            var s = Find(peer);
-            if (s < 0)
-            {
-                return;
-            }
-
-            var c = FindConn(s, connectionId);
-            if (c < 0)
-            {
-                return;
-            }
-
-            RemoveConnection(s, c, DisconnectReason.Host, now);
-            Reap(now);
-            RearmTimer(now);
-        }
-        finally
-        {
-            Exit();
+            return;
         }
 
-        Flush();
+        var c = FindConn(s, connectionId);
+        if (c < 0)
+        {
+            return;
+        }
+
+        RemoveConnection(s, c, DisconnectReason.Host, now);
+        Reap(now);
+        RearmTimer(now);
     }
 
     /// <summary>True when the peer has at least one open connection.</summary>
     public bool IsConnected(TPeer peer)
     {
-        Enter();
-        try
-        {
-            var s = Find(peer);
-            return s >= 0 && _slots[s].Connections > 0;
-        }
-        finally
-        {
-            Exit();
-        }
+        using var call = Lock();
+        var s = Find(peer);
+        return s >= 0 && _slots[s].Connections > 0;
     }
 
     /// <summary>
@@ -137,129 +102,13 @@ public sealed partial class ConnectionManager<TPeer>
     {
         ArgumentNullException.ThrowIfNull(into);
         into.Clear();
-        Enter();
-        try
+        using var call = Lock();
+        for (var s = 0; s < _slotCount; s++)
         {
-            for (var s = 0; s < _slotCount; s++)
+            for (var c = _slots[s].ConnHead; c >= 0 && (_slots[s].Flags & PeerFlags.InUse) != 0; c = _conns.Items[c].Next)
             {
-                for (var c = _slots[s].ConnHead; c >= 0 && (_slots[s].Flags & PeerFlags.InUse) != 0; c = _conns.Items[c].Next)
-                {
-                    into.Add((_slots[s].Key, _conns.Items[c].Id));
-                }
+                into.Add((_slots[s].Key, _conns.Items[c].Id));
             }
-        }
-        finally
-        {
-            Exit();
-        }
-    }
-
-    /// <summary>Sets the open-stream count of one connection (a tie-breaker input). No-op for unknown ones.</summary>
-    public void SetStreamCount(TPeer peer, int streams, long connectionId = 0)
-    {
-        Enter();
-        try
-        {
-            var s = Find(peer);
-            var c = s < 0 ? -1 : FindConn(s, connectionId);
-            if (c >= 0)
-            {
-                _conns.Items[c].Streams = (ushort)Math.Clamp(streams, 0, ushort.MaxValue);
-            }
-        }
-        finally
-        {
-            Exit();
-        }
-    }
-
-    /// <summary>Marks or clears a peer as transient (short grace, trimmed first once idle). No-op for unconnected peers.</summary>
-    public void MarkTransient(TPeer peer, bool transient)
-    {
-        Enter();
-        try
-        {
-            var s = Find(peer);
-            if (s >= 0 && _slots[s].Connections > 0)
-            {
-                SetTransient(ref _slots[s], transient);
-            }
-        }
-        finally
-        {
-            Exit();
-        }
-    }
-
-    /// <summary>Attributes the peer to a subsystem by name (see <see cref="ConnectionManagerOptions.Subsystems"/>); unknown names mean <c>other</c>.</summary>
-    public void SetSubsystem(TPeer peer, string subsystem)
-    {
-        var index = Array.IndexOf(_subsystemNames, subsystem);
-        Enter();
-        try
-        {
-            var s = Find(peer);
-            if (s < 0)
-            {
-                s = CreateEntry(peer, NowTicks());
-            }
-
-            MoveSubsystem(s, (byte)Math.Max(0, index));
-        }
-        finally
-        {
-            Exit();
-        }
-    }
-
-    /// <summary>Attributes the peer by a protocol id via <see cref="ConnectionManagerOptions.ProtocolSubsystems"/> prefixes; unmatched ids are ignored.</summary>
-    public void AttributeProtocol(TPeer peer, string protocolId)
-    {
-        foreach (var kv in Options.ProtocolSubsystems)
-        {
-            if (protocolId.StartsWith(kv.Key, StringComparison.Ordinal))
-            {
-                SetSubsystem(peer, kv.Value);
-                return;
-            }
-        }
-    }
-
-    /// <summary>Sets diversity facts about a peer: its network group (e.g. IP /16) and measured latency.</summary>
-    public void SetPeerInfo(TPeer peer, int networkGroup, TimeSpan latency)
-    {
-        Enter();
-        try
-        {
-            var s = Find(peer);
-            if (s >= 0)
-            {
-                ref var x = ref Extra(s);
-                x.NetworkGroup = networkGroup;
-                x.LatencyTicks = latency.Ticks;
-            }
-        }
-        finally
-        {
-            Exit();
-        }
-    }
-
-    /// <summary>Records that the peer was just useful (the diversity policy keeps recently useful peers).</summary>
-    public void MarkUseful(TPeer peer)
-    {
-        Enter();
-        try
-        {
-            var s = Find(peer);
-            if (s >= 0)
-            {
-                Extra(s).LastUseful = NowTicks();
-            }
-        }
-        finally
-        {
-            Exit();
         }
     }
 
@@ -313,7 +162,7 @@ public sealed partial class ConnectionManager<TPeer>
             p.SessionStart = now;
             p.Generation++;
             p.Flags &= ~PeerFlags.Temporary;
-            _connectedPeers++;
+            _counts.ConnectedPeers++;
             if (Options.Count == CountUnit.Peers)
             {
                 AddSubsystemCount(p.Subsystem, 1);
@@ -339,15 +188,15 @@ public sealed partial class ConnectionManager<TPeer>
         if (direction == Direction.Inbound)
         {
             p.Inbound++;
-            _inbound++;
+            _counts.Inbound++;
         }
         else
         {
             p.Outbound++;
-            _outbound++;
+            _counts.Outbound++;
         }
 
-        _connections++;
+        _counts.Connections++;
         if (Options.Count == CountUnit.Connections)
         {
             AddSubsystemCount(p.Subsystem, 1);
@@ -373,17 +222,17 @@ public sealed partial class ConnectionManager<TPeer>
     private RejectReason CapReason(Direction direction, int slot)
     {
         var caps = Options.Caps;
-        if (_maxMode && direction == Direction.Inbound && ((MaxConnectionsPolicy)Options.Limits).OnLimit == LimitAction.RejectInbound && Count >= _max)
+        if (_limits.MaxMode && direction == Direction.Inbound && ((MaxConnectionsPolicy)Options.Limits).OnLimit == LimitAction.RejectInbound && Count >= _limits.Max)
         {
             return RejectReason.MaxConnections;
         }
 
-        if (direction == Direction.Inbound && caps.MaxInbound > 0 && _inbound >= caps.MaxInbound)
+        if (direction == Direction.Inbound && caps.MaxInbound > 0 && _counts.Inbound >= caps.MaxInbound)
         {
             return RejectReason.InboundCap;
         }
 
-        if (direction == Direction.Outbound && caps.MaxOutbound > 0 && _outbound >= caps.MaxOutbound)
+        if (direction == Direction.Outbound && caps.MaxOutbound > 0 && _counts.Outbound >= caps.MaxOutbound)
         {
             return RejectReason.OutboundCap;
         }
@@ -446,15 +295,15 @@ public sealed partial class ConnectionManager<TPeer>
         if (node.Direction == Direction.Inbound)
         {
             p.Inbound--;
-            _inbound--;
+            _counts.Inbound--;
         }
         else
         {
             p.Outbound--;
-            _outbound--;
+            _counts.Outbound--;
         }
 
-        _connections--;
+        _counts.Connections--;
         if (Options.Count == CountUnit.Connections)
         {
             AddSubsystemCount(p.Subsystem, -1);
@@ -477,7 +326,7 @@ public sealed partial class ConnectionManager<TPeer>
     private void PeerLeft(int s, long now, bool pruned)
     {
         ref var p = ref _slots[s];
-        _connectedPeers--;
+        _counts.ConnectedPeers--;
         if (Options.Count == CountUnit.Peers)
         {
             AddSubsystemCount(p.Subsystem, -1);
@@ -499,7 +348,7 @@ public sealed partial class ConnectionManager<TPeer>
             ClearProtection(ref p, keepKeepAlive: true);
         }
 
-        if (_retentionTicks == 0)
+        if (_limits.RetentionTicks == 0)
         {
             ClearTags(ref p);
         }
@@ -508,41 +357,4 @@ public sealed partial class ConnectionManager<TPeer>
         ScheduleReap(s, now);
     }
 
-    private void SetTransient(ref PeerSlot<TPeer> p, bool transient)
-    {
-        var was = (p.Flags & PeerFlags.Transient) != 0;
-        if (was == transient)
-        {
-            return;
-        }
-
-        p.Flags ^= PeerFlags.Transient;
-        _transientPeers += transient ? 1 : -1;
-    }
-
-    private void MoveSubsystem(int s, byte to)
-    {
-        ref var p = ref _slots[s];
-        if (p.Subsystem == to)
-        {
-            return;
-        }
-
-        var units = Options.Count == CountUnit.Peers ? (p.Connections > 0 ? 1 : 0) : p.Connections;
-        AddSubsystemCount(p.Subsystem, -units);
-        p.Subsystem = to;
-        AddSubsystemCount(to, units);
-    }
-
-    private void AddSubsystemCount(byte subsystem, int delta)
-    {
-        // With no subsystems configured everything is "other": SubsystemCount(0) answers Count without bookkeeping.
-        if (delta == 0 || _subsystemNames.Length == 1)
-        {
-            return;
-        }
-
-        _subsystemCounts ??= new int[_subsystemNames.Length];
-        _subsystemCounts[subsystem] += delta;
-    }
 }

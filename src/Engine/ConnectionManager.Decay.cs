@@ -5,7 +5,6 @@ namespace ConnMgr.Engine;
 
 public sealed partial class ConnectionManager<TPeer>
 {
-    private DecayDefinition[] _defs = [];
 
     /// <summary>
     /// Registers a decaying tag (interval, decay and bump functions) with this manager, as go-libp2p's
@@ -19,15 +18,8 @@ public sealed partial class ConnectionManager<TPeer>
         Guard.Positive(interval, nameof(interval));
         ArgumentNullException.ThrowIfNull(decay);
         var id = TagRegistry.GetOrAdd(tag);
-        Enter();
-        try
-        {
-            _ = Define(id, interval, decay, bump ?? BumpFunction.SumUnbounded(), NowTicks());
-        }
-        finally
-        {
-            Exit();
-        }
+        using var call = Lock();
+        _ = Define(id, interval, decay, bump ?? BumpFunction.SumUnbounded(), NowTicks());
     }
 
     /// <summary>
@@ -42,33 +34,26 @@ public sealed partial class ConnectionManager<TPeer>
         Guard.Positive(interval, nameof(interval));
         ArgumentNullException.ThrowIfNull(decay);
         var id = TagRegistry.GetOrAdd(tag);
-        Enter();
-        try
+        using var call = Lock();
+        var now = NowTicks();
+        var def = Define(id, interval, decay, bump ?? BumpFunction.SumUnbounded(), now);
+        var s = FindOrCreateEntry(peer);
+        var d = FindDecay(s, id);
+        if (d < 0)
         {
-            var now = NowTicks();
-            var def = Define(id, interval, decay, bump ?? BumpFunction.SumUnbounded(), now);
-            var s = FindOrCreateEntry(peer);
-            var d = FindDecay(s, id);
-            if (d < 0)
-            {
-                d = _decays.Alloc();
-                _decays.Items[d].Next = _slots[s].DecayHead;
-                _slots[s].DecayHead = d;
-            }
-
-            ref var node = ref _decays.Items[d];
-            node.Def = def;
-            node.Value = value;
-            node.LastBump = now;
-            StartSchedule(ref node, _defs[def], now);
-            if (value <= 0)
-            {
-                RemoveDecay(s, d);
-            }
+            d = _decays.Alloc();
+            _decays.Items[d].Next = _slots[s].DecayHead;
+            _slots[s].DecayHead = d;
         }
-        finally
+
+        ref var node = ref _decays.Items[d];
+        node.Def = def;
+        node.Value = value;
+        node.LastBump = now;
+        StartSchedule(ref node, _decay.Definitions[def], now);
+        if (value <= 0)
         {
-            Exit();
+            RemoveDecay(s, d);
         }
     }
 
@@ -86,59 +71,52 @@ public sealed partial class ConnectionManager<TPeer>
             return false;
         }
 
-        Enter();
-        try
+        using var call = Lock();
+        var now = NowTicks();
+        var s = Find(peer);
+        var d = s < 0 ? -1 : FindDecay(s, id);
+        if (d >= 0 && !Materialize(s, d, now))
         {
-            var now = NowTicks();
-            var s = Find(peer);
-            var d = s < 0 ? -1 : FindDecay(s, id);
-            if (d >= 0 && !Materialize(s, d, now))
-            {
-                d = -1;
-            }
+            d = -1;
+        }
 
-            var def = d >= 0 ? _decays.Items[d].Def : DefinitionOf(id);
-            int value;
-            if (d < 0)
+        var def = d >= 0 ? _decays.Items[d].Def : DefinitionOf(id);
+        int value;
+        if (d < 0)
+        {
+            if (!Options.Decay.BumpCreatesTag || def < 0)
             {
-                if (!Options.Decay.BumpCreatesTag || def < 0)
-                {
-                    return false;
-                }
-
-                s = s >= 0 ? s : CreateEntry(peer, now);
-                d = _decays.Alloc();
-                _decays.Items[d].Def = def;
-                _decays.Items[d].Next = _slots[s].DecayHead;
-                _slots[s].DecayHead = d;
-                StartSchedule(ref _decays.Items[d], _defs[def], now);
-                value = 0;
-            }
-            else
-            {
-                value = _decays.Items[d].Value;
-            }
-
-            ref var node = ref _decays.Items[d];
-            node.Value = _defs[def].Bump.Apply(value, delta);
-            node.LastBump = now;
-            if (_extra is not null)
-            {
-                _extra[s].LastUseful = now;
-            }
-
-            if (node.Value <= 0)
-            {
-                RemoveDecay(s, d);
                 return false;
             }
 
-            return true;
+            s = s >= 0 ? s : CreateEntry(peer, now);
+            d = _decays.Alloc();
+            _decays.Items[d].Def = def;
+            _decays.Items[d].Next = _slots[s].DecayHead;
+            _slots[s].DecayHead = d;
+            StartSchedule(ref _decays.Items[d], _decay.Definitions[def], now);
+            value = 0;
         }
-        finally
+        else
         {
-            Exit();
+            value = _decays.Items[d].Value;
         }
+
+        ref var node = ref _decays.Items[d];
+        node.Value = _decay.Definitions[def].Bump.Apply(value, delta);
+        node.LastBump = now;
+        if (_extra is not null)
+        {
+            _extra[s].LastUseful = now;
+        }
+
+        if (node.Value <= 0)
+        {
+            RemoveDecay(s, d);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Removes a decaying tag from a peer.</summary>
@@ -146,30 +124,23 @@ public sealed partial class ConnectionManager<TPeer>
     public bool RemoveDecayingTag(TPeer peer, string tag)
     {
         var id = TagRegistry.Find(tag);
-        Enter();
-        try
+        using var call = Lock();
+        var s = Find(peer);
+        var d = s < 0 || id < 0 ? -1 : FindDecay(s, id);
+        if (d < 0)
         {
-            var s = Find(peer);
-            var d = s < 0 || id < 0 ? -1 : FindDecay(s, id);
-            if (d < 0)
-            {
-                return false;
-            }
+            return false;
+        }
 
-            RemoveDecay(s, d);
-            return true;
-        }
-        finally
-        {
-            Exit();
-        }
+        RemoveDecay(s, d);
+        return true;
     }
 
     private int Define(int id, TimeSpan interval, DecayFunction decay, BumpFunction bump, long now)
     {
-        for (var i = 0; i < _defs.Length; i++)
+        for (var i = 0; i < _decay.Definitions.Length; i++)
         {
-            var e = _defs[i];
+            var e = _decay.Definitions[i];
             if (e.TagId == id && e.Interval == interval && e.Decay.SameAs(decay) && e.Bump.SameAs(bump))
             {
                 return i;
@@ -178,16 +149,16 @@ public sealed partial class ConnectionManager<TPeer>
 
         var res = Options.Decay.Resolution.Ticks;
         var ticks = res > 0 && interval.Ticks < res ? res : interval.Ticks;
-        Array.Resize(ref _defs, _defs.Length + 1);
-        _defs[^1] = new DecayDefinition(id, interval, ticks, decay, bump, now);
-        return _defs.Length - 1;
+        Array.Resize(ref _decay.Definitions, _decay.Definitions.Length + 1);
+        _decay.Definitions[^1] = new DecayDefinition(id, interval, ticks, decay, bump, now);
+        return _decay.Definitions.Length - 1;
     }
 
     private int DefinitionOf(int tagId)
     {
-        for (var i = 0; i < _defs.Length; i++)
+        for (var i = 0; i < _decay.Definitions.Length; i++)
         {
-            if (_defs[i].TagId == tagId)
+            if (_decay.Definitions[i].TagId == tagId)
             {
                 return i;
             }
@@ -200,7 +171,7 @@ public sealed partial class ConnectionManager<TPeer>
     {
         for (var d = _slots[s].DecayHead; d >= 0; d = _decays.Items[d].Next)
         {
-            if (_defs[_decays.Items[d].Def].TagId == tagId)
+            if (_decay.Definitions[_decays.Items[d].Def].TagId == tagId)
             {
                 return d;
             }
@@ -232,7 +203,7 @@ public sealed partial class ConnectionManager<TPeer>
 
     private void StartSchedule(ref DecayNode node, DecayDefinition def, long now)
     {
-        var clock = new DecayClock(Options.Decay.Schedule, def.IntervalTicks, Options.Decay.Resolution.Ticks, _createdAt);
+        var clock = new DecayClock(Options.Decay.Schedule, def.IntervalTicks, Options.Decay.Resolution.Ticks, _decay.Anchor);
         clock.Start(ref node, def.RegisteredAt, now);
     }
 
@@ -250,7 +221,7 @@ public sealed partial class ConnectionManager<TPeer>
         }
 
         ref var node = ref _decays.Items[d];
-        var def = _defs[node.Def];
+        var def = _decay.Definitions[node.Def];
         if (decay.Schedule == DecaySchedule.TtlOnly)
         {
             if (now >= node.LastBump + def.IntervalTicks)
@@ -262,7 +233,7 @@ public sealed partial class ConnectionManager<TPeer>
             return true;
         }
 
-        var clock = new DecayClock(decay.Schedule, def.IntervalTicks, decay.Resolution.Ticks, _createdAt);
+        var clock = new DecayClock(decay.Schedule, def.IntervalTicks, decay.Resolution.Ticks, _decay.Anchor);
         var expires = def.Decay.ExpiresAfter;
         if (expires is { } after)
         {

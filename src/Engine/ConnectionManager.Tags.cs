@@ -13,17 +13,10 @@ public sealed partial class ConnectionManager<TPeer>
     public void TagPeer(TPeer peer, string tag, int value)
     {
         var id = TagRegistry.GetOrAdd(tag);
-        Enter();
-        try
-        {
-            var s = FindOrCreateEntry(peer);
-            ref var node = ref FindOrAddTag(s, id);
-            node.Value = value;
-        }
-        finally
-        {
-            Exit();
-        }
+        using var call = Lock();
+        var s = FindOrCreateEntry(peer);
+        ref var node = ref FindOrAddTag(s, id);
+        node.Value = value;
     }
 
     /// <summary>Removes a static tag; no-op when absent.</summary>
@@ -35,18 +28,11 @@ public sealed partial class ConnectionManager<TPeer>
             return;
         }
 
-        Enter();
-        try
+        using var call = Lock();
+        var s = Find(peer);
+        if (s >= 0)
         {
-            var s = Find(peer);
-            if (s >= 0)
-            {
-                RemoveTag(ref _slots[s], id);
-            }
-        }
-        finally
-        {
-            Exit();
+            RemoveTag(ref _slots[s], id);
         }
     }
 
@@ -55,41 +41,27 @@ public sealed partial class ConnectionManager<TPeer>
     {
         ArgumentNullException.ThrowIfNull(upsert);
         var id = TagRegistry.GetOrAdd(tag);
-        Enter();
-        try
-        {
-            var s = FindOrCreateEntry(peer);
-            ref var node = ref FindOrAddTag(s, id);
-            node.Value = upsert(node.Value);
-        }
-        finally
-        {
-            Exit();
-        }
+        using var call = Lock();
+        var s = FindOrCreateEntry(peer);
+        ref var node = ref FindOrAddTag(s, id);
+        node.Value = upsert(node.Value);
     }
 
     /// <summary>Sets the weight that multiplies a static tag's value in scores (default 1; may be 0 or negative).</summary>
     public void SetTagWeight(string tag, int weight)
     {
         var id = TagRegistry.GetOrAdd(tag);
-        Enter();
-        try
+        using var call = Lock();
+        if (_tagWeights is null || _tagWeights.Length <= id)
         {
-            if (_tagWeights is null || _tagWeights.Length <= id)
-            {
-                var old = _tagWeights ?? [];
-                var grown = new int[Math.Max(id + 1, TagRegistry.Count)];
-                Array.Fill(grown, 1);
-                old.CopyTo(grown, 0);
-                _tagWeights = grown;
-            }
+            var old = _tagWeights ?? [];
+            var grown = new int[Math.Max(id + 1, TagRegistry.Count)];
+            Array.Fill(grown, 1);
+            old.CopyTo(grown, 0);
+            _tagWeights = grown;
+        }
 
-            _tagWeights[id] = weight;
-        }
-        finally
-        {
-            Exit();
-        }
+        _tagWeights[id] = weight;
     }
 
     /// <summary>
@@ -98,74 +70,53 @@ public sealed partial class ConnectionManager<TPeer>
     /// </summary>
     public int PeerScore(TPeer peer)
     {
-        Enter();
-        try
-        {
-            var s = Find(peer);
-            return s < 0 ? 0 : ScoreOf(s, NowTicks());
-        }
-        finally
-        {
-            Exit();
-        }
+        using var call = Lock();
+        var s = Find(peer);
+        return s < 0 ? 0 : ScoreOf(s, NowTicks());
     }
 
     /// <summary>A snapshot of the peer's tags, protection and connections; null for unknown peers.</summary>
     public TagInfo? GetTagInfo(TPeer peer)
     {
-        Enter();
-        try
+        using var call = Lock();
+        var s = Find(peer);
+        if (s < 0)
         {
-            var s = Find(peer);
-            if (s < 0)
-            {
-                return null;
-            }
-
-            var now = NowTicks();
-            var score = ScoreOf(s, now);
-            ref var p = ref _slots[s];
-            var tags = new SortedDictionary<string, int>(StringComparer.Ordinal);
-            for (var t = p.TagHead; t >= 0; t = _tags.Items[t].Next)
-            {
-                tags[TagRegistry.NameOf(_tags.Items[t].TagId)] = _tags.Items[t].Value;
-            }
-
-            var decaying = new SortedDictionary<string, int>(StringComparer.Ordinal);
-            for (var d = p.DecayHead; d >= 0; d = _decays.Items[d].Next)
-            {
-                decaying[TagRegistry.NameOf(_defs[_decays.Items[d].Def].TagId)] = _decays.Items[d].Value;
-            }
-
-            var prot = new List<string>();
-            for (var i = p.ProtHead; i >= 0; i = _prots.Items[i].Next)
-            {
-                prot.Add(TagRegistry.NameOf(_prots.Items[i].TagId));
-            }
-
-            prot.Sort(StringComparer.Ordinal);
-            return new TagInfo(new DateTimeOffset(p.SessionStart, TimeSpan.Zero), score, tags, decaying, prot, p.Connections, p.Connections > 0);
+            return null;
         }
-        finally
+
+        var now = NowTicks();
+        var score = ScoreOf(s, now);
+        ref var p = ref _slots[s];
+        var tags = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (var t = p.TagHead; t >= 0; t = _tags.Items[t].Next)
         {
-            Exit();
+            tags[TagRegistry.NameOf(_tags.Items[t].TagId)] = _tags.Items[t].Value;
         }
+
+        var decaying = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (var d = p.DecayHead; d >= 0; d = _decays.Items[d].Next)
+        {
+            decaying[TagRegistry.NameOf(_decay.Definitions[_decays.Items[d].Def].TagId)] = _decays.Items[d].Value;
+        }
+
+        var prot = new List<string>();
+        for (var i = p.ProtHead; i >= 0; i = _prots.Items[i].Next)
+        {
+            prot.Add(TagRegistry.NameOf(_prots.Items[i].TagId));
+        }
+
+        prot.Sort(StringComparer.Ordinal);
+        return new TagInfo(new DateTimeOffset(p.SessionStart, TimeSpan.Zero), score, tags, decaying, prot, p.Connections, p.Connections > 0);
     }
 
     /// <summary>Protects the peer under <paramref name="tag"/>: no trim, limit or quota will close it while any protection tag remains.</summary>
     public void Protect(TPeer peer, string tag)
     {
         var id = TagRegistry.GetOrAdd(tag);
-        Enter();
-        try
-        {
-            var s = FindOrCreateEntry(peer);
-            AddProtection(ref _slots[s], id);
-        }
-        finally
-        {
-            Exit();
-        }
+        using var call = Lock();
+        var s = FindOrCreateEntry(peer);
+        AddProtection(ref _slots[s], id);
     }
 
     /// <summary>Removes one protection tag.</summary>
@@ -173,67 +124,53 @@ public sealed partial class ConnectionManager<TPeer>
     public bool Unprotect(TPeer peer, string tag)
     {
         var id = TagRegistry.Find(tag);
-        Enter();
-        try
+        using var call = Lock();
+        var s = Find(peer);
+        if (s < 0)
         {
-            var s = Find(peer);
-            if (s < 0)
-            {
-                return false;
-            }
-
-            ref var p = ref _slots[s];
-            if (id >= 0)
-            {
-                RemoveProtection(ref p, id);
-            }
-
-            var stillProtected = p.ProtHead >= 0;
-            if (!stillProtected && p.Connections == 0)
-            {
-                ScheduleReap(s, NowTicks()); // may free the slot: p is stale after this
-            }
-
-            return stillProtected;
+            return false;
         }
-        finally
+
+        ref var p = ref _slots[s];
+        if (id >= 0)
         {
-            Exit();
+            RemoveProtection(ref p, id);
         }
+
+        var stillProtected = p.ProtHead >= 0;
+        if (!stillProtected && p.Connections == 0)
+        {
+            ScheduleReap(s, NowTicks()); // may free the slot: p is stale after this
+        }
+
+        return stillProtected;
     }
 
     /// <summary>True when the peer is protected under <paramref name="tag"/>, or under any tag when it is null.</summary>
     public bool IsProtected(TPeer peer, string? tag = null)
     {
-        Enter();
-        try
+        using var call = Lock();
+        var s = Find(peer);
+        if (s < 0)
         {
-            var s = Find(peer);
-            if (s < 0)
-            {
-                return false;
-            }
-
-            if (tag is null)
-            {
-                return _slots[s].ProtHead >= 0;
-            }
-
-            var id = TagRegistry.Find(tag);
-            for (var i = _slots[s].ProtHead; i >= 0; i = _prots.Items[i].Next)
-            {
-                if (_prots.Items[i].TagId == id)
-                {
-                    return true;
-                }
-            }
-
             return false;
         }
-        finally
+
+        if (tag is null)
         {
-            Exit();
+            return _slots[s].ProtHead >= 0;
         }
+
+        var id = TagRegistry.Find(tag);
+        for (var i = _slots[s].ProtHead; i >= 0; i = _prots.Items[i].Next)
+        {
+            if (_prots.Items[i].TagId == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private int FindOrCreateEntry(TPeer peer)

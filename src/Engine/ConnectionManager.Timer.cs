@@ -8,13 +8,7 @@ public sealed partial class ConnectionManager<TPeer>
 {
     private static readonly int KeepAliveTagId = TagRegistry.GetOrAdd("keep-alive");
 
-    private ITimer? _timer;
-    private long _timerDueAt = Never;
-    private bool _disposed;
     private List<KeepAlive>? _keepAlive;
-    private ReapEntry[]? _reapQueue;
-    private int _reapHead;
-    private int _reapCount;
 
     /// <summary>
     /// Keeps the peer connected: protects it (tag <c>keep-alive</c>) and, whenever it is disconnected, asks the host to
@@ -23,85 +17,55 @@ public sealed partial class ConnectionManager<TPeer>
     /// </summary>
     public void AddKeepAlive(TPeer peer)
     {
-        Enter();
-        try
+        using var call = LockRaising();
+        var now = NowTicks();
+        var s = FindOrCreateEntry(peer);
+        ref var p = ref _slots[s];
+        if ((p.Flags & PeerFlags.KeepAlive) != 0)
         {
-            var now = NowTicks();
-            var s = FindOrCreateEntry(peer);
-            ref var p = ref _slots[s];
-            if ((p.Flags & PeerFlags.KeepAlive) != 0)
-            {
-                return;
-            }
-
-            p.Flags |= PeerFlags.KeepAlive;
-            p.Flags &= ~PeerFlags.Temporary;
-            AddProtection(ref p, KeepAliveTagId);
-            (_keepAlive ??= []).Add(new KeepAlive(s, 0, Never));
-            if (p.Connections == 0)
-            {
-                KeepAliveDisconnected(s, now);
-            }
-
-            RearmTimer(now);
-        }
-        finally
-        {
-            Exit();
+            return;
         }
 
-        Flush();
+        p.Flags |= PeerFlags.KeepAlive;
+        p.Flags &= ~PeerFlags.Temporary;
+        AddProtection(ref p, KeepAliveTagId);
+        (_keepAlive ??= []).Add(new KeepAlive(s, 0, Never));
+        if (p.Connections == 0)
+        {
+            KeepAliveDisconnected(s, now);
+        }
+
+        RearmTimer(now);
     }
 
     /// <summary>Stops keeping the peer alive and removes its <c>keep-alive</c> protection.</summary>
     public void RemoveKeepAlive(TPeer peer)
     {
-        Enter();
-        try
+        using var call = Lock();
+        var s = Find(peer);
+        if (s >= 0)
         {
-            var s = Find(peer);
-            if (s >= 0)
-            {
-                DropKeepAlive(s);
-                RearmTimer(NowTicks());
-            }
-        }
-        finally
-        {
-            Exit();
+            DropKeepAlive(s);
+            RearmTimer(NowTicks());
         }
     }
 
     /// <summary>True unless the manager pruned the peer recently: hosts should not redial it before <see cref="NextDialTime"/>.</summary>
     public bool CanDial(TPeer peer)
     {
-        Enter();
-        try
-        {
-            var s = Find(peer);
-            return s < 0 || _slots[s].DialAllowedAt <= NowTicks();
-        }
-        finally
-        {
-            Exit();
-        }
+        using var call = Lock();
+        var s = Find(peer);
+        return s < 0 || _slots[s].DialAllowedAt <= NowTicks();
     }
 
     /// <summary>The earliest time the host should dial the peer (now, unless it is in prune backoff).</summary>
     public DateTimeOffset NextDialTime(TPeer peer)
     {
-        Enter();
-        try
-        {
-            var now = NowTicks();
-            var s = Find(peer);
-            var at = s < 0 ? now : Math.Max(now, _slots[s].DialAllowedAt);
-            return new DateTimeOffset(at, TimeSpan.Zero);
-        }
-        finally
-        {
-            Exit();
-        }
+        using var call = Lock();
+        var now = NowTicks();
+        var s = Find(peer);
+        var at = s < 0 ? now : Math.Max(now, _slots[s].DialAllowedAt);
+        return new DateTimeOffset(at, TimeSpan.Zero);
     }
 
     private void KeepAliveConnected(int s)
@@ -173,7 +137,7 @@ public sealed partial class ConnectionManager<TPeer>
             return;
         }
 
-        var due = _retentionTicks == Never ? Never : now + _retentionTicks;
+        var due = _limits.RetentionTicks == Never ? Never : now + _limits.RetentionTicks;
         if (p.TagHead < 0 && p.DecayHead < 0 && !justCreated)
         {
             due = now;
@@ -196,13 +160,13 @@ public sealed partial class ConnectionManager<TPeer>
             return;
         }
 
-        if (_reapQueue is null || _reapCount == _reapQueue.Length)
+        if (_reap.Ring is null || _reap.Count == _reap.Ring.Length)
         {
             GrowReapQueue();
         }
 
-        _reapQueue![(_reapHead + _reapCount) % _reapQueue.Length] = new ReapEntry(s, p.Generation, due);
-        _reapCount++;
+        _reap.Ring![(_reap.Head + _reap.Count) % _reap.Ring.Length] = new ReapEntry(s, p.Generation, due);
+        _reap.Count++;
     }
 
     /// <summary>
@@ -212,16 +176,16 @@ public sealed partial class ConnectionManager<TPeer>
     /// </summary>
     private void Reap(long now)
     {
-        while (_reapCount > 0)
+        while (_reap.Count > 0)
         {
-            var e = _reapQueue![_reapHead];
+            var e = _reap.Ring![_reap.Head];
             if (e.Due > now)
             {
                 return;
             }
 
-            _reapHead = (_reapHead + 1) % _reapQueue.Length;
-            _reapCount--;
+            _reap.Head = (_reap.Head + 1) % _reap.Ring.Length;
+            _reap.Count--;
             ref var p = ref _slots[e.Slot];
             if ((p.Flags & PeerFlags.InUse) == 0 || p.Generation != e.Generation || p.Connections > 0)
             {
@@ -242,21 +206,21 @@ public sealed partial class ConnectionManager<TPeer>
 
     private void GrowReapQueue()
     {
-        var old = _reapQueue ?? [];
+        var old = _reap.Ring ?? [];
         var grown = new ReapEntry[Math.Max(4, old.Length * 2)];
-        for (var i = 0; i < _reapCount; i++)
+        for (var i = 0; i < _reap.Count; i++)
         {
-            grown[i] = old[(_reapHead + i) % old.Length];
+            grown[i] = old[(_reap.Head + i) % old.Length];
         }
 
-        _reapQueue = grown;
-        _reapHead = 0;
+        _reap.Ring = grown;
+        _reap.Head = 0;
     }
 
     /// <summary>Points the single timer at the earliest pending deadline (scheduled trim, ticker, keep-alive redial).</summary>
     private void RearmTimer(long now)
     {
-        var due = Math.Min(_trimDueAt, _tickerDueAt);
+        var due = Math.Min(_schedule.TrimDueAt, _schedule.TickerDueAt);
         if (_keepAlive is not null)
         {
             foreach (var k in _keepAlive)
@@ -265,82 +229,72 @@ public sealed partial class ConnectionManager<TPeer>
             }
         }
 
-        if (due == _timerDueAt || _disposed)
+        if (due == _schedule.TimerDueAt || _schedule.Disposed)
         {
             return;
         }
 
-        _timerDueAt = due;
+        _schedule.TimerDueAt = due;
         if (due == Never)
         {
-            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _schedule.Timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
 
         var delay = new TimeSpan(Math.Max(0, due - now));
-        if (_timer is null)
+        if (_schedule.Timer is null)
         {
-            _timer = _time.CreateTimer(static state => ((ConnectionManager<TPeer>)state!).OnTimer(), this, delay, Timeout.InfiniteTimeSpan);
+            _schedule.Timer = _time.CreateTimer(static state => ((ConnectionManager<TPeer>)state!).OnTimer(), this, delay, Timeout.InfiniteTimeSpan);
         }
         else
         {
-            _timer.Change(delay, Timeout.InfiniteTimeSpan);
+            _schedule.Timer.Change(delay, Timeout.InfiniteTimeSpan);
         }
     }
 
     private void OnTimer()
     {
-        Enter();
-        try
+        using var call = LockRaising();
+        var now = NowTicks();
+        _schedule.TimerDueAt = Never;
+        Reap(now);
+        if (_schedule.TrimDueAt <= now)
         {
-            var now = NowTicks();
-            _timerDueAt = Never;
-            Reap(now);
-            if (_trimDueAt <= now)
+            _schedule.TrimDueAt = Never;
+            if (OverHighWater())
             {
-                _trimDueAt = Never;
-                if (OverHighWater())
-                {
-                    RunTrim(TrimCause.HighWater, now);
-                }
+                RunTrim(TrimCause.HighWater, now);
             }
-
-            if (_tickerDueAt <= now)
-            {
-                _tickerDueAt = Never;
-                if (OverHighWater())
-                {
-                    RunTrim(TrimCause.Ticker, now);
-                    if (OverHighWater())
-                    {
-                        _tickerDueAt = _createdAt + (((now - _createdAt) / _silenceTicks) + 1) * _silenceTicks;
-                    }
-                }
-            }
-
-            if (_keepAlive is not null)
-            {
-                for (var i = _keepAlive.Count - 1; i >= 0; i--)
-                {
-                    var k = _keepAlive[i];
-                    if (k.Due <= now && _slots[k.Slot].Connections == 0)
-                    {
-                        RequestRedial(i, k.Attempt + 1, now);
-                    }
-                }
-            }
-
-            RearmTimer(now);
-        }
-        finally
-        {
-            Exit();
         }
 
-        Flush();
+        if (_schedule.TickerDueAt <= now)
+        {
+            _schedule.TickerDueAt = Never;
+            if (OverHighWater())
+            {
+                RunTrim(TrimCause.Ticker, now);
+                if (OverHighWater())
+                {
+                    _schedule.TickerDueAt = _decay.Anchor + (((now - _decay.Anchor) / _limits.SilenceTicks) + 1) * _limits.SilenceTicks;
+                }
+            }
+        }
+
+        if (_keepAlive is not null)
+        {
+            for (var i = _keepAlive.Count - 1; i >= 0; i--)
+            {
+                var k = _keepAlive[i];
+                if (k.Due <= now && _slots[k.Slot].Connections == 0)
+                {
+                    RequestRedial(i, k.Attempt + 1, now);
+                }
+            }
+        }
+
+        RearmTimer(now);
     }
 
     private readonly record struct KeepAlive(int Slot, int Attempt, long Due);
 
-    private readonly record struct ReapEntry(int Slot, int Generation, long Due);
 }

@@ -8,12 +8,6 @@ namespace ConnMgr.Engine;
 
 public sealed partial class ConnectionManager<TPeer>
 {
-    private readonly int[] _quotaReserved;
-    private readonly int[] _quotaMax;
-    private readonly bool _hasQuotas;
-    private long _lastTrimAt = long.MinValue;
-    private long _trimDueAt = Never;
-    private long _tickerDueAt = Never;
 
     /// <summary>
     /// Runs a trim cycle now, ignoring HighWater and the silence period: closes eligible peers until the count is
@@ -22,42 +16,33 @@ public sealed partial class ConnectionManager<TPeer>
     public TrimReport TrimOpenConns()
     {
         TrimReport report;
-        Enter();
-        try
-        {
-            var now = NowTicks();
-            Reap(now);
-            report = RunTrim(TrimCause.Manual, now);
-            RearmTimer(now);
-        }
-        finally
-        {
-            Exit();
-        }
-
-        Flush();
+        using var call = LockRaising();
+        var now = NowTicks();
+        Reap(now);
+        report = RunTrim(TrimCause.Manual, now);
+        RearmTimer(now);
         return report;
     }
 
     /// <summary>True when an automatic trim is scheduled (coalesced trigger or ticker).</summary>
-    public bool TrimPending => _trimDueAt != Never || _tickerDueAt != Never;
+    public bool TrimPending => _schedule.TrimDueAt != Never || _schedule.TickerDueAt != Never;
 
     private bool OverHighWater()
     {
         var effective = Count;
         if (Options.TransientAllowance > 0)
         {
-            effective -= Math.Min(_transientPeers, Options.TransientAllowance);
+            effective -= Math.Min(_counts.Transient, Options.TransientAllowance);
         }
 
-        return Options.TriggerAtHighWater ? effective >= _highWater : effective > _highWater;
+        return Options.TriggerAtHighWater ? effective >= _limits.HighWater : effective > _limits.HighWater;
     }
 
     private void AfterConnect(long now)
     {
-        if (_maxMode)
+        if (_limits.MaxMode)
         {
-            if (Count > _max)
+            if (Count > _limits.Max)
             {
                 RunTrim(TrimCause.MaxLimit, now);
             }
@@ -73,13 +58,13 @@ public sealed partial class ConnectionManager<TPeer>
 
     private void TriggerTrim(TrimCause cause, long now)
     {
-        if (_maxMode)
+        if (_limits.MaxMode)
         {
             RunTrim(cause, now);
             return;
         }
 
-        var silenceOver = _lastTrimAt == long.MinValue || now - _lastTrimAt >= _silenceTicks;
+        var silenceOver = _schedule.LastTrimAt == long.MinValue || now - _schedule.LastTrimAt >= _limits.SilenceTicks;
         switch (Options.Trigger)
         {
             case TrimTrigger.Immediate:
@@ -92,11 +77,11 @@ public sealed partial class ConnectionManager<TPeer>
                 }
 
                 break;
-            case TrimTrigger.Ticker when _silenceTicks > 0:
-                if (_tickerDueAt == Never)
+            case TrimTrigger.Ticker when _limits.SilenceTicks > 0:
+                if (_schedule.TickerDueAt == Never)
                 {
                     // The next tick of a ticker started with the manager: origin + k·silence, strictly after now.
-                    _tickerDueAt = _createdAt + (((now - _createdAt) / _silenceTicks) + 1) * _silenceTicks;
+                    _schedule.TickerDueAt = _decay.Anchor + (((now - _decay.Anchor) / _limits.SilenceTicks) + 1) * _limits.SilenceTicks;
                 }
 
                 break;
@@ -105,9 +90,9 @@ public sealed partial class ConnectionManager<TPeer>
                 {
                     RunTrim(cause, now);
                 }
-                else if (_trimDueAt == Never)
+                else if (_schedule.TrimDueAt == Never)
                 {
-                    _trimDueAt = _lastTrimAt + _silenceTicks;
+                    _schedule.TrimDueAt = _schedule.LastTrimAt + _limits.SilenceTicks;
                 }
 
                 break;
@@ -117,14 +102,14 @@ public sealed partial class ConnectionManager<TPeer>
     /// <summary>One trim cycle. O(n log n) in the tracked peers (candidate build, id ranking and the policy's sort).</summary>
     private TrimReport RunTrim(TrimCause cause, long now)
     {
-        _lastTrimAt = now;
-        _trimDueAt = Never;
+        _schedule.LastTrimAt = now;
+        _schedule.TrimDueAt = Never;
         var before = Count;
-        var target = _maxMode ? _max : _lowWater;
-        var goTarget = !_maxMode && Options.Target == TrimTarget.EligibleMinusLowWater;
+        var target = _limits.MaxMode ? _limits.Max : _limits.LowWater;
+        var goTarget = !_limits.MaxMode && Options.Target == TrimTarget.EligibleMinusLowWater;
 
         var pool = ArrayPool<TrimCandidate>.Shared;
-        var buffer = pool.Rent(Math.Max(1, Options.Close == CloseUnit.Connection ? _connections + _trackedPeers : _trackedPeers));
+        var buffer = pool.Rent(Math.Max(1, Options.Close == CloseUnit.Connection ? _counts.Connections + _counts.Tracked : _counts.Tracked));
         int skippedProtected = 0, skippedGrace = 0, skippedQuota = 0, eligibleUnits = 0;
         long earliestGraceEnd = Never;
         var n = BuildCandidates(buffer, now, ref skippedProtected, ref skippedGrace, ref eligibleUnits, ref earliestGraceEnd);
@@ -132,7 +117,7 @@ public sealed partial class ConnectionManager<TPeer>
         int need;
         if (goTarget)
         {
-            need = eligibleUnits < _lowWater ? 0 : eligibleUnits - _lowWater;
+            need = eligibleUnits < _limits.LowWater ? 0 : eligibleUnits - _limits.LowWater;
         }
         else
         {
@@ -146,17 +131,17 @@ public sealed partial class ConnectionManager<TPeer>
             RankByPeerId(span);
             eligible = Math.Clamp(Options.TrimPolicy.Order(span, new TrimContext(Options.TieBreakers, now)), 0, n);
             shielded = n - eligible;
-            var reason = _maxMode ? PruneReason.MaxLimit : PruneReason.Trim;
+            var reason = _limits.MaxMode ? PruneReason.MaxLimit : PruneReason.Trim;
             var closedUnits = 0;
             bool Done() => goTarget ? closedUnits >= need : Count <= target;
 
-            if (_hasQuotas)
+            if (_quotas.Enabled)
             {
                 // Pass 1: subsystems above their maximum give first.
                 for (var i = 0; i < eligible && !Done(); i++)
                 {
                     ref var c = ref span[i];
-                    if (c.Slot >= 0 && SubsystemCount(c.Subsystem) > _quotaMax[c.Subsystem])
+                    if (c.Slot >= 0 && SubsystemCount(c.Subsystem) > _quotas.Max[c.Subsystem])
                     {
                         Close(ref c, PruneReason.QuotaExceeded, now, ref peersClosed, ref connsClosed, ref closedUnits);
                     }
@@ -171,7 +156,7 @@ public sealed partial class ConnectionManager<TPeer>
                     continue;
                 }
 
-                if (_hasQuotas && !c.Temporary && AtReserve(c.Subsystem))
+                if (_quotas.Enabled && !c.Temporary && AtReserve(c.Subsystem))
                 {
                     skippedQuota++;
                     continue;
@@ -197,9 +182,9 @@ public sealed partial class ConnectionManager<TPeer>
         }
 
         // Ours: peers still in grace held the count above HighWater; try again when the first grace ends.
-        if (!_maxMode && Options.Trigger == TrimTrigger.Coalesced && outcome == TrimOutcome.StoppedAboveTarget && OverHighWater() && earliestGraceEnd != Never)
+        if (!_limits.MaxMode && Options.Trigger == TrimTrigger.Coalesced && outcome == TrimOutcome.StoppedAboveTarget && OverHighWater() && earliestGraceEnd != Never)
         {
-            _trimDueAt = Math.Max(earliestGraceEnd, now + _silenceTicks);
+            _schedule.TrimDueAt = Math.Max(earliestGraceEnd, now + _limits.SilenceTicks);
         }
 
         return report;
@@ -236,7 +221,7 @@ public sealed partial class ConnectionManager<TPeer>
             }
 
             var transient = (p.Flags & PeerFlags.Transient) != 0;
-            var grace = transient ? _transientGraceTicks : _graceTicks;
+            var grace = transient ? _limits.TransientGraceTicks : _limits.GraceTicks;
             var score = ScoreOf(s, now);
             var x = _extra is null ? new PeerExtra { NetworkGroup = -1, LatencyTicks = long.MaxValue } : _extra[s];
             if (!byConnection || !Options.GracePerConnection)
@@ -313,15 +298,15 @@ public sealed partial class ConnectionManager<TPeer>
 
     private bool AtReserve(byte subsystem)
     {
-        if (SubsystemCount(subsystem) > _quotaReserved[subsystem])
+        if (SubsystemCount(subsystem) > _quotas.Reserved[subsystem])
         {
             return false;
         }
 
         // Strict: a subsystem at its reserve is spared while any other subsystem is above its own reserve.
-        for (var i = 0; i < _quotaReserved.Length; i++)
+        for (var i = 0; i < _quotas.Reserved.Length; i++)
         {
-            if (i != subsystem && SubsystemCount(i) > _quotaReserved[i])
+            if (i != subsystem && SubsystemCount(i) > _quotas.Reserved[i])
             {
                 return true;
             }

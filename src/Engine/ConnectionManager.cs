@@ -28,17 +28,8 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     private readonly TimeProvider _time;
     private readonly IConnectionManagerObserver<TPeer>? _observer;
     private readonly Lock? _lock;
-    private readonly long _createdAt;
-    private readonly int _lowWater;
-    private readonly int _highWater;
-    private readonly int _max;
-    private readonly long _graceTicks;
-    private readonly long _transientGraceTicks;
-    private readonly long _silenceTicks;
-    private readonly long _retentionTicks;
-    private readonly bool _maxMode;
     private readonly InboundGate? _gate;
-    private readonly string[] _subsystemNames;
+    private readonly LimitSettings _limits;
 
     private PeerSlot<TPeer>[] _slots = [];
     private int _slotCount;
@@ -49,16 +40,14 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     private NodePool<DecayNode> _decays = new();
     private NodePool<ProtNode> _prots = new();
     private PeerExtra[]? _extra;
-    private int[]? _subsystemCounts;
     private int[]? _tagWeights;
     private Random? _random;
 
-    private int _trackedPeers;
-    private int _connectedPeers;
-    private int _connections;
-    private int _inbound;
-    private int _outbound;
-    private int _transientPeers;
+    private PeerCounts _counts;
+    private QuotaBook _quotas;
+    private DecayBook _decay;
+    private TrimSchedule _schedule = new();
+    private ReapQueue _reap;
     private ConnectionManagerMetrics _metrics;
 
     /// <summary>Creates a manager.</summary>
@@ -73,96 +62,59 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _observer = observer;
         _lock = Options.ThreadSafe ? new Lock() : null;
-        _createdAt = NowTicks();
-        switch (Options.Limits)
-        {
-            case WatermarkPolicy w:
-                _lowWater = w.LowWater;
-                _highWater = w.HighWater;
-                _max = int.MaxValue;
-                _silenceTicks = w.SilencePeriod.Ticks;
-                break;
-            case MaxConnectionsPolicy m:
-                _lowWater = m.Max;
-                _highWater = m.Max;
-                _max = m.Max;
-                _maxMode = true;
-                break;
-            default:
-                throw new ArgumentException($"Unsupported limit policy {Options.Limits.GetType().Name}; allowed: WatermarkPolicy, MaxConnectionsPolicy.", nameof(options));
-        }
-
-        _graceTicks = Options.Limits.GracePeriod.Ticks;
-        _transientGraceTicks = Options.TransientGracePeriod.Ticks;
-        _retentionTicks = Options.TagRetention == Timeout.InfiniteTimeSpan ? Never : Options.TagRetention.Ticks;
+        _decay = new DecayBook(NowTicks());
+        _limits = new LimitSettings(Options);
         _gate = Options.Gate.IsOpen ? null : new InboundGate(Options.Gate);
-        _subsystemNames = [SubsystemQuota.Other, .. Options.Subsystems.Where(s => s.Name != SubsystemQuota.Other).Select(s => s.Name)];
-        _quotaReserved = new int[_subsystemNames.Length];
-        _quotaMax = new int[_subsystemNames.Length];
-        for (var i = 0; i < _subsystemNames.Length; i++)
-        {
-            var q = Options.Subsystems.FirstOrDefault(s => s.Name == _subsystemNames[i]);
-            _quotaReserved[i] = q?.Reserved ?? 0;
-            _quotaMax[i] = q?.Max ?? int.MaxValue;
-        }
-
-        _hasQuotas = Options.Subsystems.Count > 0;
+        _quotas = new QuotaBook(Options.Subsystems);
     }
 
     /// <summary>The validated options this manager runs with.</summary>
     public ConnectionManagerOptions Options { get; }
 
     /// <summary>Peers with at least one open connection.</summary>
-    public int ConnectedPeers => _connectedPeers;
+    public int ConnectedPeers => _counts.ConnectedPeers;
 
     /// <summary>Open connections.</summary>
-    public int Connections => _connections;
+    public int Connections => _counts.Connections;
 
     /// <summary>Open inbound connections.</summary>
-    public int InboundConnections => _inbound;
+    public int InboundConnections => _counts.Inbound;
 
     /// <summary>Open outbound connections.</summary>
-    public int OutboundConnections => _outbound;
+    public int OutboundConnections => _counts.Outbound;
 
     /// <summary>The count compared with the limits: peers or connections per <see cref="ConnectionManagerOptions.Count"/>.</summary>
-    public int Count => Options.Count == CountUnit.Peers ? _connectedPeers : _connections;
+    public int Count => Options.Count == CountUnit.Peers ? _counts.ConnectedPeers : _counts.Connections;
 
     /// <summary>Entries held, connected or not (tag-only, retained after disconnect, protected, in backoff).</summary>
-    public int TrackedPeers => _trackedPeers;
+    public int TrackedPeers => _counts.Tracked;
 
     /// <summary>A snapshot of the cumulative counters.</summary>
     public ConnectionManagerMetrics Metrics => _metrics;
 
     /// <summary>The subsystem names, index 0 being <see cref="SubsystemQuota.Other"/>.</summary>
-    public IReadOnlyList<string> SubsystemNames => _subsystemNames;
+    public IReadOnlyList<string> SubsystemNames => _quotas.Names;
 
     /// <summary>Count (in the counting unit) attributed to subsystem <paramref name="index"/>.</summary>
     public int SubsystemCount(int index) =>
-        _subsystemNames.Length == 1 ? (index == 0 ? Count : 0) : _subsystemCounts is null || index >= _subsystemCounts.Length ? 0 : _subsystemCounts[index];
+        _quotas.Names.Length == 1 ? (index == 0 ? Count : 0) : _quotas.Counts is null || index >= _quotas.Counts.Length ? 0 : _quotas.Counts[index];
 
     /// <summary>Stops the timer. Further calls still work but schedule nothing.</summary>
     public void Dispose()
     {
-        Enter();
-        try
-        {
-            _disposed = true;
-            _timer?.Dispose();
-            _timer = null;
-        }
-        finally
-        {
-            Exit();
-        }
+        using var call = Lock();
+        _schedule.Disposed = true;
+        _schedule.Timer?.Dispose();
+        _schedule.Timer = null;
     }
 
     private long NowTicks() => _time.GetUtcNow().UtcTicks;
 
-    private void Enter() => _lock?.Enter();
+    /// <summary>Enters a public call: takes the lock (when thread-safe) until the scope is disposed.</summary>
+    private CallScope Lock() => new(_lock, raise: false);
 
-    private void Exit() => _lock?.Exit();
-
-    private static void Flush() => EventQueue<TPeer>.Drain();
+    /// <summary>As <see cref="Lock"/>, for calls that may raise events: they are delivered after the lock is released.</summary>
+    private CallScope LockRaising() => new(_lock, raise: true);
 
     private Random Rng => _random ??= new Random(Options.RandomSeed);
 
@@ -208,7 +160,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
         }
 
         _index.Add(peer, s, _slots);
-        _trackedPeers++;
+        _counts.Tracked++;
         return s;
     }
 
@@ -224,7 +176,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
         p.ConnHead = p.TagHead = p.DecayHead = p.ProtHead = -1;
         p.SessionStart = _freeSlot; // free-list link while the slot is not InUse
         _freeSlot = s;
-        _trackedPeers--;
+        _counts.Tracked--;
     }
 
     private ref PeerExtra Extra(int s)
@@ -287,6 +239,33 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
             case EventKind.KeepAliveFailed:
                 o.OnKeepAliveFailed(e.Peer!);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// One public call: holds the manager's lock (none when not thread-safe) and, on dispose, releases it and — for
+    /// calls that may raise events — drains this thread's event queue, so observers run after the state change and
+    /// outside the lock. A ref struct: no allocation, and it cannot escape the call.
+    /// </summary>
+    private readonly ref struct CallScope
+    {
+        private readonly Lock? _held;
+        private readonly bool _raise;
+
+        public CallScope(Lock? held, bool raise)
+        {
+            _held = held;
+            _raise = raise;
+            held?.Enter();
+        }
+
+        public void Dispose()
+        {
+            _held?.Exit();
+            if (_raise)
+            {
+                EventQueue<TPeer>.Drain();
+            }
         }
     }
 }

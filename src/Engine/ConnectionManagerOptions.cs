@@ -14,7 +14,7 @@ namespace ConnMgr.Engine;
 public sealed record ConnectionManagerOptions
 {
     /// <summary>Watermarks or a hard maximum. Default: watermarks 160/192, grace 1 min, silence 10 s (go-libp2p host defaults).</summary>
-    public LimitPolicy Limits { get; init; } = new WatermarkPolicy(160, 192, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10));
+    public LimitPolicy Limits { get; init; } = WatermarkPolicy.Default;
 
     /// <summary>Admission caps. Default none.</summary>
     public ConnectionCaps Caps { get; init; } = ConnectionCaps.None;

@@ -91,6 +91,20 @@ public class DialQueueTests
     }
 
     [Test]
+    public void Complete_CountsSuccessAndFailure_AndIgnoresAPeerTheTimeoutAlreadyFailed()
+    {
+        var (q, _, clock) = Make(parallel: 3, timeoutSeconds: 5);
+        q.Enqueue(1);
+        q.Enqueue(2);
+        q.Enqueue(3);
+        q.Complete(1, success: true);
+        q.Complete(2, success: false);
+        clock.RunFor(TimeSpan.FromSeconds(6));
+        q.Complete(3, success: true);
+        Assert.That((q.Succeeded, q.Failed, q.TimedOut), Is.EqualTo((1L, 1L, 1L)), "a late success of a timed-out dial does not count");
+    }
+
+    [Test]
     public void InvalidOptions_Throw()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new DialQueue<int>(new DialQueueOptions { MaxParallelDials = 0 }, new SimClock(), new Dialer()));

@@ -34,7 +34,7 @@ public class LittlesLawTests
                     Workload = new WorkloadSpec
                     {
                         Inbound = new InboundSpec { Rate = lambda },
-                        Sessions = new DurationDistributionSpec { Kind = "exponential", Mean = TimeSpan.FromSeconds(meanSessionSeconds) },
+                        Sessions = new DurationDistributionSpec { Kind = DistributionKind.Exponential, Mean = TimeSpan.FromSeconds(meanSessionSeconds) },
                     },
                 },
             ],

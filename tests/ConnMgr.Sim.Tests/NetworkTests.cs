@@ -79,8 +79,8 @@ public class NetworkTests
     {
         var churn = new ChurnSpec
         {
-            Session = new DurationDistributionSpec { Kind = "exponential", Mean = TimeSpan.FromMinutes(3) },
-            OffTime = new DurationDistributionSpec { Kind = "exponential", Mean = TimeSpan.FromMinutes(2) },
+            Session = new DurationDistributionSpec { Kind = DistributionKind.Exponential, Mean = TimeSpan.FromMinutes(3) },
+            OffTime = new DurationDistributionSpec { Kind = DistributionKind.Exponential, Mean = TimeSpan.FromMinutes(2) },
             InitiallyOnline = 0.7,
         };
         var runner = Networks.Create(Small(churn: churn));

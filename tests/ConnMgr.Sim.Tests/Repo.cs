@@ -28,7 +28,7 @@ internal static class Repo
     private static string FindRoot()
     {
         var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "ConnMgr.Sim.slnx")))
+        while (d is not null && !File.Exists(Path.Combine(d.FullName, "ConnMgr.Sim.sln")))
         {
             d = d.Parent;
         }

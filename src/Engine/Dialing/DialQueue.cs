@@ -19,6 +19,7 @@ public sealed class DialQueue<TPeer> : IDisposable
     private readonly Dictionary<TPeer, long> _inFlight = [];
     private ITimer? _timer;
     private long _seq;
+    private long _succeeded, _failed, _timedOut;
 
     /// <summary>Creates a queue.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
@@ -54,6 +55,15 @@ public sealed class DialQueue<TPeer> : IDisposable
             }
         }
     }
+
+    /// <summary>Dials reported complete with success.</summary>
+    public long Succeeded => Interlocked.Read(ref _succeeded);
+
+    /// <summary>Dials reported complete without success.</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Dials the queue failed itself at the timeout.</summary>
+    public long TimedOut => Interlocked.Read(ref _timedOut);
 
     /// <summary>Requests a dial to <paramref name="peer"/>.</summary>
     /// <param name="peer">The peer.</param>
@@ -98,16 +108,27 @@ public sealed class DialQueue<TPeer> : IDisposable
         return result;
     }
 
-    /// <summary>Reports the end of a dial (success or failure); frees its slot and starts the next. Unknown peers are ignored.</summary>
+    /// <summary>
+    /// Reports the end of a dial; frees its slot, starts the next and counts the outcome (<see cref="Succeeded"/>,
+    /// <see cref="Failed"/>). Unknown peers (never started, or already failed by the timeout) are ignored.
+    /// </summary>
     public void Complete(TPeer peer, bool success)
     {
-        _ = success;
         List<TPeer>? start;
         lock (_lock)
         {
             if (!_inFlight.Remove(peer))
             {
                 return;
+            }
+
+            if (success)
+            {
+                _succeeded++;
+            }
+            else
+            {
+                _failed++;
             }
 
             start = StartReadyLocked();
@@ -191,6 +212,7 @@ public sealed class DialQueue<TPeer> : IDisposable
                 foreach (var peer in expired)
                 {
                     _inFlight.Remove(peer);
+                    _timedOut++;
                 }
             }
 

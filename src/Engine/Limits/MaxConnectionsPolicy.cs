@@ -15,6 +15,9 @@ public enum LimitAction
 /// </summary>
 public sealed record MaxConnectionsPolicy : LimitPolicy
 {
+    /// <summary>js-libp2p's default maxConnections, 300 (<c>connection-manager/constants.defaults.ts</c>), pruning at the limit, no grace.</summary>
+    public static MaxConnectionsPolicy Default { get; } = new(300);
+
     /// <summary>Creates a hard maximum.</summary>
     /// <param name="max">Maximum count; ≥ 1.</param>
     /// <param name="onLimit">What happens at the limit. The default is <see cref="LimitAction.Prune"/>.</param>

@@ -6,6 +6,12 @@ namespace ConnMgr.Engine.Limits;
 /// </summary>
 public sealed record WatermarkPolicy : LimitPolicy
 {
+    /// <summary>
+    /// go-libp2p's host defaults: LowWater 160, HighWater 192, grace 1 min, silence 10 s (go-libp2p
+    /// <c>config/defaults.go</c> DefaultConnectionManager and <c>p2p/net/connmgr/options.go</c>).
+    /// </summary>
+    public static WatermarkPolicy Default { get; } = new(160, 192, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10));
+
     /// <summary>Creates watermark limits.</summary>
     /// <param name="lowWater">Count a trim cycle brings the manager down to; 0 ≤ lowWater ≤ highWater.</param>
     /// <param name="highWater">Count above which a trim cycle is triggered; ≥ 1.</param>

@@ -24,7 +24,7 @@ public static class Profile
     /// </summary>
     public static ConnectionManagerOptions Go => new()
     {
-        Limits = new WatermarkPolicy(160, 192, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10)),
+        Limits = WatermarkPolicy.Default,
         Count = CountUnit.Connections,
         Close = CloseUnit.Peer,
         Trigger = TrimTrigger.Ticker,
@@ -69,7 +69,7 @@ public static class Profile
     /// </summary>
     public static ConnectionManagerOptions Js => new()
     {
-        Limits = new MaxConnectionsPolicy(300, LimitAction.RejectInbound),
+        Limits = new MaxConnectionsPolicy(MaxConnectionsPolicy.Default.Max, LimitAction.RejectInbound),
         Count = CountUnit.Connections,
         Close = CloseUnit.Connection,
         Trigger = TrimTrigger.Immediate,

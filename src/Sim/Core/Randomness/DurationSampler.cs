@@ -15,19 +15,19 @@ public sealed class DurationSampler
         ArgumentNullException.ThrowIfNull(spec);
         switch (spec.Kind)
         {
-            case "constant":
+            case DistributionKind.Constant:
                 _constantSeconds = spec.Mean!.Value.TotalSeconds;
                 break;
-            case "exponential":
+            case DistributionKind.Exponential:
                 _distribution = new Exponential(1.0 / spec.Mean!.Value.TotalSeconds, random);
                 break;
-            case "weibull":
+            case DistributionKind.Weibull:
                 _distribution = new Weibull(spec.Shape!.Value, spec.Scale!.Value.TotalSeconds, random);
                 break;
-            case "pareto":
+            case DistributionKind.Pareto:
                 _distribution = new Pareto(spec.Scale!.Value.TotalSeconds, spec.Shape!.Value, random);
                 break;
-            case "lognormal":
+            case DistributionKind.Lognormal:
                 _distribution = new LogNormal(Math.Log(spec.Median!.Value.TotalSeconds), spec.Sigma!.Value, random);
                 break;
             default:

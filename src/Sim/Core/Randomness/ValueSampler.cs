@@ -8,8 +8,8 @@ public sealed class ValueSampler(ValueDistributionSpec spec, Random random)
     /// <summary>One draw, rounded to the nearest integer.</summary>
     public int Sample() => spec.Kind switch
     {
-        "uniform" => (int)Math.Round(spec.Min!.Value + (random.NextDouble() * (spec.Max!.Value - spec.Min.Value))),
-        "exponential" => (int)Math.Round(-spec.Mean!.Value * Math.Log(1 - random.NextDouble())),
+        ValueKind.Uniform => (int)Math.Round(spec.Min!.Value + (random.NextDouble() * (spec.Max!.Value - spec.Min.Value))),
+        ValueKind.Exponential => (int)Math.Round(-spec.Mean!.Value * Math.Log(1 - random.NextDouble())),
         _ => (int)Math.Round(spec.Value ?? 0),
     };
 }

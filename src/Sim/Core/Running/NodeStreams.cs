@@ -7,7 +7,7 @@ namespace ConnMgr.Sim.Running;
 /// <summary>The random streams of one node, one per workload component (see <see cref="RandomStreams"/>).</summary>
 internal sealed class NodeStreams
 {
-    private static readonly DurationDistributionSpec DefaultLatency = new() { Kind = "constant", Mean = TimeSpan.FromMilliseconds(100) };
+    private static readonly DurationDistributionSpec DefaultLatency = new() { Kind = DistributionKind.Constant, Mean = TimeSpan.FromMilliseconds(100) };
 
     public NodeStreams(int seed, int node, WorkloadSpec w)
     {

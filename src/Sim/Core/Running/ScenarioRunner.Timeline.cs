@@ -16,39 +16,39 @@ public sealed partial class ScenarioRunner
         var peer = a.Peer is null ? 0 : NamedPeer(a.Peer);
         switch (a.Action)
         {
-            case "connect":
-                engine.Connected(peer, a.Direction == "outbound" ? Direction.Outbound : Direction.Inbound);
+            case TimelineActionKind.Connect:
+                engine.Connected(peer, a.Direction);
                 break;
-            case "disconnect":
+            case TimelineActionKind.Disconnect:
                 engine.Disconnected(peer);
                 break;
-            case "tag":
+            case TimelineActionKind.Tag:
                 engine.TagPeer(peer, a.Tag!, a.Value!.Value);
                 break;
-            case "untag":
+            case TimelineActionKind.Untag:
                 engine.UntagPeer(peer, a.Tag!);
                 break;
-            case "tagDecaying":
+            case TimelineActionKind.TagDecaying:
                 engine.TagPeerDecaying(peer, a.Tag!, a.Value!.Value, a.Interval!.Value, DecayFactory.Build(a.Decay!));
                 break;
-            case "bump":
+            case TimelineActionKind.Bump:
                 engine.BumpDecayingTag(peer, a.Tag!, a.Value!.Value);
                 break;
-            case "protect":
+            case TimelineActionKind.Protect:
                 engine.Protect(peer, a.Tag!);
                 node.ProtectedPeers.Add(peer);
                 break;
-            case "unprotect":
+            case TimelineActionKind.Unprotect:
                 if (!engine.Unprotect(peer, a.Tag!))
                 {
                     node.ProtectedPeers.Remove(peer);
                 }
 
                 break;
-            case "trim":
+            case TimelineActionKind.Trim:
                 engine.TrimOpenConns();
                 break;
-            case "assert":
+            case TimelineActionKind.Assert:
                 Assert(a, node, peer);
                 break;
         }
@@ -57,16 +57,16 @@ public sealed partial class ScenarioRunner
     private void Assert(TimelineAction a, FocalNode node, int peer)
     {
         var engine = node.Engine;
-        var subject = a.Check == "count" ? $"{_scenario.Nodes[node.Group].Name}[{node.IndexInGroup}]" : $"peer {a.Peer}";
+        var subject = a.Check == AssertCheck.Count ? $"{_scenario.Nodes[node.Group].Name}[{node.IndexInGroup}]" : $"peer {a.Peer}";
         (string Expected, string Actual, bool Pass) r = a.Check switch
         {
-            "connected" => ("connected", engine.IsConnected(peer) ? "connected" : "not connected", engine.IsConnected(peer)),
-            "notConnected" => ("not connected", engine.IsConnected(peer) ? "connected" : "not connected", !engine.IsConnected(peer)),
-            "protected" => ("protected", engine.IsProtected(peer) ? "protected" : "not protected", engine.IsProtected(peer)),
-            "notProtected" => ("not protected", engine.IsProtected(peer) ? "protected" : "not protected", !engine.IsProtected(peer)),
-            "score" => (Format(a.Expected!.Value), engine.PeerScore(peer).ToString(CultureInfo.InvariantCulture), engine.PeerScore(peer) == a.Expected),
+            AssertCheck.Connected => ("connected", engine.IsConnected(peer) ? "connected" : "not connected", engine.IsConnected(peer)),
+            AssertCheck.NotConnected => ("not connected", engine.IsConnected(peer) ? "connected" : "not connected", !engine.IsConnected(peer)),
+            AssertCheck.Protected => ("protected", engine.IsProtected(peer) ? "protected" : "not protected", engine.IsProtected(peer)),
+            AssertCheck.NotProtected => ("not protected", engine.IsProtected(peer) ? "protected" : "not protected", !engine.IsProtected(peer)),
+            AssertCheck.Score => (Format(a.Expected!.Value), engine.PeerScore(peer).ToString(CultureInfo.InvariantCulture), engine.PeerScore(peer) == a.Expected),
             _ => (Format(a.Expected!.Value), engine.Count.ToString(CultureInfo.InvariantCulture), engine.Count == a.Expected),
         };
-        _asserts.Add(new AssertResult(a.At, $"{a.Check} {subject}", r.Expected, r.Actual, r.Pass));
+        _asserts.Add(new AssertResult(a.At, $"{ScenarioSchema.CamelCase(a.Check!.Value.ToString())} {subject}", r.Expected, r.Actual, r.Pass));
     }
 }

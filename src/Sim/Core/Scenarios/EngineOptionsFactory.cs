@@ -56,20 +56,14 @@ internal static class EngineOptionsFactory
         var mode = e.Mode ?? (o.Limits is MaxConnectionsPolicy ? LimitMode.Max : LimitMode.Watermark);
         if (mode == LimitMode.Max)
         {
-            var m = o.Limits as MaxConnectionsPolicy;
-            o = o with { Limits = new MaxConnectionsPolicy(e.Max ?? m?.Max ?? 300, e.OnLimit ?? m?.OnLimit ?? LimitAction.Prune, e.GracePeriod ?? m?.GracePeriod ?? TimeSpan.Zero) };
+            // A profile of the other mode falls back to the engine's own defaults, not to numbers typed here.
+            var m = o.Limits as MaxConnectionsPolicy ?? MaxConnectionsPolicy.Default;
+            o = o with { Limits = new MaxConnectionsPolicy(e.Max ?? m.Max, e.OnLimit ?? m.OnLimit, e.GracePeriod ?? m.GracePeriod) };
         }
         else
         {
-            var w = o.Limits as WatermarkPolicy;
-            o = o with
-            {
-                Limits = new WatermarkPolicy(
-                    e.LowWater ?? w?.LowWater ?? 160,
-                    e.HighWater ?? w?.HighWater ?? 192,
-                    e.GracePeriod ?? w?.GracePeriod ?? TimeSpan.FromMinutes(1),
-                    e.SilencePeriod ?? w?.SilencePeriod ?? TimeSpan.FromSeconds(10)),
-            };
+            var w = o.Limits as WatermarkPolicy ?? WatermarkPolicy.Default;
+            o = o with { Limits = new WatermarkPolicy(e.LowWater ?? w.LowWater, e.HighWater ?? w.HighWater, e.GracePeriod ?? w.GracePeriod, e.SilencePeriod ?? w.SilencePeriod) };
         }
 
         o = o with
@@ -140,10 +134,10 @@ internal static class DecayFactory
 {
     public static DecayFunction Build(DecayKindSpec d) => d.Kind switch
     {
-        "linear" => DecayFunction.Linear(d.Coef ?? 0.5),
-        "fixed" => DecayFunction.Fixed(d.Amount ?? 1),
-        "halfLife" => DecayFunction.HalfLife(d.HalfLife ?? TimeSpan.FromMinutes(10)),
-        "expireWhenInactive" => DecayFunction.ExpireWhenInactive(d.After ?? TimeSpan.FromMinutes(10)),
+        DecayKind.Linear => DecayFunction.Linear(d.Coef!.Value),
+        DecayKind.Fixed => DecayFunction.Fixed(d.Amount!.Value),
+        DecayKind.HalfLife => DecayFunction.HalfLife(d.HalfLife!.Value),
+        DecayKind.ExpireWhenInactive => DecayFunction.ExpireWhenInactive(d.After!.Value),
         _ => DecayFunction.None(),
     };
 
@@ -151,16 +145,16 @@ internal static class DecayFactory
     {
         switch (d.Kind)
         {
-            case "linear" when d.Coef is not (> 0 and <= 1):
+            case DecayKind.Linear when d.Coef is not (> 0 and <= 1):
                 errors.Add(new ScenarioError($"{path}.coef", $"linear decay needs coef in (0, 1]; found {d.Coef?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}."));
                 break;
-            case "fixed" when d.Amount is null or < 0:
+            case DecayKind.Fixed when d.Amount is null or < 0:
                 errors.Add(new ScenarioError($"{path}.amount", "fixed decay needs amount >= 0."));
                 break;
-            case "halfLife" when d.HalfLife is null || d.HalfLife <= TimeSpan.Zero:
+            case DecayKind.HalfLife when d.HalfLife is null || d.HalfLife <= TimeSpan.Zero:
                 errors.Add(new ScenarioError($"{path}.halfLife", "halfLife decay needs halfLife > 00:00:00."));
                 break;
-            case "expireWhenInactive" when d.After is null || d.After <= TimeSpan.Zero:
+            case DecayKind.ExpireWhenInactive when d.After is null || d.After <= TimeSpan.Zero:
                 errors.Add(new ScenarioError($"{path}.after", "expireWhenInactive decay needs after > 00:00:00."));
                 break;
         }

@@ -43,7 +43,7 @@ public sealed class NetworkSpec
     public DurationDistributionSpec DialLatencyOrDefault => DialLatency ?? DefaultLatency();
 
     /// <summary>Default network latency (dials, DHT round trips): log-normal, median 100 ms, σ 0.6.</summary>
-    public static DurationDistributionSpec DefaultLatency() => new() { Kind = "lognormal", Median = TimeSpan.FromMilliseconds(100), Sigma = 0.6 };
+    public static DurationDistributionSpec DefaultLatency() => new() { Kind = DistributionKind.Lognormal, Median = TimeSpan.FromMilliseconds(100), Sigma = 0.6 };
 
     /// <summary>Per group: true when its name is in <paramref name="names"/>, or for every group when the list is empty.</summary>
     public bool[] SelectGroups(List<string> names) => [.. Groups.Select(g => names.Count == 0 || names.Contains(g.Name))];

@@ -37,13 +37,7 @@ internal static class ScenarioSchema
     {
         [(typeof(NodeGroupSpec), nameof(NodeGroupSpec.Profile))] = Profile.Names.ToArray(),
         [(typeof(EngineSpec), nameof(EngineSpec.TrimPolicy))] = TrimPolicies.Names.ToArray(),
-        [(typeof(DurationDistributionSpec), nameof(DurationDistributionSpec.Kind))] = ["constant", "exponential", "weibull", "pareto", "lognormal"],
-        [(typeof(ValueDistributionSpec), nameof(ValueDistributionSpec.Kind))] = ["constant", "uniform", "exponential"],
-        [(typeof(DecayKindSpec), nameof(DecayKindSpec.Kind))] = ["none", "linear", "fixed", "halfLife", "expireWhenInactive"],
-        [(typeof(TimelineAction), nameof(TimelineAction.Action))] = ["connect", "disconnect", "tag", "untag", "tagDecaying", "bump", "protect", "unprotect", "trim", "assert"],
-        [(typeof(TimelineAction), nameof(TimelineAction.Direction))] = ["inbound", "outbound"],
         [(typeof(NetworkGroupSpec), nameof(NetworkGroupSpec.Profile))] = Profile.Names.ToArray(),
-        [(typeof(TimelineAction), nameof(TimelineAction.Check))] = ["connected", "notConnected", "score", "protected", "notProtected", "count"],
     };
 
     public static IReadOnlyList<SchemaProperty> PropertiesOf(Type type) =>

@@ -32,18 +32,18 @@ internal static class TimelineValidator
                 errors.Add(new ScenarioError($"{p}.index", $"{a.Index} is out of range; group '{group.Name}' has {group.Count} node(s)."));
             }
 
-            var needsPeer = a.Action is not ("trim" or "assert") || a.Check is not (null or "count");
-            Need(!needsPeer || !string.IsNullOrWhiteSpace(a.Peer), "peer", $"'{a.Action}' needs a peer name.");
+            var needsPeer = a.Action is not (TimelineActionKind.Trim or TimelineActionKind.Assert) || a.Check is not (null or AssertCheck.Count);
+            Need(!needsPeer || !string.IsNullOrWhiteSpace(a.Peer), "peer", $"'{Name(a.Action)}' needs a peer name.");
             switch (a.Action)
             {
-                case "tag":
+                case TimelineActionKind.Tag:
                     Need(a.Tag is not null, "tag", "'tag' needs a tag name.");
                     Need(a.Value is not null, "value", "'tag' needs a value.");
                     break;
-                case "untag" or "protect" or "unprotect":
-                    Need(a.Tag is not null, "tag", $"'{a.Action}' needs a tag name.");
+                case TimelineActionKind.Untag or TimelineActionKind.Protect or TimelineActionKind.Unprotect:
+                    Need(a.Tag is not null, "tag", $"'{Name(a.Action)}' needs a tag name.");
                     break;
-                case "tagDecaying":
+                case TimelineActionKind.TagDecaying:
                     Need(a.Tag is not null, "tag", "'tagDecaying' needs a tag name.");
                     Need(a.Value is not null, "value", "'tagDecaying' needs an initial value.");
                     Need(a.Interval > TimeSpan.Zero, "interval", "'tagDecaying' needs an interval > 00:00:00.");
@@ -54,15 +54,18 @@ internal static class TimelineValidator
                     }
 
                     break;
-                case "bump":
+                case TimelineActionKind.Bump:
                     Need(a.Tag is not null, "tag", "'bump' needs a tag name.");
                     Need(a.Value is not null, "value", "'bump' needs a value (the delta).");
                     break;
-                case "assert":
+                case TimelineActionKind.Assert:
                     Need(a.Check is not null, "check", "'assert' needs a check: connected, notConnected, score, protected, notProtected, count.");
-                    Need(a.Check is not ("score" or "count") || a.Expected is not null, "expected", $"'{a.Check}' needs an expected value.");
+                    Need(a.Check is not (AssertCheck.Score or AssertCheck.Count) || a.Expected is not null, "expected", $"'{(a.Check is { } c ? Name(c) : "")}' needs an expected value.");
                     break;
             }
         }
     }
+
+    private static string Name<T>(T value)
+        where T : struct, Enum => ScenarioSchema.CamelCase(value.ToString());
 }

@@ -60,8 +60,8 @@ public sealed class BurstSpec
 /// <summary>A distribution of durations (MathNet.Numerics).</summary>
 public sealed class DurationDistributionSpec
 {
-    /// <summary>constant, exponential, weibull, pareto, lognormal.</summary>
-    public string Kind { get; set; } = "exponential";
+    /// <summary>constant, exponential, weibull, pareto, lognormal. Default exponential.</summary>
+    public DistributionKind Kind { get; set; } = DistributionKind.Exponential;
 
     /// <summary>Mean (constant: the value; exponential: the mean).</summary>
     public TimeSpan? Mean { get; set; }
@@ -114,8 +114,8 @@ public sealed class TaggingSpec
 /// <summary>A distribution of integer tag values.</summary>
 public sealed class ValueDistributionSpec
 {
-    /// <summary>constant, uniform, exponential.</summary>
-    public string Kind { get; set; } = "constant";
+    /// <summary>constant, uniform, exponential. Default constant.</summary>
+    public ValueKind Kind { get; set; } = ValueKind.Constant;
 
     /// <summary>Constant value.</summary>
     public double? Value { get; set; }
@@ -158,8 +158,8 @@ public sealed class DecayingTagSpec
 /// <summary>A decay function: kind with its parameter.</summary>
 public sealed class DecayKindSpec
 {
-    /// <summary>none, linear, fixed, halfLife, expireWhenInactive.</summary>
-    public string Kind { get; set; } = "none";
+    /// <summary>none, linear, fixed, halfLife, expireWhenInactive. Default none.</summary>
+    public DecayKind Kind { get; set; } = DecayKind.None;
 
     /// <summary>fixed: amount subtracted per interval.</summary>
     public int? Amount { get; set; }
@@ -191,7 +191,7 @@ public sealed class TimelineAction
     public TimeSpan At { get; set; }
 
     /// <summary>connect, disconnect, tag, untag, tagDecaying, bump, protect, unprotect, trim, assert.</summary>
-    public string Action { get; set; } = "";
+    public TimelineActionKind Action { get; set; }
 
     /// <summary>Node group name; default the first group.</summary>
     public string? Node { get; set; }
@@ -203,7 +203,7 @@ public sealed class TimelineAction
     public string? Peer { get; set; }
 
     /// <summary>inbound or outbound (connect). Default inbound.</summary>
-    public string Direction { get; set; } = "inbound";
+    public ConnMgr.Engine.Direction Direction { get; set; } = ConnMgr.Engine.Direction.Inbound;
 
     /// <summary>Tag name (tag, untag, tagDecaying, bump, protect, unprotect).</summary>
     public string? Tag { get; set; }
@@ -218,7 +218,7 @@ public sealed class TimelineAction
     public DecayKindSpec? Decay { get; set; }
 
     /// <summary>assert: connected, notConnected, score, protected, notProtected, count.</summary>
-    public string? Check { get; set; }
+    public AssertCheck? Check { get; set; }
 
     /// <summary>assert: expected value (score, count).</summary>
     public double? Expected { get; set; }

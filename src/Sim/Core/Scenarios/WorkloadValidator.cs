@@ -77,14 +77,13 @@ internal static class WorkloadValidator
             {
                 var ok = v.Kind switch
                 {
-                    "constant" => v.Value is not null,
-                    "uniform" => v.Min is not null && v.Max is not null && v.Min <= v.Max,
-                    "exponential" => v.Mean is > 0,
-                    _ => true,
+                    ValueKind.Constant => v.Value is not null,
+                    ValueKind.Uniform => v.Min is not null && v.Max is not null && v.Min <= v.Max,
+                    _ => v.Mean is > 0,
                 };
                 if (!ok)
                 {
-                    Err($"{path}.tagging.value", $"kind '{v.Kind}' needs: constant → value; uniform → min <= max; exponential → mean > 0.");
+                    Err($"{path}.tagging.value", $"kind '{ScenarioSchema.CamelCase(v.Kind.ToString())}' needs: constant → value; uniform → min <= max; exponential → mean > 0.");
                 }
             }
 
@@ -137,15 +136,13 @@ internal static class WorkloadValidator
     {
         var ok = d.Kind switch
         {
-            "constant" or "exponential" => d.Mean > TimeSpan.Zero,
-            "weibull" => d.Shape > 0 && d.Scale > TimeSpan.Zero,
-            "pareto" => d.Shape > 0 && d.Scale > TimeSpan.Zero,
-            "lognormal" => d.Median > TimeSpan.Zero && d.Sigma > 0,
-            _ => false,
+            DistributionKind.Constant or DistributionKind.Exponential => d.Mean > TimeSpan.Zero,
+            DistributionKind.Weibull or DistributionKind.Pareto => d.Shape > 0 && d.Scale > TimeSpan.Zero,
+            _ => d.Median > TimeSpan.Zero && d.Sigma > 0,
         };
         if (!ok)
         {
-            errors.Add(new ScenarioError(path, $"kind '{d.Kind}' needs: constant/exponential → mean; weibull/pareto → shape > 0 and scale; lognormal → median and sigma > 0."));
+            errors.Add(new ScenarioError(path, $"kind '{ScenarioSchema.CamelCase(d.Kind.ToString())}' needs: constant/exponential → mean; weibull/pareto → shape > 0 and scale; lognormal → median and sigma > 0."));
         }
     }
 }
