@@ -40,6 +40,15 @@ public class ArchitectureTests
     }
 
     [Test]
+    public void Plots_AreDrawnFromTheResultsContractAndTheWrittenFiles_Only()
+    {
+        var cli = typeof(ConnMgr.Sim.Plots.PlotWriter).Assembly;
+        var used = NamespaceGraph.Edges(cli, "ConnMgr.Sim", acrossAssemblies: true).Where(e => e.From == "ConnMgr.Sim.Plots").Select(e => e.To).ToArray();
+        Assert.That(used, Does.Contain("ConnMgr.Sim.Results"), "the graph was read");
+        Assert.That(used, Is.SubsetOf(new[] { "ConnMgr.Sim.Results", "ConnMgr.Sim.Traces" }), "plots never reach into runners or models: they read CSV files and column declarations");
+    }
+
+    [Test]
     public void CoreNamespaces_HaveNoCycle()
     {
         var edges = NamespaceGraph.Edges(typeof(NetworkRunner).Assembly, "ConnMgr.Sim");

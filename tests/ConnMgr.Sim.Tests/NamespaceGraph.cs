@@ -14,8 +14,8 @@ internal static class NamespaceGraph
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value);
 
-    /// <summary>Edges (from namespace → to namespace) between namespaces starting with <paramref name="prefix"/>, self-edges left out.</summary>
-    public static HashSet<(string From, string To)> Edges(Assembly assembly, string prefix)
+    /// <summary>Edges (from namespace → to namespace) between namespaces starting with <paramref name="prefix"/>, self-edges left out; <paramref name="acrossAssemblies"/> also counts types of other assemblies.</summary>
+    public static HashSet<(string From, string To)> Edges(Assembly assembly, string prefix, bool acrossAssemblies = false)
     {
         var edges = new HashSet<(string, string)>();
         foreach (var type in assembly.GetTypes())
@@ -29,7 +29,7 @@ internal static class NamespaceGraph
             foreach (var used in UsedTypes(type))
             {
                 var to = Outer(used).Namespace ?? "";
-                if (to != from && to.StartsWith(prefix, StringComparison.Ordinal) && used.Assembly == assembly)
+                if (to != from && to.StartsWith(prefix, StringComparison.Ordinal) && (acrossAssemblies || used.Assembly == assembly))
                 {
                     edges.Add((from, to));
                 }

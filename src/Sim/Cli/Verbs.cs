@@ -63,20 +63,7 @@ internal static partial class Verbs
         return bad == 0 ? ExitCodes.Ok : ExitCodes.BadInput;
     }
 
-    public static int Schema(FileInfo? output)
-    {
-        var json = JsonSchemaGenerator.Generate();
-        if (output is null)
-        {
-            Console.Write(json);
-        }
-        else
-        {
-            AtomicFile.Write(output.FullName, tmp => File.WriteAllText(tmp, json));
-        }
-
-        return ExitCodes.Ok;
-    }
+    public static int Schema(FileInfo? output) => PrintOrWrite(JsonSchemaGenerator.Generate(), output);
 
     /// <summary>Redraws the plots of a run folder (or of every run under a compare folder) from its CSV files.</summary>
     public static int Plot(DirectoryInfo dir)
@@ -100,9 +87,11 @@ internal static partial class Verbs
     }
 
     /// <summary>Prints the columns reference (docs/outputs.md), or writes it.</summary>
-    public static int Columns(FileInfo? output)
+    public static int Columns(FileInfo? output) => PrintOrWrite(ColumnsReference.Markdown(), output);
+
+    /// <summary>A generated document to standard output, or written (atomically) to <paramref name="output"/>.</summary>
+    private static int PrintOrWrite(string text, FileInfo? output)
     {
-        var text = ColumnsReference.Markdown();
         if (output is null)
         {
             Console.Write(text);

@@ -11,7 +11,7 @@ public sealed partial class NetworkRunner
     private void DialDone(int a, int b, ConnectPurpose purpose)
     {
         _pending[a]--;
-        foreach (var m in _models)
+        foreach (var m in _hooks.DialCompleted)
         {
             m.DialCompleted(a, b);
         }
@@ -82,7 +82,7 @@ public sealed partial class NetworkRunner
             return false;
         }
 
-        foreach (var m in _models)
+        foreach (var m in _hooks.Connected)
         {
             m.Connected(a, b, purpose);
         }
@@ -93,13 +93,14 @@ public sealed partial class NetworkRunner
     /// <summary>The models' admission (NAT entries at both ends); a refusal gives back what the earlier models took.</summary>
     private bool Admit(int a, int b)
     {
-        for (var i = 0; i < _models.Length; i++)
+        var admit = _hooks.Admit;
+        for (var i = 0; i < admit.Length; i++)
         {
-            if (!_models[i].Admit(a, b))
+            if (!admit[i].Admit(a, b))
             {
                 for (var j = i - 1; j >= 0; j--)
                 {
-                    _models[j].AdmitCancelled(a, b);
+                    admit[j].AdmitCancelled(a, b);
                 }
 
                 return false;
@@ -130,7 +131,7 @@ public sealed partial class NetworkRunner
             _flags[node] &= unchecked((byte)~Looping);
         }
 
-        foreach (var m in _models)
+        foreach (var m in _hooks.NodeDown)
         {
             m.NodeDown(node, cause);
         }
@@ -161,7 +162,7 @@ public sealed partial class NetworkRunner
             _flags[node] &= unchecked((byte)~RouterDead);
         }
 
-        foreach (var m in _models)
+        foreach (var m in _hooks.NodeUp)
         {
             m.NodeUp(node, cause);
         }
@@ -178,7 +179,7 @@ public sealed partial class NetworkRunner
             return;
         }
 
-        foreach (var m in _models)
+        foreach (var m in _hooks.Pruned)
         {
             m.Pruned(self, peer, reason);
         }
@@ -199,7 +200,7 @@ public sealed partial class NetworkRunner
     {
         _groups[_group[self]].Trims++;
         Log(self, "trim", -1, _engines[self].Count);
-        foreach (var m in _models)
+        foreach (var m in _hooks.Trimmed)
         {
             m.Trimmed(self);
         }
@@ -239,9 +240,9 @@ public sealed partial class NetworkRunner
         var a = _edges.Dialer(edge);
         var b = _edges.Listener(edge);
         _edges.Close(edge);
-        for (var i = _models.Length - 1; i >= 0; i--)
+        foreach (var m in _hooks.Disconnected)
         {
-            _models[i].Disconnected(a, b);
+            m.Disconnected(a, b);
         }
 
         _groups[_group[a]].Ops++;

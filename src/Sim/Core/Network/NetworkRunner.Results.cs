@@ -59,7 +59,7 @@ public sealed partial class NetworkRunner
             _sampler.Timeseries.Add(new ResultRow(seconds, g.Spec.Name, row));
         }
 
-        foreach (var m in _models)
+        foreach (var m in _hooks.Sweep)
         {
             m.Sweep();
         }
@@ -119,7 +119,7 @@ public sealed partial class NetworkRunner
             WallTime = wall,
             Timeseries = _sampler.Timeseries,
             Summary = summary,
-            Distributions = [.. _models.SelectMany(m => m.Distributions())],
+            Distributions = [.. _hooks.All.SelectMany(m => m.Distributions())],
             Expectations = completed ? ExpectationEvaluator.Evaluate(_scenario.Expectations, summary) : [],
         };
     }

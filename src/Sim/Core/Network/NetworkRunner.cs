@@ -34,7 +34,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     private readonly DurationSampler _latency;
     private readonly NodeCounters _counters;
     private readonly SampledEventLog? _log;
-    private readonly NetworkModel[] _models;
+    private readonly ModelHooks _hooks;
     private readonly IDialTargets _targets;
     private readonly TraceSampler _sampler;
 
@@ -89,9 +89,9 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
             }
         }
 
-        _models = [.. made];
-        _targets = _models.OfType<IDialTargets>().Single();
-        _sampler = new TraceSampler(_models);
+        _hooks = new ModelHooks([.. made]);
+        _targets = made.OfType<IDialTargets>().Single();
+        _sampler = new TraceSampler(made);
         ScheduleStart();
     }
 
@@ -111,7 +111,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     public int OpenEdges => _edges.Live;
 
     /// <summary>The models this network runs, in call order.</summary>
-    public IReadOnlyList<NetworkModel> Models => _models;
+    public IReadOnlyList<NetworkModel> Models => _hooks.All;
 
     /// <inheritdoc/>
     public IReadOnlyList<EventRow>? EventRows => _log?.Rows;
@@ -183,7 +183,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     private void ScheduleStart()
     {
         Clock.Schedule(Clock.NowTicks + _scenario.TraceInterval.Ticks, _handler, TraceSampler.Kind);
-        foreach (var m in _models)
+        foreach (var m in _hooks.All)
         {
             m.Start();
         }

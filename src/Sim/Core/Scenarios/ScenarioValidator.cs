@@ -64,6 +64,15 @@ internal static class ScenarioValidator
         }
 
         TimelineValidator.Validate(s, errors);
+        for (var i = 0; i < s.Report.Count; i++)
+        {
+            if (Results.MetricCatalog.Find(Results.OutputFile.Summary, s.Report[i]) is null)
+            {
+                var known = Results.MetricCatalog.ColumnGroups.Where(g => (g.Mode & s.Mode) != 0).SelectMany(g => g.Summary).Select(c => c.Name).Distinct();
+                Err($"report[{i}]", $"'{s.Report[i]}' is not a summary column; allowed: {string.Join(", ", known)}.");
+            }
+        }
+
         for (var i = 0; i < s.Variants.Count; i++)
         {
             var v = s.Variants[i];

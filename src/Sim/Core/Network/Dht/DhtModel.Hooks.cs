@@ -68,7 +68,7 @@ internal sealed partial class DhtModel
 
         long lookups = 0, succeeded = 0, hopSum = 0, opened = 0, queries = 0, abandoned = 0;
         var latency = new LatencyHistogram();
-        foreach (var s in Selected(group))
+        foreach (var s in GroupSelection.Of(_inGroup, group).Select(g => Stats[g]))
         {
             lookups += s.Lookups;
             succeeded += s.Succeeded;
@@ -108,16 +108,5 @@ internal sealed partial class DhtModel
         }
 
         yield return new DistributionTable("lookup-hops.csv", DhtColumns.HopCount, [DhtColumns.HopLookups], rows);
-    }
-
-    private IEnumerable<DhtGroupStats> Selected(int group)
-    {
-        for (var g = 0; g < Stats.Length; g++)
-        {
-            if (_inGroup[g] && (group < 0 || g == group))
-            {
-                yield return Stats[g];
-            }
-        }
     }
 }

@@ -19,8 +19,11 @@ internal sealed class NatModel : NetworkModel, IEventHandler
     private const int KRelease = 0, KRevive = 1;
 
     private readonly INetwork _net;
+    private readonly SimClock _clock;
     private readonly int _handler;
     private readonly int[] _capacity;
+    private readonly long[] _linger;
+    private readonly RouterBehaviour[] _onFull;
     private readonly int[] _used;
     private readonly int[] _lingerEvicted;
     private readonly int[] _generation;
@@ -30,7 +33,10 @@ internal sealed class NatModel : NetworkModel, IEventHandler
     {
         _net = net;
         _handler = net.Clock.Register(this);
+        _clock = net.Clock;
         _capacity = [.. net.Spec.Groups.Select(g => g.Router?.NatEntries ?? 0)];
+        _linger = [.. net.Spec.Groups.Select(g => g.Router?.Linger.Ticks ?? 0)];
+        _onFull = [.. net.Spec.Groups.Select(g => g.Router?.OnFull ?? RouterBehaviour.Drop)];
         _stats = [.. net.Spec.Groups.Select(_ => new NatGroupStats())];
         _used = new int[net.Nodes];
         _lingerEvicted = new int[net.Nodes];
@@ -151,7 +157,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
             return true;
         }
 
-        switch (_net.Spec.Groups[g].Router!.OnFull)
+        switch (_onFull[g])
         {
             case RouterBehaviour.EvictOldest when _used[node] - _net.Engine(node).Connections > _lingerEvicted[node]:
                 // The oldest entries are the lingering ones (open connections are refreshed by traffic): reuse one;
@@ -187,7 +193,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
             return;
         }
 
-        _net.Clock.Schedule(_net.Clock.NowTicks + _net.Spec.Groups[g].Router!.Linger.Ticks, _handler, KRelease, node, _generation[node]);
+        _clock.Schedule(_clock.NowTicks + _linger[g], _handler, KRelease, node, _generation[node]);
     }
 
     private void ReleaseNow(int node)

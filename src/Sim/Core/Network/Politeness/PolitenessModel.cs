@@ -1,4 +1,5 @@
 using ConnMgr.Engine.Events;
+using ConnMgr.Sim.Kernel;
 using ConnMgr.Sim.Results;
 
 namespace ConnMgr.Sim.Network.Politeness;
@@ -15,6 +16,8 @@ internal sealed class PolitenessModel : NetworkModel
         (net, _) => new PolitenessModel(net));
 
     private readonly INetwork _net;
+    private readonly SimClock _clock;
+    private readonly long _window;
     private readonly Dictionary<long, long> _prunedAt = [];
     private readonly long[] _redials;
     private readonly long[] _previous;
@@ -22,6 +25,8 @@ internal sealed class PolitenessModel : NetworkModel
     private PolitenessModel(INetwork net)
     {
         _net = net;
+        _clock = net.Clock;
+        _window = net.Spec.RedialWindow.Ticks;
         _redials = new long[net.Spec.Groups.Count];
         _previous = new long[net.Spec.Groups.Count];
     }
@@ -34,13 +39,13 @@ internal sealed class PolitenessModel : NetworkModel
 
     public override void DialCompleted(int dialer, int peer)
     {
-        if (_prunedAt.TryGetValue(Key(dialer, peer), out var at) && _net.Clock.NowTicks - at <= _net.Spec.RedialWindow.Ticks)
+        if (_prunedAt.TryGetValue(Key(dialer, peer), out var at) && _clock.NowTicks - at <= _window)
         {
             _redials[_net.GroupOf(dialer)]++;
         }
     }
 
-    public override void Pruned(int self, int peer, PruneReason reason) => _prunedAt[Key(peer, self)] = _net.Clock.NowTicks;
+    public override void Pruned(int self, int peer, PruneReason reason) => _prunedAt[Key(peer, self)] = _clock.NowTicks;
 
     public override void Sample(int group, double intervalSeconds, Span<double> values)
     {
@@ -56,7 +61,7 @@ internal sealed class PolitenessModel : NetworkModel
             return;
         }
 
-        var cutoff = _net.Clock.NowTicks - _net.Spec.RedialWindow.Ticks;
+        var cutoff = _clock.NowTicks - _window;
         foreach (var (key, at) in _prunedAt)
         {
             if (at < cutoff)

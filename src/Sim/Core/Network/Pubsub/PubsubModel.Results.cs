@@ -69,13 +69,8 @@ internal sealed partial class PubsubModel
         var now = _clock.NowTicks;
         long online = 0, below = 0, published = 0, expected = 0, delivered = 0, grafts = 0, prunes = 0, meshPruned = 0, violations = 0;
         var latency = new LatencyHistogram();
-        for (var g = 0; g < Stats.Length; g++)
+        foreach (var g in GroupSelection.Of(_inGroup, group))
         {
-            if (!_inGroup[g] || (group >= 0 && g != group))
-            {
-                continue;
-            }
-
             var stats = Stats[g];
             online += stats.OnlineTicks;
             below += stats.BelowTicks;
