@@ -10,14 +10,14 @@ public class ArchitectureTests
     private const string Sim = "ConnMgr.Sim.";
 
     /// <summary>
-    /// What each namespace of the core library may use (besides itself): experiments run runners and write results;
+    /// What each namespace of the core library may use (besides itself): experiments plan (seeds, designs), run runners and write results;
     /// runners (focal, network) use scenarios, the kernel, random streams and the results contract; results use nothing
     /// of the simulator; traces (the CSV writers) use only results. Scenarios read expect keys from the results catalog.
     /// </summary>
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
         ["ConnMgr.Sim"] = ["Results", "Running", "Network"],
-        ["Experiments"] = ["Scenarios", "Running", "Network", "Results", "Traces"],
+        ["Experiments"] = ["Scenarios", "Running", "Network", "Results", "Traces", "Randomness"],
         ["Running"] = ["Scenarios", "Kernel", "Randomness", "Results"],
         ["Network"] = ["Scenarios", "Kernel", "Randomness", "Results"],
         ["Scenarios"] = ["Results"],

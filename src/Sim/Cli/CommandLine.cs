@@ -43,6 +43,39 @@ internal static class CommandLine
         var columns = new Command("columns", "Print the columns reference: every output column and expect key with unit and meaning.") { columnsOut };
         columns.SetAction(r => Verbs.Columns(r.GetValue(columnsOut)));
 
-        return new RootCommand("connmgr-sim: simulate libp2p connection managers on a virtual clock.") { run, validate, compare, check, schema, plot, columns, scalePlot };
+        return new RootCommand("connmgr-sim: simulate libp2p connection managers on a virtual clock.") { run, validate, compare, check, schema, plot, columns, SweepCommand(), scalePlot };
+    }
+
+    /// <summary>sweep plan | run | status | gather | emit: parameter studies with replications, locally or on Slurm.</summary>
+    private static Command SweepCommand()
+    {
+        var file = new Argument<FileInfo>("sweep") { Description = "A sweep file ({ \"scenario\": ..., \"sweep\": {...} }) or a scenario with a sweep section." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "The sweep's folder (default results/<sweep name>)." };
+
+        var plan = new Command("plan", "Expand the sweep: print its points and write plan.csv (index, factors, replication, seed, run key).") { file, output };
+        plan.SetAction(r => SweepVerbs.Plan(r.GetValue(file)!, r.GetValue(output)));
+
+        var index = new Option<int?>("--index") { Description = "First run index (default: SLURM_ARRAY_TASK_ID)." };
+        var count = new Option<int>("--count") { Description = "Runs from --index on. Default 1.", DefaultValueFactory = _ => 1 };
+        var all = new Option<bool>("--all") { Description = "Run every missing run (finished runs are kept: a rerun resumes)." };
+        var jobs = new Option<int?>("--jobs") { Description = "Worker processes with --all (default: the number of cores)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
+        var run = new Command("run", "Run sweep runs: one index (a Slurm array task), a range, or --all with local worker processes.") { file, output, index, count, all, jobs, quiet };
+        run.SetAction(r => SweepVerbs.Run(r.GetValue(file)!, r.GetValue(output), r.GetValue(index), r.GetValue(count), r.GetValue(all), r.GetValue(jobs), r.GetValue(quiet)));
+
+        var status = new Command("status", "Runs done and missing (missing indices in Slurm array syntax).") { file, output };
+        status.SetAction(r => SweepVerbs.Status(r.GetValue(file)!, r.GetValue(output)));
+
+        var gather = new Command("gather", "Write runs.csv (a row per run: factors, seed, every summary metric) and points.csv (mean, sd, n, 95 % CI per point).") { file, output };
+        gather.SetAction(r => SweepVerbs.Gather(r.GetValue(file)!, r.GetValue(output)));
+
+        var command = new Option<string?>("--command") { Description = "How a cluster node starts connmgr-sim (default: this program's path)." };
+        var throttle = new Option<int>("--throttle") { Description = "Array tasks running at once (%P). Default 16.", DefaultValueFactory = _ => 16 };
+        var missingOnly = new Option<bool>("--missing") { Description = "Only the runs not done yet." };
+        var slurm = new Command("slurm", "Write slurm/array.sbatch (a job array, one task per run, requeue on exit 75) and slurm/submit.sh (array, then gather afterok).") { file, output, command, throttle, missingOnly };
+        slurm.SetAction(r => SweepVerbs.EmitSlurm(r.GetValue(file)!, r.GetValue(output), r.GetValue(command), r.GetValue(throttle), r.GetValue(missingOnly)));
+        var emit = new Command("emit", "Emit scripts for a scheduler.") { slurm };
+
+        return new Command("sweep", "Parameter studies: factors × replications, locally or as a Slurm job array, gathered with confidence intervals.") { plan, run, status, gather, emit };
     }
 }

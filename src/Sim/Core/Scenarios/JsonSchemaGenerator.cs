@@ -34,7 +34,9 @@ public static class JsonSchemaGenerator
         {
             var s = type == typeof(Scenario) && p.JsonName == "expect"
                 ? ExpectSchema(defs, docs)
-                : ValueSchema(p.Property.PropertyType, ScenarioSchema.AllowedValues(p.Property), defs, docs);
+                : p.Property.GetCustomAttributes(typeof(AnyScalarAttribute), false).Length > 0
+                    ? new SortedDictionary<string, object>(StringComparer.Ordinal) { ["type"] = "array", ["items"] = new Dictionary<string, object> { ["type"] = new[] { "string", "number", "boolean" } } }
+                    : ValueSchema(p.Property.PropertyType, ScenarioSchema.AllowedValues(p.Property), defs, docs);
             if (docs.TryGetValue($"P:{type.FullName}.{p.Property.Name}", out var doc))
             {
                 s["description"] = doc;

@@ -49,6 +49,9 @@ public sealed class Scenario
     /// </summary>
     public Dictionary<string, RangeSpec> Expect { get; set; } = [];
 
+    /// <summary>A parameter study over this scenario (<c>connmgr-sim sweep</c>); ignored by run, compare and check.</summary>
+    public SweepSpec? Sweep { get; set; }
+
     /// <summary>Headline metrics (summary column names) that <c>compare</c> prints; empty = the contract's headline columns.</summary>
     public List<string> Report { get; set; } = [];
 

@@ -109,7 +109,32 @@ internal static class StructureValidator
                 continue;
             }
 
+            if (match.Property.GetCustomAttributes(typeof(AnyScalarAttribute), false).Length > 0)
+            {
+                AnyScalars(p.Value, childPath, errors);
+                continue;
+            }
+
             Validate(p.Value, match.Property.PropertyType, childPath, errors, ScenarioSchema.AllowedValues(match.Property));
+        }
+    }
+
+    private static void AnyScalars(JsonElement element, string path, List<ScenarioError> errors)
+    {
+        if (!Expect(element, JsonValueKind.Array, "an array of values", path, errors))
+        {
+            return;
+        }
+
+        var i = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            if (item.ValueKind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
+            {
+                errors.Add(new ScenarioError($"{path}[{i}]", $"expected a number, string or boolean, found {ScenarioSchema.Describe(item.ValueKind)}."));
+            }
+
+            i++;
         }
     }
 

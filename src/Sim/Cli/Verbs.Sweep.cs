@@ -1,0 +1,282 @@
+using System.Diagnostics;
+using System.Globalization;
+using ConnMgr.Sim.Experiments.Sweeps;
+using ConnMgr.Sim.Scenarios;
+
+namespace ConnMgr.Sim.Cli;
+
+/// <summary>The sweep verbs: plan, run (one index, a range, or all with local worker processes), status, gather, emit slurm.</summary>
+internal static class SweepVerbs
+{
+    public static int Plan(FileInfo file, DirectoryInfo? output)
+    {
+        if (Load(file, output) is not { } plan)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        plan.WritePlanCsv();
+        Console.WriteLine($"{plan.Name}: {plan.Points.Count} point(s) × {plan.Replications} replication(s) = {plan.Runs.Count} runs; plan in {Path.Combine(plan.Root, "plan.csv")}");
+        foreach (var p in plan.Points.Take(50))
+        {
+            Console.WriteLine($"  point {p.Index}: {SweepPlan.Describe(p)}");
+        }
+
+        if (plan.Points.Count > 50)
+        {
+            Console.WriteLine($"  ... {plan.Points.Count - 50} more");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    public static int Run(FileInfo file, DirectoryInfo? output, int? index, int count, bool all, int? jobs, bool quiet)
+    {
+        if (!all && index is null && Environment.GetEnvironmentVariable("SLURM_ARRAY_TASK_ID") is { } task && int.TryParse(task, NumberStyles.None, CultureInfo.InvariantCulture, out var t))
+        {
+            index = t;
+        }
+
+        if (!all && index is null)
+        {
+            Console.Error.WriteLine("sweep run: give --index (or run inside a Slurm array task, SLURM_ARRAY_TASK_ID) or --all.");
+            return ExitCodes.BadInput;
+        }
+
+        if (Load(file, output) is not { } plan)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        if (index is { } i && (i < 0 || i >= plan.Runs.Count || count < 1))
+        {
+            Console.Error.WriteLine($"sweep run: --index {i} --count {count} is outside the plan's {plan.Runs.Count} runs (0..{plan.Runs.Count - 1}).");
+            return ExitCodes.BadInput;
+        }
+
+        plan.WritePlanCsv();
+        if (!all)
+        {
+            return RunRange(plan, index!.Value, count, quiet);
+        }
+
+        var cleaned = SweepRuns.CleanTemporary(plan);
+        var missing = SweepRuns.Missing(plan);
+        if (!quiet)
+        {
+            Console.WriteLine($"{plan.Name}: {plan.Runs.Count - missing.Count} of {plan.Runs.Count} runs done{(cleaned > 0 ? $", {cleaned} interrupted run(s) cleaned" : "")}; running {missing.Count}.");
+        }
+
+        var workers = Math.Max(1, jobs ?? Environment.ProcessorCount);
+        return workers == 1 || missing.Count <= 1 ? RunIndices(plan, missing, quiet) : RunWorkers(file, plan, missing, workers, quiet);
+    }
+
+    public static int Status(FileInfo file, DirectoryInfo? output)
+    {
+        if (Load(file, output) is not { } plan)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var missing = SweepRuns.Missing(plan);
+        Console.WriteLine($"{plan.Name}: {plan.Runs.Count - missing.Count} done, {missing.Count} missing of {plan.Runs.Count}");
+        if (missing.Count > 0)
+        {
+            Console.WriteLine($"missing: {SweepRuns.ArraySyntax(missing)}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    public static int Gather(FileInfo file, DirectoryInfo? output)
+    {
+        if (Load(file, output) is not { } plan)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            var n = SweepGather.Gather(plan);
+            Console.WriteLine($"{plan.Name}: {n} runs gathered into {Path.Combine(plan.Root, "runs.csv")} and points.csv ({plan.Points.Count} points)");
+            return ExitCodes.Ok;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"sweep gather: {e.Message}; run them with: sweep run {file.Name} --all");
+            return ExitCodes.CheckFailed;
+        }
+    }
+
+    public static int EmitSlurm(FileInfo file, DirectoryInfo? output, string? command, int throttle, bool missingOnly)
+    {
+        if (Load(file, output) is not { } plan)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var missing = SweepRuns.Missing(plan);
+        if (missingOnly && missing.Count == 0)
+        {
+            Console.WriteLine($"{plan.Name}: every run is done; nothing to submit.");
+            return ExitCodes.Ok;
+        }
+
+        plan.WritePlanCsv();
+        var files = SlurmScript.Write(plan, file.FullName, command ?? SelfCommand(), throttle, missingOnly ? SweepRuns.ArraySyntax(missing) : null);
+        Console.WriteLine($"wrote {string.Join(" and ", files)}; submit with: bash {files[1]}");
+        return ExitCodes.Ok;
+    }
+
+    private static SweepPlan? Load(FileInfo file, DirectoryInfo? output)
+    {
+        try
+        {
+            return SweepPlan.Load(file.FullName, output?.FullName);
+        }
+        catch (ScenarioException e)
+        {
+            Console.Error.WriteLine($"{file.Name}: {e.Errors.Count} problem(s):");
+            foreach (var err in e.Errors)
+            {
+                Console.Error.WriteLine($"  {err.Path}: {err.Message}");
+            }
+
+            return null;
+        }
+    }
+
+    private static int RunRange(SweepPlan plan, int first, int count, bool quiet) =>
+        RunIndices(plan, [.. Enumerable.Range(first, Math.Min(count, plan.Runs.Count - first))], quiet);
+
+    private static int RunIndices(SweepPlan plan, IReadOnlyList<int> indices, bool quiet)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var wall = Stopwatch.StartNew();
+            var ran = 0;
+            foreach (var i in indices)
+            {
+                if (SweepRuns.Execute(plan.Runs[i], cancel.Token))
+                {
+                    ran++;
+                }
+
+                if (!quiet)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{plan.Name}] run {i} done ({ran} run, {wall.Elapsed.TotalSeconds:0.0} s)"));
+                }
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"{plan.Name}: interrupted; finished runs are kept, the one in flight is discarded.");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e) when (e is IOException or OutOfMemoryException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"{plan.Name}: {e.Message} (exit {SlurmScript.TransientExit}: a transient failure; rerunning resumes)");
+            return SlurmScript.TransientExit;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Runs the missing indices in worker processes, at most <paramref name="workers"/> at once, a chunk of consecutive runs each.</summary>
+    private static int RunWorkers(FileInfo file, SweepPlan plan, IReadOnlyList<int> missing, int workers, bool quiet)
+    {
+        var chunk = Math.Max(1, (int)Math.Ceiling(missing.Count / (workers * 4.0)));
+        var chunks = new Queue<(int First, int Count)>();
+        for (var k = 0; k < missing.Count;)
+        {
+            var first = missing[k];
+            var n = 1;
+            while (n < chunk && k + n < missing.Count && missing[k + n] == first + n)
+            {
+                n++;
+            }
+
+            chunks.Enqueue((first, n));
+            k += n;
+        }
+
+        var running = new List<Process>();
+        var failed = 0;
+        var done = 0;
+        var total = chunks.Count;
+        while (chunks.Count > 0 || running.Count > 0)
+        {
+            while (running.Count < workers && chunks.TryDequeue(out var c))
+            {
+                running.Add(Start(file, plan, c.First, c.Count));
+            }
+
+            var finished = running.FirstOrDefault(p => p.HasExited);
+            if (finished is null)
+            {
+                Thread.Sleep(50);
+                continue;
+            }
+
+            running.Remove(finished);
+            failed += finished.ExitCode == 0 ? 0 : 1;
+            done++;
+            if (!quiet)
+            {
+                Console.WriteLine($"[{plan.Name}] {done}/{total} chunks done{(finished.ExitCode == 0 ? "" : $" (a worker exited {finished.ExitCode})")}");
+            }
+
+            finished.Dispose();
+        }
+
+        var still = SweepRuns.Missing(plan);
+        if (failed > 0 || still.Count > 0)
+        {
+            Console.Error.WriteLine($"{plan.Name}: {still.Count} run(s) missing after the workers ended: {SweepRuns.ArraySyntax(still)}; rerun to resume.");
+            return SlurmScript.TransientExit;
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static Process Start(FileInfo file, SweepPlan plan, int first, int count)
+    {
+        var (exe, prefix) = Self();
+        var psi = new ProcessStartInfo(exe) { UseShellExecute = false };
+        foreach (var a in prefix.Concat(["sweep", "run", file.FullName, "--out", Path.GetFullPath(plan.Root), "--index", first.ToString(CultureInfo.InvariantCulture), "--count", count.ToString(CultureInfo.InvariantCulture), "--quiet"]))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        return Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {exe}");
+    }
+
+    /// <summary>How to start this program again: its apphost, or the dotnet host with its dll.</summary>
+    private static (string Exe, string[] Prefix)  Self()
+    {
+        var apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "connmgr-sim.exe" : "connmgr-sim");
+        if (File.Exists(apphost))
+        {
+            return (apphost, []);
+        }
+
+        return ("dotnet", [Path.Combine(AppContext.BaseDirectory, "connmgr-sim.dll")]);
+    }
+
+    private static string SelfCommand()
+    {
+        var (exe, prefix) = Self();
+        return string.Join(' ', new[] { exe }.Concat(prefix).Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a));
+    }
+}
