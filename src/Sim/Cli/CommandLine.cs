@@ -60,8 +60,9 @@ internal static class CommandLine
         var all = new Option<bool>("--all") { Description = "Run every missing run (finished runs are kept: a rerun resumes)." };
         var jobs = new Option<int?>("--jobs") { Description = "Worker processes with --all (default: the number of cores)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
-        var run = new Command("run", "Run sweep runs: one index (a Slurm array task), a range, or --all with local worker processes.") { file, output, index, count, all, jobs, quiet };
-        run.SetAction(r => SweepVerbs.Run(r.GetValue(file)!, r.GetValue(output), r.GetValue(index), r.GetValue(count), r.GetValue(all), r.GetValue(jobs), r.GetValue(quiet)));
+        var worker = new Option<bool>("--worker") { Description = "Internal: read run indices from standard input (what --all --jobs starts).", Hidden = true };
+        var run = new Command("run", "Run sweep runs: one index (a Slurm array task), a range, or --all with local worker processes.") { file, output, index, count, all, jobs, quiet, worker };
+        run.SetAction(r => SweepVerbs.Run(r.GetValue(file)!, r.GetValue(output), r.GetValue(index), r.GetValue(count), r.GetValue(all), r.GetValue(jobs), r.GetValue(quiet), r.GetValue(worker)));
 
         var status = new Command("status", "Runs done and missing (missing indices in Slurm array syntax).") { file, output };
         status.SetAction(r => SweepVerbs.Status(r.GetValue(file)!, r.GetValue(output)));

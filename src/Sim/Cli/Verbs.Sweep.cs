@@ -30,8 +30,13 @@ internal static class SweepVerbs
         return ExitCodes.Ok;
     }
 
-    public static int Run(FileInfo file, DirectoryInfo? output, int? index, int count, bool all, int? jobs, bool quiet)
+    public static int Run(FileInfo file, DirectoryInfo? output, int? index, int count, bool all, int? jobs, bool quiet, bool worker = false)
     {
+        if (worker)
+        {
+            return Worker(file, output);
+        }
+
         if (!all && index is null && Environment.GetEnvironmentVariable("SLURM_ARRAY_TASK_ID") is { } task && int.TryParse(task, NumberStyles.None, CultureInfo.InvariantCulture, out var t))
         {
             index = t;
@@ -193,55 +198,58 @@ internal static class SweepVerbs
         }
     }
 
-    /// <summary>Runs the missing indices in worker processes, at most <paramref name="workers"/> at once, a chunk of consecutive runs each.</summary>
+    /// <summary>
+    /// Runs the missing indices in <paramref name="workers"/> worker processes started once each: a worker reads run
+    /// indices from its standard input and answers one line per run, and the next index goes to whichever worker
+    /// answers first (so a slow run never holds up the others, and start-up is paid once per worker).
+    /// </summary>
     private static int RunWorkers(FileInfo file, SweepPlan plan, IReadOnlyList<int> missing, int workers, bool quiet)
     {
-        var chunk = Math.Max(1, (int)Math.Ceiling(missing.Count / (workers * 4.0)));
-        var chunks = new Queue<(int First, int Count)>();
-        for (var k = 0; k < missing.Count;)
-        {
-            var first = missing[k];
-            var n = 1;
-            while (n < chunk && k + n < missing.Count && missing[k + n] == first + n)
-            {
-                n++;
-            }
-
-            chunks.Enqueue((first, n));
-            k += n;
-        }
-
-        var running = new List<Process>();
-        var failed = 0;
+        var queue = new Queue<int>(missing);
+        var gate = new Lock();
         var done = 0;
-        var total = chunks.Count;
-        while (chunks.Count > 0 || running.Count > 0)
+        var failures = 0;
+        var threads = Enumerable.Range(0, Math.Min(workers, missing.Count)).Select(_ => new Thread(() =>
         {
-            while (running.Count < workers && chunks.TryDequeue(out var c))
+            using var worker = StartWorker(file, plan);
+            while (true)
             {
-                running.Add(Start(file, plan, c.First, c.Count));
+                int index;
+                lock (gate)
+                {
+                    if (!queue.TryDequeue(out index))
+                    {
+                        break;
+                    }
+                }
+
+                worker.StandardInput.WriteLine(index.ToString(CultureInfo.InvariantCulture));
+                worker.StandardInput.Flush();
+                var answer = worker.StandardOutput.ReadLine();
+                lock (gate)
+                {
+                    done++;
+                    failures += answer is not null && answer.StartsWith("ok ", StringComparison.Ordinal) ? 0 : 1;
+                    if (!quiet)
+                    {
+                        Console.WriteLine($"[{plan.Name}] {done}/{missing.Count} runs: {answer ?? $"worker ended before run {index}"}");
+                    }
+                }
+
+                if (answer is null)
+                {
+                    break;
+                }
             }
 
-            var finished = running.FirstOrDefault(p => p.HasExited);
-            if (finished is null)
-            {
-                Thread.Sleep(50);
-                continue;
-            }
-
-            running.Remove(finished);
-            failed += finished.ExitCode == 0 ? 0 : 1;
-            done++;
-            if (!quiet)
-            {
-                Console.WriteLine($"[{plan.Name}] {done}/{total} chunks done{(finished.ExitCode == 0 ? "" : $" (a worker exited {finished.ExitCode})")}");
-            }
-
-            finished.Dispose();
-        }
+            worker.StandardInput.Close();
+            worker.WaitForExit();
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
 
         var still = SweepRuns.Missing(plan);
-        if (failed > 0 || still.Count > 0)
+        if (failures > 0 || still.Count > 0)
         {
             Console.Error.WriteLine($"{plan.Name}: {still.Count} run(s) missing after the workers ended: {SweepRuns.ArraySyntax(still)}; rerun to resume.");
             return SlurmScript.TransientExit;
@@ -250,11 +258,41 @@ internal static class SweepVerbs
         return ExitCodes.Ok;
     }
 
-    private static Process Start(FileInfo file, SweepPlan plan, int first, int count)
+    /// <summary>The worker loop (<c>sweep run --worker</c>): a run index per input line, "ok i" or "failed i: reason" per output line.</summary>
+    public static int Worker(FileInfo file, DirectoryInfo? output)
+    {
+        if (Load(file, output) is not { } plan)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        while (Console.ReadLine() is { } line)
+        {
+            if (!int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var i) || i < 0 || i >= plan.Runs.Count)
+            {
+                Console.WriteLine($"failed {line}: not a run index of this plan");
+                continue;
+            }
+
+            try
+            {
+                SweepRuns.Execute(plan.Runs[i]);
+                Console.WriteLine($"ok {i}");
+            }
+            catch (Exception e) when (e is IOException or OutOfMemoryException or UnauthorizedAccessException or OperationCanceledException)
+            {
+                Console.WriteLine($"failed {i}: {e.Message}");
+            }
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static Process StartWorker(FileInfo file, SweepPlan plan)
     {
         var (exe, prefix) = Self();
-        var psi = new ProcessStartInfo(exe) { UseShellExecute = false };
-        foreach (var a in prefix.Concat(["sweep", "run", file.FullName, "--out", Path.GetFullPath(plan.Root), "--index", first.ToString(CultureInfo.InvariantCulture), "--count", count.ToString(CultureInfo.InvariantCulture), "--quiet"]))
+        var psi = new ProcessStartInfo(exe) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true };
+        foreach (var a in prefix.Concat(["sweep", "run", file.FullName, "--out", Path.GetFullPath(plan.Root), "--worker"]))
         {
             psi.ArgumentList.Add(a);
         }
@@ -263,7 +301,7 @@ internal static class SweepVerbs
     }
 
     /// <summary>How to start this program again: its apphost, or the dotnet host with its dll.</summary>
-    private static (string Exe, string[] Prefix)  Self()
+    private static (string Exe, string[] Prefix) Self()
     {
         var apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "connmgr-sim.exe" : "connmgr-sim");
         if (File.Exists(apphost))
