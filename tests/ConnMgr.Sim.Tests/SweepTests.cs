@@ -71,6 +71,7 @@ public class SweepTests
         Assert.That(code, Is.Zero, err);
         (code, _, err) = Cli("sweep", "gather", file, "--out", output);
         Assert.That(code, Is.Zero, err);
+        Assert.That(Directory.GetFiles(Path.Combine(output, "plots"), "*.png").Select(Path.GetFileName), Does.Contain("pruned-by-policy.png").And.Contain("score_kept_mean-by-policy.png"), "bars with CIs per policy");
 
         var runs = CsvTables.Read(Path.Combine(output, "runs.csv"));
         Assert.That(runs.Rows, Has.Count.EqualTo(60));

@@ -23,8 +23,17 @@ internal static class CommandLine
         var compare = new Command("compare", "Run the scenario's variants side by side on the same seed; overlay plots and a summary table.") { scenario, output, seed, set, quiet };
         compare.SetAction(r => Verbs.Compare(r.GetValue(scenario)!, r.GetValue(output), r.GetValue(seed), r.GetValue(set) ?? [], r.GetValue(quiet)));
 
-        var check = new Command("check", "Run scenarios and evaluate their timeline asserts and expect blocks; exit 1 on any failure.") { scenarios, seed, quiet };
-        check.SetAction(r => Verbs.Check(r.GetValue(scenarios)!, r.GetValue(seed), r.GetValue(quiet)));
+        var baseline = new Option<FileInfo?>("--baseline") { Description = "Also compare the named scenario's summary metrics with this baseline (baseline record)." };
+        var check = new Command("check", "Run scenarios and evaluate their timeline asserts and expect blocks (and a baseline); exit 1 on any failure.") { scenarios, seed, quiet, baseline };
+        check.SetAction(r => Verbs.Check(r.GetValue(scenarios)!, r.GetValue(seed), r.GetValue(quiet), r.GetValue(baseline)));
+
+        var baselineOut = new Option<FileInfo>("--out") { Description = "The baseline file to write.", Required = true };
+        var replications = new Option<int>("--replications") { Description = "Runs to record (seeds scenario seed + r). Default 1.", DefaultValueFactory = _ => 1 };
+        var tolerance = new Option<double>("--tolerance") { Description = "Allowed relative change of every metric. Default 0.05.", DefaultValueFactory = _ => 0.05 };
+        var perMetric = new Option<string[]>("--metric") { Description = "A metric's own tolerance: name=relative (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+        var record = new Command("record", "Run a scenario R times and write its summary metrics with tolerances as a regression baseline.") { scenario, baselineOut, replications, tolerance, perMetric, quiet };
+        record.SetAction(r => Verbs.BaselineRecord(r.GetValue(scenario)!, r.GetValue(baselineOut)!, r.GetValue(replications), r.GetValue(tolerance), r.GetValue(perMetric) ?? [], r.GetValue(quiet)));
+        var baselineCommand = new Command("baseline", "Regression baselines for check --baseline.") { record };
 
         var schemaOut = new Option<FileInfo?>("--out") { Description = "Write the schema here instead of standard output." };
         var schema = new Command("schema", "Print the JSON Schema of scenario files (scenarios/schema.json).") { schemaOut };
@@ -43,7 +52,7 @@ internal static class CommandLine
         var columns = new Command("columns", "Print the columns reference: every output column and expect key with unit and meaning.") { columnsOut };
         columns.SetAction(r => Verbs.Columns(r.GetValue(columnsOut)));
 
-        return new RootCommand("connmgr-sim: simulate libp2p connection managers on a virtual clock.") { run, validate, compare, check, schema, plot, columns, SweepCommand(), scalePlot };
+        return new RootCommand("connmgr-sim: simulate libp2p connection managers on a virtual clock.") { run, validate, compare, check, baselineCommand, schema, plot, columns, SweepCommand(), scalePlot };
     }
 
     /// <summary>sweep plan | run | status | gather | emit: parameter studies with replications, locally or on Slurm.</summary>

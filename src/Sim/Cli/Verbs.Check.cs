@@ -6,8 +6,22 @@ namespace ConnMgr.Sim.Cli;
 internal static partial class Verbs
 {
     /// <summary>Runs each scenario as written, then once per variant (a check guards every configuration it compares); prints every assert and expectation.</summary>
-    public static int Check(FileInfo[] files, int? seed, bool quiet)
+    public static int Check(FileInfo[] files, int? seed, bool quiet, FileInfo? baselineFile = null)
     {
+        Experiments.Baselines.Baseline? baseline = null;
+        if (baselineFile is not null)
+        {
+            try
+            {
+                baseline = Experiments.Baselines.Baseline.Read(baselineFile.FullName);
+            }
+            catch (ScenarioException e)
+            {
+                PrintErrors(baselineFile, e);
+                return ExitCodes.BadInput;
+            }
+        }
+
         var plans = new List<(FileInfo File, RunPlan Plan)>();
         foreach (var f in SkipSchemas(files))
         {
@@ -47,12 +61,17 @@ internal static partial class Verbs
                 Console.WriteLine($"  {(x.Passed ? "ok  " : "FAIL")} {x.Name}: expected {x.Expected}, measured {x.Measured}");
             }
 
-            if (result.Asserts.Count == 0 && result.Expectations.Count == 0)
+            var passed = result.Passed;
+            if (baseline is not null && plan.Variant is null && file.Name == baseline.Scenario)
+            {
+                passed &= CheckBaseline(baseline, plan, result, quiet, interrupt.Token);
+            }
+            else if (result.Asserts.Count == 0 && result.Expectations.Count == 0)
             {
                 Console.WriteLine("  (no asserts or expectations)");
             }
 
-            failed += result.Passed ? 0 : 1;
+            failed += passed ? 0 : 1;
         }
 
         Console.WriteLine($"check: {plans.Count - failed} passed, {failed} failed");

@@ -103,7 +103,8 @@ internal static class SweepVerbs
         try
         {
             var n = SweepGather.Gather(plan);
-            Console.WriteLine($"{plan.Name}: {n} runs gathered into {Path.Combine(plan.Root, "runs.csv")} and points.csv ({plan.Points.Count} points)");
+            var plots = Plots.SweepPlots.Write(plan.Root, plan.Name, plan.FactorNames);
+            Console.WriteLine($"{plan.Name}: {n} runs gathered into {Path.Combine(plan.Root, "runs.csv")} and points.csv ({plan.Points.Count} points); {plots.Count / 2} plot(s) in plots/");
             return ExitCodes.Ok;
         }
         catch (InvalidOperationException e)
