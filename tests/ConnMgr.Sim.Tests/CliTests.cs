@@ -5,30 +5,11 @@ namespace ConnMgr.Sim.Tests;
 [NonParallelizable]
 public class CliTests
 {
-    private static (int Code, string Out, string Err) Invoke(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var code = CommandLine.Build().Parse(args).Invoke();
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
-
     [Test]
     public void Run_WritesCsvManifestAndPlots()
     {
         var dir = Repo.TempDir();
-        var (code, _, err) = Invoke("run", Repo.Scenario("quickstart.json"), "--out", dir, "--quiet");
+        var (code, _, err) = CliRunner.Invoke("run", Repo.Scenario("quickstart.json"), "--out", dir, "--quiet");
         Assert.That(code, Is.Zero, err);
         foreach (var f in new[] { "timeseries.csv", "summary.csv", "manifest.json", "plots/connections.png", "plots/connections.svg", "plots/pruned.png", "plots/scores.png" })
         {
@@ -44,7 +25,7 @@ public class CliTests
     {
         var path = Path.Combine(Repo.TempDir(), "bad.json");
         File.WriteAllText(path, """{ "name": "x", "duration": 30, "nodes": [ { "engine": { "lowWater": 9, "highWater": 3 } } ] }""");
-        var (code, _, err) = Invoke("validate", path);
+        var (code, _, err) = CliRunner.Invoke("validate", path);
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain("duration: bare number 30").And.Contain("nodes[0].engine.lowWater"));
     }
@@ -52,7 +33,7 @@ public class CliTests
     [Test]
     public void Check_PassingScenario_ExitsZero_PrintsMeasuredValues()
     {
-        var (code, output, _) = Invoke("check", Repo.Scenario("nim-tutorial-3-tags.json"), "--quiet");
+        var (code, output, _) = CliRunner.Invoke("check", Repo.Scenario("nim-tutorial-3-tags.json"), "--quiet");
         Assert.That(code, Is.Zero);
         Assert.That(output, Does.Contain("ok   peers pruned: expected == 2, measured 2"));
     }
@@ -63,7 +44,7 @@ public class CliTests
         // What `check scenarios/*.json` gets from the shell, cut to quick scenarios: that every shipped scenario passes
         // is pinned by ScenarioRunTests and by .ci/run's own check over the folder, so this test need not run them all.
         string[] files = [.. new[] { "nim-tutorial-1-trim.json", "quickstart.json", "schema.json" }.Select(Repo.Scenario)];
-        var (code, output, err) = Invoke(["check", .. files, "--quiet"]);
+        var (code, output, err) = CliRunner.Invoke(["check", .. files, "--quiet"]);
         Assert.That(code, Is.Zero, output + err);
         Assert.That(output, Does.Contain("schema.json: a JSON Schema, not a scenario: skipped"));
         Assert.That(output, Does.Match(@"check: \d+ passed, 0 failed"));
@@ -75,7 +56,7 @@ public class CliTests
         var dir = Repo.TempDir();
         var path = Path.Combine(dir, "failing.json");
         File.WriteAllText(path, File.ReadAllText(Repo.Scenario("nim-tutorial-1-trim.json")).Replace("\"expected\": 2 }", "\"expected\": 3 }", StringComparison.Ordinal));
-        var (code, output, _) = Invoke("check", path, "--quiet");
+        var (code, output, _) = CliRunner.Invoke("check", path, "--quiet");
         Assert.That(code, Is.EqualTo(1));
         Assert.That(output, Does.Contain("FAIL at 00:00:00.2000000 assert count node[0]: expected 3, actual 2"));
     }
@@ -84,7 +65,7 @@ public class CliTests
     public void Compare_WritesOverlayPlotsAndSummary()
     {
         var dir = Repo.TempDir();
-        var (code, output, err) = Invoke("compare", Repo.Scenario("decay-functions.json"), "--out", dir, "--quiet");
+        var (code, output, err) = CliRunner.Invoke("compare", Repo.Scenario("decay-functions.json"), "--out", dir, "--quiet");
         Assert.That(code, Is.Zero, err);
         Assert.That(File.Exists(Path.Combine(dir, "compare", "summary.csv")), Is.True);
         Assert.That(File.Exists(Path.Combine(dir, "compare", "plots", "connections.png")), Is.True);
@@ -97,7 +78,7 @@ public class CliTests
     public void Run_SetOverride_IsRecordedInTheManifest()
     {
         var dir = Repo.TempDir();
-        var (code, _, _) = Invoke("run", Repo.Scenario("quickstart.json"), "--out", dir, "--quiet", "--set", "nodes[0].engine.lowWater=120", "--seed", "5");
+        var (code, _, _) = CliRunner.Invoke("run", Repo.Scenario("quickstart.json"), "--out", dir, "--quiet", "--set", "nodes[0].engine.lowWater=120", "--seed", "5");
         Assert.That(code, Is.Zero);
         var manifest = File.ReadAllText(Path.Combine(dir, "manifest.json"));
         Assert.That(manifest, Does.Contain("\"nodes[0].engine.lowWater\": \"120\"").And.Contain("\"seed\": 5"));

@@ -37,39 +37,20 @@ public class SweepTests
       "replications": 5 }
     """;
 
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var code = CommandLine.Build().Parse(args).Invoke();
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
-
     [Test]
     public void Grid3x4_With5Replications_Plans60Runs_RunsThemInTwoWorkers_AndGathersWithIntervals()
     {
         var dir = Dir();
         var file = WriteSweep(dir, Grid3x4);
         var output = Path.Combine(dir, "out");
-        var (code, text, err) = Cli("sweep", "plan", file, "--out", output);
+        var (code, text, err) = CliRunner.Invoke("sweep", "plan", file, "--out", output);
         Assert.That(code, Is.Zero, err);
         Assert.That(text, Does.Contain("12 point(s) × 5 replication(s) = 60 runs"));
         Assert.That(File.ReadAllLines(Path.Combine(output, "plan.csv")), Has.Length.EqualTo(61));
 
-        (code, _, err) = Cli("sweep", "run", file, "--out", output, "--all", "--jobs", "2", "--quiet");
+        (code, _, err) = CliRunner.Invoke("sweep", "run", file, "--out", output, "--all", "--jobs", "2", "--quiet");
         Assert.That(code, Is.Zero, err);
-        (code, _, err) = Cli("sweep", "gather", file, "--out", output);
+        (code, _, err) = CliRunner.Invoke("sweep", "gather", file, "--out", output);
         Assert.That(code, Is.Zero, err);
         Assert.That(Directory.GetFiles(Path.Combine(output, "plots"), "*.png").Select(Path.GetFileName), Does.Contain("pruned-by-policy.png").And.Contain("score_kept_mean-by-policy.png"), "bars with CIs per policy");
 
@@ -95,8 +76,8 @@ public class SweepTests
         var dir = Dir();
         var file = WriteSweep(dir, Grid3x4, """{ "duration": "06:00:00" }""");
         var whole = Path.Combine(dir, "whole");
-        Assert.That(Cli("sweep", "run", file, "--out", whole, "--all", "--jobs", "1", "--quiet").Code, Is.Zero);
-        Assert.That(Cli("sweep", "gather", file, "--out", whole).Code, Is.Zero);
+        Assert.That(CliRunner.Invoke("sweep", "run", file, "--out", whole, "--all", "--jobs", "1", "--quiet").Code, Is.Zero);
+        Assert.That(CliRunner.Invoke("sweep", "gather", file, "--out", whole).Code, Is.Zero);
 
         // A worker process killed with SIGKILL halfway through.
         var killed = Path.Combine(dir, "killed");
@@ -123,10 +104,10 @@ public class SweepTests
         var plan = SweepPlan.Load(file, killed);
         var missingAfterKill = SweepRuns.Missing(plan).Count;
         Assert.That(missingAfterKill, Is.InRange(1, 40), "the kill came halfway");
-        var (code, text, _) = Cli("sweep", "run", file, "--out", killed, "--all", "--jobs", "1");
+        var (code, text, _) = CliRunner.Invoke("sweep", "run", file, "--out", killed, "--all", "--jobs", "1");
         Assert.That(code, Is.Zero);
         Assert.That(text, Does.Contain($"{60 - missingAfterKill} of 60 runs done").And.Contain($"running {missingAfterKill}"));
-        Assert.That(Cli("sweep", "gather", file, "--out", killed).Code, Is.Zero);
+        Assert.That(CliRunner.Invoke("sweep", "gather", file, "--out", killed).Code, Is.Zero);
         Assert.That(File.ReadAllBytes(Path.Combine(killed, "runs.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(whole, "runs.csv"))));
         Assert.That(File.ReadAllBytes(Path.Combine(killed, "points.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(whole, "points.csv"))));
         Assert.That(Directory.GetDirectories(Path.Combine(killed, "runs"), ".tmp-*"), Is.Empty, "the run in flight left nothing behind");
@@ -216,13 +197,13 @@ public class SweepTests
         var dir = Dir();
         var file = WriteSweep(dir, """{ "factors": [ { "path": "nodes[0].engine.lowWater", "values": [10, 20] } ], "replications": 3 }""");
         var output = Path.Combine(dir, "out");
-        Assert.That(Cli("sweep", "run", file, "--out", output, "--index", "1", "--count", "2", "--quiet").Code, Is.Zero);
-        var (code, text, _) = Cli("sweep", "status", file, "--out", output);
+        Assert.That(CliRunner.Invoke("sweep", "run", file, "--out", output, "--index", "1", "--count", "2", "--quiet").Code, Is.Zero);
+        var (code, text, _) = CliRunner.Invoke("sweep", "status", file, "--out", output);
         Assert.That(code, Is.Zero);
         Assert.That(text, Does.Contain("2 done, 4 missing of 6").And.Contain("missing: 0,3-5"));
-        Assert.That(Cli("sweep", "gather", file, "--out", output).Code, Is.EqualTo(1), "gather refuses a partial sweep");
+        Assert.That(CliRunner.Invoke("sweep", "gather", file, "--out", output).Code, Is.EqualTo(1), "gather refuses a partial sweep");
 
-        (code, _, _) = Cli("sweep", "emit", "slurm", file, "--out", output, "--throttle", "4", "--missing", "--command", "/opt/connmgr-sim");
+        (code, _, _) = CliRunner.Invoke("sweep", "emit", "slurm", file, "--out", output, "--throttle", "4", "--missing", "--command", "/opt/connmgr-sim");
         Assert.That(code, Is.Zero);
         var script = File.ReadAllText(Path.Combine(output, "slurm", "array.sbatch"));
         Assert.That(script, Does.Contain("#SBATCH --array=0,3-5%4").And.Contain("--index \"$SLURM_ARRAY_TASK_ID\"").And.Contain("/opt/connmgr-sim sweep run"));

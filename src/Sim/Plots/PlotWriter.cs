@@ -195,11 +195,15 @@ internal static class PlotWriter
 
     private static Color Palette(int i) => new ScottPlot.Palettes.Category10().GetColor(i);
 
-    private static IEnumerable<string> Save(Plot plot, string dir, string name)
+    private static IEnumerable<string> Save(Plot plot, string dir, string name) => Save(plot, dir, name, Width, Height);
+
+    /// <summary>Writes a figure as PNG and SVG (each through a temporary file); returns the two names.</summary>
+    internal static IEnumerable<string> Save(Plot plot, string dir, string name, int width, int height)
     {
+        Fonts.Default = "DejaVu Sans"; // ScottPlot otherwise picks DejaVu Serif here (shared/dotnet-stack.md)
         Directory.CreateDirectory(dir);
-        AtomicFile.Write(Path.Combine(dir, $"{name}.png"), tmp => plot.SavePng(tmp, Width, Height));
-        AtomicFile.Write(Path.Combine(dir, $"{name}.svg"), tmp => plot.SaveSvg(tmp, Width, Height));
+        AtomicFile.Write(Path.Combine(dir, $"{name}.png"), tmp => plot.SavePng(tmp, width, height));
+        AtomicFile.Write(Path.Combine(dir, $"{name}.svg"), tmp => plot.SaveSvg(tmp, width, height));
         return [$"{name}.png", $"{name}.svg"];
     }
 }

@@ -15,11 +15,6 @@ internal static class SweepPlots
     private const int Width = 1000;
     private const int Height = 550;
 
-    static SweepPlots()
-    {
-        Fonts.Default = "DejaVu Sans";
-    }
-
     /// <summary>Writes the figures under <paramref name="root"/>/plots; returns their names.</summary>
     public static IReadOnlyList<string> Write(string root, string name, IReadOnlyList<string> factors)
     {
@@ -140,11 +135,5 @@ internal static class SweepPlots
     private static IEnumerable<Column> Metrics(string[] header) =>
         MetricCatalog.ColumnGroups.SelectMany(g => g.Summary).Where(c => c.Headline).DistinctBy(c => c.Name).Where(c => header.Contains($"{c.Name}_mean"));
 
-    private static IEnumerable<string> Save(Plot plot, string dir, string name)
-    {
-        Directory.CreateDirectory(dir);
-        AtomicFile.Write(Path.Combine(dir, $"{name}.png"), tmp => plot.SavePng(tmp, Width, Height));
-        AtomicFile.Write(Path.Combine(dir, $"{name}.svg"), tmp => plot.SaveSvg(tmp, Width, Height));
-        return [$"{name}.png", $"{name}.svg"];
-    }
+    private static IEnumerable<string> Save(Plot plot, string dir, string name) => PlotWriter.Save(plot, dir, name, Width, Height);
 }
