@@ -193,7 +193,8 @@ internal static class PlotWriter
 
     private static string Title(string key) => key.Replace('-', ' ');
 
-    private static Color Palette(int i) => new ScottPlot.Palettes.Category10().GetColor(i);
+    /// <summary>The colour of series <paramref name="i"/> in every figure.</summary>
+    internal static Color Palette(int i) => new ScottPlot.Palettes.Category10().GetColor(i);
 
     private static IEnumerable<string> Save(Plot plot, string dir, string name) => Save(plot, dir, name, Width, Height);
 

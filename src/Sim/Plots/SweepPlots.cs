@@ -44,7 +44,7 @@ internal static class SweepPlots
             var i = 0;
             foreach (var g in groups)
             {
-                var color = new ScottPlot.Palettes.Category10().GetColor(i);
+                var color = PlotWriter.Palette(i);
                 var label = series is null ? metric.Name : $"{series} = {g.Key}";
                 var ordered = numericX ? g.OrderBy(r => CsvTables.Number(r[C(x)])).ToArray() : [.. g];
                 var ys = ordered.Select(r => CsvTables.Number(r[C($"{metric.Name}_mean")])).ToArray();

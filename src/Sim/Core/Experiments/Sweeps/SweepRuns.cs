@@ -120,11 +120,11 @@ public static class SweepRuns
         return string.Join(',', parts);
     }
 
-    /// <summary>The all row of a finished run's summary.csv: (header, fields), or null when the run is not done.</summary>
+    /// <summary>The all row of a run's summary.csv: (header, fields), or null without one. Callers check <see cref="IsDone"/> first (gather does, once per run).</summary>
     internal static (string[] Header, string[] All)? Summary(SweepRun run)
     {
         var path = Path.Combine(run.Plan.OutputDir, "summary.csv");
-        if (!IsDone(run) || !File.Exists(path))
+        if (!File.Exists(path))
         {
             return null;
         }
