@@ -14,6 +14,6 @@ public static class Program
             Spectre.Console.AnsiConsole.Profile.Width = 200;
         }
 
-        return CommandLine.Build().Parse(args).Invoke();
+        return CommandLine.Run(args);
     }
 }

@@ -1,4 +1,5 @@
 using ConnMgr.Sim.Cli;
+using Spectre.Console;
 
 namespace ConnMgr.Sim.Tests;
 
@@ -12,15 +13,18 @@ internal static class CliRunner
         using var stderr = new StringWriter();
         Console.SetOut(stdout);
         Console.SetError(stderr);
+        var oldAnsi = AnsiConsole.Console;
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) }); // Spectre keeps the writer it first saw
         try
         {
-            var code = CommandLine.Build().Parse(args).Invoke();
+            var code = CommandLine.Run(args);
             return (code, stdout.ToString(), stderr.ToString());
         }
         finally
         {
             Console.SetOut(oldOut);
             Console.SetError(oldErr);
+            AnsiConsole.Console = oldAnsi;
         }
     }
 }

@@ -28,7 +28,16 @@ public class ScenarioRunTests
     {
         foreach (var plan in RunPlans.Expand(Repo.Scenario(file), new Dictionary<string, string>(), [], VariantSelection.BaseAndVariants, Repo.TempDir()))
         {
-            var result = Runs.Create(plan.Load()).Run();
+            var scenario = plan.Load();
+            var result = Runs.Create(scenario).Run();
+
+            // The cost estimate that refuses oversized runs stays within an order of magnitude of what runs measure.
+            var estimated = Experiments.Cost.CostEstimate.Of(scenario).Events;
+            if (result.EventsProcessed >= 1_000)
+            {
+                Assert.That(estimated / result.EventsProcessed, Is.InRange(0.2, 6.0), $"{file} / {plan.Label}: estimated {estimated:0} events, ran {result.EventsProcessed}");
+            }
+
             var failures = result.Asserts.Where(a => !a.Passed).Select(a => $"{a.At} {a.What}: expected {a.Expected}, actual {a.Actual}")
                 .Concat(result.Expectations.Where(x => !x.Passed).Select(x => $"{x.Name}: expected {x.Expected}, measured {x.Measured}"));
             Assert.That(failures, Is.Empty, $"{file} / {plan.Label}");

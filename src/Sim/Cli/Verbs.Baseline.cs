@@ -9,7 +9,7 @@ namespace ConnMgr.Sim.Cli;
 internal static partial class Verbs
 {
     /// <summary>Runs the scenario R times (seeds scenario seed + r) and writes a baseline of its summary metrics.</summary>
-    public static int BaselineRecord(FileInfo file, FileInfo output, int replications, double tolerance, string[] perMetric, bool quiet)
+    public static int BaselineRecord(FileInfo file, FileInfo output, int replications, double tolerance, string[] perMetric, bool quiet, bool allowLarge = false)
     {
         Dictionary<string, double> stated;
         RunPlan plan;
@@ -17,7 +17,7 @@ internal static partial class Verbs
         {
             stated = ParseTolerances(perMetric);
             plan = RunPlans.Expand(file.FullName, new Dictionary<string, string>(), [], VariantSelection.Base, null)[0];
-            _ = plan.Load();
+            RequireWithinBudget(plan.Load(), allowLarge);
         }
         catch (ScenarioException e)
         {

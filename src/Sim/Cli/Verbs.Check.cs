@@ -6,7 +6,7 @@ namespace ConnMgr.Sim.Cli;
 internal static partial class Verbs
 {
     /// <summary>Runs each scenario as written, then once per variant (a check guards every configuration it compares); prints every assert and expectation.</summary>
-    public static int Check(FileInfo[] files, int? seed, bool quiet, FileInfo? baselineFile = null)
+    public static int Check(FileInfo[] files, int? seed, bool quiet, FileInfo? baselineFile = null, bool allowLarge = false)
     {
         Experiments.Baselines.Baseline? baseline = null;
         if (baselineFile is not null)
@@ -29,7 +29,7 @@ internal static partial class Verbs
             {
                 foreach (var plan in RunPlans.Expand(f.FullName, new Dictionary<string, string>(), seed is { } s ? [s] : [], VariantSelection.BaseAndVariants, null))
                 {
-                    _ = plan.Load();
+                    RequireWithinBudget(plan.Load(), allowLarge);
                     plans.Add((f, plan));
                 }
             }

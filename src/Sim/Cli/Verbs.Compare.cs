@@ -11,18 +11,31 @@ namespace ConnMgr.Sim.Cli;
 
 internal static partial class Verbs
 {
-    /// <summary>Runs the variants on the same seed; per-variant outputs, compare/summary.csv, overlays per group and a table of the deciding metrics per group.</summary>
-    public static int Compare(FileInfo file, DirectoryInfo? output, int? seed, string[] sets, bool quiet)
+    /// <summary>
+    /// Runs the variants on the same seed (with R replications: on seeds s, s + 1, …, s + R − 1, the same for every
+    /// variant); per-variant outputs, compare/summary.csv, overlays per group and a table of the deciding metrics per
+    /// group — with replications, their means with 95 % intervals and the paired difference to the first variant.
+    /// </summary>
+    public static int Compare(FileInfo file, DirectoryInfo? output, int? seed, string[] sets, int replications, bool quiet, bool allowLarge = false)
     {
         IReadOnlyList<RunPlan> plans;
         Scenario scenario;
         try
         {
-            plans = RunPlans.Expand(file.FullName, ScenarioLoader.ParseSets(sets), seed is { } s ? [s] : [], VariantSelection.Variants, output?.FullName);
+            var overrides = ScenarioLoader.ParseSets(sets);
+            IReadOnlyList<int> seeds = seed is { } s ? [s] : [];
+            if (replications > 1)
+            {
+                var first = seed ?? ScenarioLoader.Load(file.FullName, overrides).Seed;
+                seeds = [.. Enumerable.Range(0, replications).Select(r => unchecked(first + r))];
+            }
+
+            plans = RunPlans.Expand(file.FullName, overrides, seeds, VariantSelection.Variants, output?.FullName);
             scenario = plans[0].Load();
+            RequireWithinBudget(scenario, allowLarge);
             foreach (var p in plans.Skip(1))
             {
-                _ = p.Load();
+                RequireWithinBudget(p.Load(), allowLarge);
             }
         }
         catch (ScenarioException e)
@@ -33,6 +46,7 @@ internal static partial class Verbs
 
         using var interrupt = new Interrupt();
         var runs = new List<(string Variant, RunResult Result)>();
+        var perVariant = new List<(string Variant, List<string> Folders)>();
         foreach (var plan in plans)
         {
             var (result, runner) = Execute(plan, quiet, interrupt.Token);
@@ -42,16 +56,30 @@ internal static partial class Verbs
             }
 
             Write(plan, result, runner);
-            runs.Add((plan.Variant!, result));
+            if (perVariant.Count == 0 || perVariant[^1].Variant != plan.Variant)
+            {
+                perVariant.Add((plan.Variant!, []));
+                runs.Add((plan.Variant!, result)); // the first replication stands for the variant in tables and overlays
+            }
+
+            perVariant[^1].Folders.Add(plan.OutputDir);
         }
 
-        var root = Path.GetDirectoryName(plans[0].OutputDir)!;
+        var root = replications > 1 ? Path.GetDirectoryName(Path.GetDirectoryName(plans[0].OutputDir))! : Path.GetDirectoryName(plans[0].OutputDir)!;
         var compareDir = Path.Combine(root, "compare");
         var metrics = ReportColumns(scenario, runs[0].Result.Summary);
         WriteCompareSummary(Path.Combine(compareDir, "summary.csv"), runs);
-        var folders = plans.Select(p => (p.Variant!, ResultFolder.Read(p.OutputDir)!)).ToList();
+        var folders = perVariant.Select(v => (v.Variant, ResultFolder.Read(v.Folders[0])!)).ToList();
         PlotWriter.WriteComparison(Path.Combine(compareDir, "plots"), folders);
-        PrintCompareTables(runs, metrics);
+        if (replications > 1)
+        {
+            ReplicatedComparison.Report(scenario.Name, compareDir, perVariant, metrics, [.. runs[0].Result.Summary.Rows.Select(r => r.Group)]);
+        }
+        else
+        {
+            PrintCompareTables(runs, metrics);
+        }
+
         Console.WriteLine($"outputs in {root} (per variant) and {compareDir}");
         return ExitCodes.Ok;
     }
@@ -62,7 +90,7 @@ internal static partial class Verbs
             ? [.. scenario.Report.Select(name => summary.Columns.FirstOrDefault(c => c.Name == name)).OfType<Column>()]
             : [.. summary.Columns.Where(c => c.Headline)];
 
-    /// <summary>compare/summary.csv: one row per variant and group (all included), every summary column.</summary>
+    /// <summary>compare/summary.csv: one row per variant and group (all included), every summary column (of the first replication; compare/points.csv has them all).</summary>
     private static void WriteCompareSummary(string path, List<(string Variant, RunResult Result)> runs)
     {
         var columns = runs.SelectMany(r => r.Result.Summary.Columns).DistinctBy(c => c.Name).ToArray();

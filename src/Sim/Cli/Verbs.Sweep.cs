@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ConnMgr.Sim.Experiments.Cost;
 using ConnMgr.Sim.Experiments.Sweeps;
 using ConnMgr.Sim.Scenarios;
 
@@ -30,7 +31,7 @@ internal static class SweepVerbs
         return ExitCodes.Ok;
     }
 
-    public static int Run(FileInfo file, DirectoryInfo? output, int? index, int count, bool all, int? jobs, bool quiet, bool worker = false)
+    public static int Run(FileInfo file, DirectoryInfo? output, int? index, int count, bool all, int? jobs, bool quiet, bool worker = false, bool allowLarge = false)
     {
         if (worker)
         {
@@ -48,7 +49,7 @@ internal static class SweepVerbs
             return ExitCodes.BadInput;
         }
 
-        if (Load(file, output) is not { } plan)
+        if (Load(file, output, allowLarge ? null : CostBudget.ForThisMachine()) is not { } plan)
         {
             return ExitCodes.BadInput;
         }
@@ -103,7 +104,7 @@ internal static class SweepVerbs
         try
         {
             var n = SweepGather.Gather(plan);
-            var plots = Plots.SweepPlots.Write(plan.Root, plan.Name, plan.FactorNames);
+            var plots = Plots.SweepPlots.Write(plan.Root, plan.Name, plan.Dimensions);
             Console.WriteLine($"{plan.Name}: {n} runs gathered into {Path.Combine(plan.Root, "runs.csv")} and points.csv ({plan.Points.Count} points); {plots.Count / 2} plot(s) in plots/");
             return ExitCodes.Ok;
         }
@@ -134,11 +135,11 @@ internal static class SweepVerbs
         return ExitCodes.Ok;
     }
 
-    private static SweepPlan? Load(FileInfo file, DirectoryInfo? output)
+    private static SweepPlan? Load(FileInfo file, DirectoryInfo? output, CostBudget? budget = null)
     {
         try
         {
-            return SweepPlan.Load(file.FullName, output?.FullName);
+            return SweepPlan.Load(file.FullName, output?.FullName, budget);
         }
         catch (ScenarioException e)
         {

@@ -1,4 +1,5 @@
 using ConnMgr.Sim.Experiments;
+using ConnMgr.Sim.Experiments.Cost;
 using ConnMgr.Sim.Plots;
 using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Scenarios;
@@ -10,7 +11,7 @@ namespace ConnMgr.Sim.Cli;
 /// <summary>The verbs run, validate, schema, plot and columns; check and compare are in their own files. Each is a thin layer over <see cref="RunPlans"/>.</summary>
 internal static partial class Verbs
 {
-    public static int Run(FileInfo file, DirectoryInfo? output, int? seed, string[] sets, bool quiet)
+    public static int Run(FileInfo file, DirectoryInfo? output, int? seed, string[] sets, bool quiet, bool allowLarge = false)
     {
         RunPlan plan;
         try
@@ -18,7 +19,13 @@ internal static partial class Verbs
             plan = file.Name == "manifest.json"
                 ? RunPlan.FromManifest(file.FullName, output?.FullName ?? Path.Combine(file.DirectoryName!, "rerun"))
                 : RunPlans.Expand(file.FullName, ScenarioLoader.ParseSets(sets), seed is { } s ? [s] : [], VariantSelection.Base, output?.FullName)[0];
-            _ = plan.Load();
+            OutputFolder.Check(plan.OutputDir);
+            var scenario = plan.Load();
+            RequireWithinBudget(scenario, allowLarge);
+            if (scenario.Variants.Count > 0 && plan.Variant is null && file.Name != "manifest.json")
+            {
+                Console.Error.WriteLine($"note: {file.Name} has {scenario.Variants.Count} variant(s) ({string.Join(", ", scenario.Variants.Select(v => v.Name))}); run runs the base scenario only — compare runs them all.");
+            }
         }
         catch (ScenarioException e)
         {
@@ -50,8 +57,14 @@ internal static partial class Verbs
         {
             try
             {
-                ScenarioLoader.Load(f.FullName);
-                Console.WriteLine($"{f.Name}: ok");
+                var scenario = ScenarioLoader.Load(f.FullName);
+                var cost = CostEstimate.Of(scenario);
+                Console.WriteLine($"{f.Name}: ok (estimated {CostEstimate.Describe(cost.Events, cost.Bytes)})");
+                var over = CostBudget.ForThisMachine().Check(scenario);
+                if (over.Count > 0)
+                {
+                    Console.WriteLine($"  note: over this machine's budget; run refuses it without --allow-large: {over[0].Path}: {over[0].Message}");
+                }
             }
             catch (ScenarioException e)
             {
@@ -183,6 +196,16 @@ internal static partial class Verbs
     }
 
     internal static string Format(double v, Column c) => double.IsNaN(v) ? "—" : v.ToString(c.Format == "0" ? "N0" : "0.####", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Refuses a scenario whose estimated events or memory exceed this machine's budget (unless --allow-large).</summary>
+    /// <exception cref="ScenarioException">Over the budget: the driving field, the estimate and the budget.</exception>
+    internal static void RequireWithinBudget(Scenario scenario, bool allowLarge)
+    {
+        if (!allowLarge && CostBudget.ForThisMachine().Check(scenario) is { Count: > 0 } over)
+        {
+            throw new ScenarioException(over);
+        }
+    }
 
     /// <summary>Turns Ctrl-C into a cancellation the run checks, so it stops cleanly.</summary>
     private sealed class Interrupt : IDisposable

@@ -31,9 +31,9 @@ internal static class SweepPlots
         var x = factors[0];
         var series = factors.Count > 1 ? factors[1] : null;
         var numericX = rows.All(r => double.TryParse(r[C(x)], NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-        foreach (var metric in Metrics(header))
+        foreach (var (key, metric) in Metrics(header))
         {
-            var means = rows.Select(r => CsvTables.Number(r[C($"{metric.Name}_mean")])).ToArray();
+            var means = rows.Select(r => CsvTables.Number(r[C($"{key}_mean")])).ToArray();
             if (means.All(double.IsNaN) || means.Distinct().Count() < 2)
             {
                 continue; // nothing varies: no figure
@@ -45,11 +45,11 @@ internal static class SweepPlots
             foreach (var g in groups)
             {
                 var color = PlotWriter.Palette(i);
-                var label = series is null ? metric.Name : $"{series} = {g.Key}";
+                var label = series is null ? key : $"{series} = {g.Key}";
                 var ordered = numericX ? g.OrderBy(r => CsvTables.Number(r[C(x)])).ToArray() : [.. g];
-                var ys = ordered.Select(r => CsvTables.Number(r[C($"{metric.Name}_mean")])).ToArray();
-                var lows = ordered.Select(r => CsvTables.Number(r[C($"{metric.Name}_ci95_low")])).Select((v, k) => double.IsNaN(v) ? ys[k] : v).ToArray();
-                var highs = ordered.Select(r => CsvTables.Number(r[C($"{metric.Name}_ci95_high")])).Select((v, k) => double.IsNaN(v) ? ys[k] : v).ToArray();
+                var ys = ordered.Select(r => CsvTables.Number(r[C($"{key}_mean")])).ToArray();
+                var lows = ordered.Select(r => CsvTables.Number(r[C($"{key}_ci95_low")])).Select((v, k) => double.IsNaN(v) ? ys[k] : v).ToArray();
+                var highs = ordered.Select(r => CsvTables.Number(r[C($"{key}_ci95_high")])).Select((v, k) => double.IsNaN(v) ? ys[k] : v).ToArray();
                 if (numericX)
                 {
                     var xs = ordered.Select(r => CsvTables.Number(r[C(x)])).ToArray();
@@ -86,22 +86,22 @@ internal static class SweepPlots
                 i++;
             }
 
-            plot.Title($"{name}: {metric.Name} ({metric.Unit}) by {x}, {n}");
+            plot.Title($"{name}: {key} ({metric.Unit}) by {x}, {n}");
             plot.XLabel(x);
             plot.YLabel(metric.Unit);
             plot.ShowLegend(Edge.Right);
-            written.AddRange(Save(plot, dir, $"{metric.Name}-by-{x}"));
+            written.AddRange(Save(plot, dir, $"{key}-by-{x}"));
 
             if (series is not null && numericX && rows.All(r => double.TryParse(r[C(series)], NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
             {
-                written.AddRange(Heatmap(rows, C, x, series, metric, name, n, dir));
+                written.AddRange(Heatmap(rows, C, x, series, key, metric, name, n, dir));
             }
         }
 
         return written;
     }
 
-    private static IEnumerable<string> Heatmap(List<string[]> rows, Func<string, int> c, string x, string y, Column metric, string name, string n, string dir)
+    private static IEnumerable<string> Heatmap(List<string[]> rows, Func<string, int> c, string x, string y, string key, Column metric, string name, string n, string dir)
     {
         var xs = rows.Select(r => CsvTables.Number(r[c(x)])).Distinct().Order().ToArray();
         var ys = rows.Select(r => CsvTables.Number(r[c(y)])).Distinct().Order().ToArray();
@@ -116,7 +116,7 @@ internal static class SweepPlots
 
         foreach (var r in rows)
         {
-            data[ys.Length - 1 - Array.IndexOf(ys, CsvTables.Number(r[c(y)])), Array.IndexOf(xs, CsvTables.Number(r[c(x)]))] = CsvTables.Number(r[c($"{metric.Name}_mean")]);
+            data[ys.Length - 1 - Array.IndexOf(ys, CsvTables.Number(r[c(y)])), Array.IndexOf(xs, CsvTables.Number(r[c(x)]))] = CsvTables.Number(r[c($"{key}_mean")]);
         }
 
         var plot = new Plot();
@@ -125,15 +125,21 @@ internal static class SweepPlots
         plot.Add.ColorBar(map);
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, xs.Length).Select(k => (double)k)], [.. xs.Select(v => v.ToString("G4", CultureInfo.InvariantCulture))]);
         plot.Axes.Left.SetTicks([.. Enumerable.Range(0, ys.Length).Select(k => (double)k)], [.. ys.Select(v => v.ToString("G4", CultureInfo.InvariantCulture))]);
-        plot.Title($"{name}: mean {metric.Name} ({metric.Unit}) over {x} × {y}, {n}");
+        plot.Title($"{name}: mean {key} ({metric.Unit}) over {x} × {y}, {n}");
         plot.XLabel(x);
         plot.YLabel(y);
-        return Save(plot, dir, $"{metric.Name}-heatmap");
+        return Save(plot, dir, $"{key}-heatmap");
     }
 
-    /// <summary>The headline summary columns that points.csv has means for.</summary>
-    private static IEnumerable<Column> Metrics(string[] header) =>
-        MetricCatalog.ColumnGroups.SelectMany(g => g.Summary).Where(c => c.Headline).DistinctBy(c => c.Name).Where(c => header.Contains($"{c.Name}_mean"));
+    /// <summary>The headline summary columns that points.csv has means for: the all row's, then each group's (<c>group.column</c>).</summary>
+    private static IEnumerable<(string Key, Column Metric)> Metrics(string[] header)
+    {
+        var headline = MetricCatalog.ColumnGroups.SelectMany(g => g.Summary).Where(c => c.Headline).DistinctBy(c => c.Name).ToArray();
+        var groups = header.Where(h => h.EndsWith("_mean", StringComparison.Ordinal) && h.Contains('.', StringComparison.Ordinal))
+            .Select(h => h[..h.IndexOf('.', StringComparison.Ordinal)]).Distinct();
+        return headline.Where(c => header.Contains($"{c.Name}_mean")).Select(c => (c.Name, c))
+            .Concat(groups.SelectMany(g => headline.Where(c => header.Contains($"{g}.{c.Name}_mean")).Select(c => ($"{g}.{c.Name}", c))));
+    }
 
     private static IEnumerable<string> Save(Plot plot, string dir, string name) => PlotWriter.Save(plot, dir, name, Width, Height);
 }

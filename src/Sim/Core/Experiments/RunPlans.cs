@@ -40,6 +40,7 @@ public static class RunPlans
         }
 
         var root = outputRoot ?? Path.Combine("results", baseScenario.Name);
+        OutputFolder.Check(root);
         var configurations = new List<(string? Variant, Dictionary<string, string> Set)>();
         if (selection != VariantSelection.Variants)
         {

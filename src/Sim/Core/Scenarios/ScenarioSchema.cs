@@ -22,7 +22,11 @@ internal enum JsonShape
 }
 
 /// <summary>One JSON property of a scenario type.</summary>
-internal sealed record SchemaProperty(string JsonName, PropertyInfo Property);
+internal sealed record SchemaProperty(string JsonName, PropertyInfo Property)
+{
+    /// <summary>Marked <see cref="AnyScalarAttribute"/>: takes any scalar (reflected once).</summary>
+    public bool AnyScalar { get; } = Property.GetCustomAttributes(typeof(AnyScalarAttribute), false).Length > 0;
+}
 
 /// <summary>
 /// The scenario format, derived by reflection from the <see cref="Scenario"/> types: the single source for the
@@ -40,13 +44,19 @@ internal static class ScenarioSchema
         [(typeof(NetworkGroupSpec), nameof(NetworkGroupSpec.Profile))] = Profile.Names.ToArray(),
     };
 
-    public static IReadOnlyList<SchemaProperty> PropertiesOf(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+    // Loading asks these once per element of every array (10^5 timeline actions): reflect once per type and property.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyList<SchemaProperty>> Properties = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, string[]?> Allowed = new();
+
+    public static IReadOnlyList<SchemaProperty> PropertiesOf(Type type) => Properties.GetOrAdd(type, static t =>
+        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
             .Select(p => new SchemaProperty(p.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? CamelCase(p.Name), p))
-            .ToArray();
+            .ToArray());
 
-    public static string[]? AllowedValues(PropertyInfo property)
+    public static string[]? AllowedValues(PropertyInfo property) => Allowed.GetOrAdd(property, ReflectAllowedValues);
+
+    private static string[]? ReflectAllowedValues(PropertyInfo property)
     {
         var t = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         if (t.IsEnum)

@@ -109,7 +109,7 @@ internal static class StructureValidator
                 continue;
             }
 
-            if (match.Property.GetCustomAttributes(typeof(AnyScalarAttribute), false).Length > 0)
+            if (match.AnyScalar)
             {
                 AnyScalars(p.Value, childPath, errors);
                 continue;

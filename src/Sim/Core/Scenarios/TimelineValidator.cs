@@ -5,6 +5,22 @@ internal static class TimelineValidator
 {
     public static void Validate(Scenario s, List<ScenarioError> errors)
     {
+        // The first connect of each named peer (node group, index, peer): a disconnect before any would do nothing.
+        var firstConnect = new Dictionary<(string?, int, string), (TimeSpan At, int Index)>();
+        var defaultGroup = s.Nodes.FirstOrDefault()?.Name;
+        for (var i = 0; i < s.Timeline.Count; i++)
+        {
+            var a = s.Timeline[i];
+            if (a.Action == TimelineActionKind.Connect && a.Peer is { } peer)
+            {
+                var key = (a.Node ?? defaultGroup, a.Index, peer);
+                if (!firstConnect.TryGetValue(key, out var first) || a.At < first.At)
+                {
+                    firstConnect[key] = (a.At, i);
+                }
+            }
+        }
+
         for (var i = 0; i < s.Timeline.Count; i++)
         {
             var a = s.Timeline[i];
@@ -34,6 +50,12 @@ internal static class TimelineValidator
 
             var needsPeer = a.Action is not (TimelineActionKind.Trim or TimelineActionKind.Assert) || a.Check is not (null or AssertCheck.Count);
             Need(!needsPeer || !string.IsNullOrWhiteSpace(a.Peer), "peer", $"'{Name(a.Action)}' needs a peer name.");
+            if (a.Action == TimelineActionKind.Disconnect && a.Peer is { } named
+                && (!firstConnect.TryGetValue((a.Node ?? defaultGroup, a.Index, named), out var opened) || opened.At > a.At || (opened.At == a.At && opened.Index > i)))
+            {
+                errors.Add(new ScenarioError($"{p}.peer", $"'disconnect' of peer '{named}', which no earlier 'connect' of the timeline opened (the disconnect would do nothing)."));
+            }
+
             switch (a.Action)
             {
                 case TimelineActionKind.Tag:

@@ -85,6 +85,11 @@ internal static class WorkloadValidator
                 {
                     Err($"{path}.tagging.value", $"kind '{ScenarioSchema.CamelCase(v.Kind.ToString())}' needs: constant → value; uniform → min <= max; exponential → mean > 0.");
                 }
+
+                var takes = v.Kind switch { ValueKind.Constant => "value", ValueKind.Uniform => "min and max", _ => "mean" };
+                Stray($"{path}.tagging.value", v.Kind.ToString(), takes, errors, ("value", v.Value is not null && v.Kind != ValueKind.Constant),
+                    ("min", v.Min is not null && v.Kind != ValueKind.Uniform), ("max", v.Max is not null && v.Kind != ValueKind.Uniform),
+                    ("mean", v.Mean is not null && v.Kind != ValueKind.Exponential));
             }
 
             if (t.Decaying is { } d)
@@ -143,6 +148,25 @@ internal static class WorkloadValidator
         if (!ok)
         {
             errors.Add(new ScenarioError(path, $"kind '{ScenarioSchema.CamelCase(d.Kind.ToString())}' needs: constant/exponential → mean; weibull/pareto → shape > 0 and scale; lognormal → median and sigma > 0."));
+        }
+
+        var byMean = d.Kind is DistributionKind.Constant or DistributionKind.Exponential;
+        var byShape = d.Kind is DistributionKind.Weibull or DistributionKind.Pareto;
+        var byMedian = d.Kind == DistributionKind.Lognormal;
+        Stray(path, d.Kind.ToString(), byMean ? "mean" : byShape ? "shape and scale" : "median and sigma", errors,
+            ("mean", d.Mean is not null && !byMean), ("shape", d.Shape is not null && !byShape), ("scale", d.Scale is not null && !byShape),
+            ("median", d.Median is not null && !byMedian), ("sigma", d.Sigma is not null && !byMedian));
+    }
+
+    /// <summary>A parameter set that the distribution's kind does not use is a mistake (a mean on a Weibull would be ignored).</summary>
+    private static void Stray(string path, string kind, string takes, List<ScenarioError> errors, params (string Key, bool Present)[] keys)
+    {
+        foreach (var (key, present) in keys)
+        {
+            if (present)
+            {
+                errors.Add(new ScenarioError($"{path}.{key}", $"'{key}' does not apply to kind '{ScenarioSchema.CamelCase(kind)}', which takes {takes}."));
+            }
         }
     }
 }

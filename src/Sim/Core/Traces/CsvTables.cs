@@ -13,6 +13,13 @@ public static class CsvTables
 {
     private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { NewLine = "\n" };
 
+    /// <summary>A CSV field as written by hand-built tables (quoted when it holds a comma, quote or line break).</summary>
+    public static string Quote(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.AsSpan().IndexOfAny(",\"\n\r") < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    }
+
     /// <summary>timeseries.csv (<paramref name="withTime"/>) or summary.csv: key fields, then one field per column.</summary>
     public static void Write(string path, ResultTable table, bool withTime) => AtomicFile.Write(path, tmp =>
     {

@@ -28,9 +28,10 @@ public sealed record SweepRun(int Index, SweepPoint Point, int Replication, int 
 /// </summary>
 public sealed class SweepPlan
 {
-    private SweepPlan(string name, string root, string scenarioPath, IReadOnlyList<string> factors, IReadOnlyList<SweepPoint> points, int replications, IReadOnlyList<SweepRun> runs)
+    private SweepPlan(string name, string root, string scenarioPath, IReadOnlyList<string> factors, IReadOnlyList<string> dimensions, IReadOnlyList<SweepPoint> points, int replications, IReadOnlyList<SweepRun> runs)
     {
         Name = name;
+        Dimensions = dimensions;
         Root = root;
         ScenarioPath = scenarioPath;
         FactorNames = factors;
@@ -51,6 +52,9 @@ public sealed class SweepPlan
     /// <summary>Factor names, in declaration order (zip members in order).</summary>
     public IReadOnlyList<string> FactorNames { get; }
 
+    /// <summary>One factor name per dimension of the design (a zip group is named by its first member): the axes of plots.</summary>
+    public IReadOnlyList<string> Dimensions { get; }
+
     /// <summary>The points.</summary>
     public IReadOnlyList<SweepPoint> Points { get; }
 
@@ -63,9 +67,9 @@ public sealed class SweepPlan
     /// <summary>Folder of finished runs.</summary>
     public string RunsDir => Path.Combine(Root, "runs");
 
-    /// <summary>Expands <paramref name="file"/> (a sweep file or a scenario with a sweep section).</summary>
-    /// <exception cref="ScenarioException">Any problem of the file, the study or a point, with its path.</exception>
-    public static SweepPlan Load(string file, string? outputRoot = null)
+    /// <summary>Expands <paramref name="file"/> (a sweep file or a scenario with a sweep section); with a budget, every point must fit it.</summary>
+    /// <exception cref="ScenarioException">Any problem of the file, the study or a point (or a point over the budget), with its path.</exception>
+    public static SweepPlan Load(string file, string? outputRoot = null, Cost.CostBudget? budget = null)
     {
         var (scenarioPath, sets, sweep) = SweepFile.Read(file);
         var scenario = ScenarioLoader.Load(scenarioPath, sets);
@@ -111,7 +115,11 @@ public sealed class SweepPlan
         {
             try
             {
-                ScenarioLoader.Load(scenarioPath, Merge(sets, p.Overrides));
+                var point = ScenarioLoader.Load(scenarioPath, Merge(sets, p.Overrides));
+                if (budget?.Check(point) is { Count: > 0 } over)
+                {
+                    throw new ScenarioException(over);
+                }
             }
             catch (ScenarioException e)
             {
@@ -121,6 +129,7 @@ public sealed class SweepPlan
 
         var name = sweep.Name ?? $"{scenario.Name}-sweep";
         var root = outputRoot ?? Path.Combine("results", name);
+        OutputFolder.Check(root);
         var content = File.ReadAllText(scenarioPath);
         var runs = new List<SweepRun>();
         foreach (var p in points)
@@ -136,7 +145,7 @@ public sealed class SweepPlan
             }
         }
 
-        return new SweepPlan(name, root, scenarioPath, names, points, sweep.Replications, runs);
+        return new SweepPlan(name, root, scenarioPath, names, [.. dimensions.Select(d => d[0].Name)], points, sweep.Replications, runs);
     }
 
     /// <summary>plan.csv: index, point, replication, seed, key, then one column per factor.</summary>
@@ -149,7 +158,7 @@ public sealed class SweepPlan
             b.Append("index,point,replication,seed,key");
             foreach (var f in FactorNames)
             {
-                b.Append(',').Append(Csv(f));
+                b.Append(',').Append(CsvTables.Quote(f));
             }
 
             b.Append('\n');
@@ -158,7 +167,7 @@ public sealed class SweepPlan
                 b.Append(CultureInfo.InvariantCulture, $"{r.Index},{r.Point.Index},{r.Replication},{r.Seed},{r.Key}");
                 foreach (var f in FactorNames)
                 {
-                    b.Append(',').Append(Csv(r.Point.Values[f]));
+                    b.Append(',').Append(CsvTables.Quote(r.Point.Values[f]));
                 }
 
                 b.Append('\n');
@@ -170,10 +179,6 @@ public sealed class SweepPlan
 
     /// <summary>Factor values of a point in words.</summary>
     public static string Describe(SweepPoint p) => string.Join(", ", p.Values.Select(kv => $"{kv.Key}={kv.Value}"));
-
-    /// <summary>A CSV field (quoted when it holds a comma, quote or line break).</summary>
-    public static string Csv(string field) =>
-        field.AsSpan().IndexOfAny(",\"\n\r") < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
     {

@@ -119,18 +119,4 @@ public static class SweepRuns
 
         return string.Join(',', parts);
     }
-
-    /// <summary>The all row of a run's summary.csv: (header, fields), or null without one. Callers check <see cref="IsDone"/> first (gather does, once per run).</summary>
-    internal static (string[] Header, string[] All)? Summary(SweepRun run)
-    {
-        var path = Path.Combine(run.Plan.OutputDir, "summary.csv");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        var (header, rows) = Traces.CsvTables.Read(path);
-        var all = rows.FirstOrDefault(r => r.Length > 0 && r[0] == ResultRow.All);
-        return all is null ? null : (header, all);
-    }
 }
