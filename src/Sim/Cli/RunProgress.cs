@@ -5,8 +5,9 @@ using Spectre.Console;
 namespace ConnMgr.Sim.Cli;
 
 /// <summary>
-/// Progress of a run: nothing with --quiet; on a terminal a Spectre.Console bar (virtual time, events/s, ETA) that
-/// appears once a run has taken 2 s; when output is redirected, a plain line every 10 %.
+/// Progress of a run: nothing with --quiet, nothing for a run shorter than 2 s; after that, on a terminal a
+/// Spectre.Console bar (virtual time, events/s, ETA), and when output is redirected a plain line every 10 %. The bar
+/// reaches 100 % only when the run completes: on Ctrl-C it stays where the run stopped.
 /// </summary>
 internal sealed class RunProgress : IDisposable
 {
@@ -20,6 +21,7 @@ internal sealed class RunProgress : IDisposable
     private Task? _display;
     private TaskCompletionSource? _done;
     private int _lastDecile;
+    private bool _completed;
 
     public RunProgress(string label, TimeSpan duration, bool quiet)
     {
@@ -55,13 +57,16 @@ internal sealed class RunProgress : IDisposable
         }
 
         var decile = (int)(fraction * 10);
-        if (decile > _lastDecile)
+        if (decile > _lastDecile && _wall.Elapsed >= ShowAfter)
         {
             _lastDecile = decile;
             var eta = fraction > 0 ? TimeSpan.FromSeconds(_wall.Elapsed.TotalSeconds * (1 - fraction) / fraction) : TimeSpan.Zero;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{_label}] {fraction:P0} virtual {Format(virtualTime)}, {events:N0} events, {rate / 1e6:0.00} M events/s, ETA {Format(eta)}"));
         }
     }
+
+    /// <summary>The run reached its end: the bar may show 100 %.</summary>
+    public void Complete() => _completed = true;
 
     public void Dispose()
     {
@@ -84,7 +89,12 @@ internal sealed class RunProgress : IDisposable
                 _task = ctx.AddTask(_label, maxValue: 100);
                 ready.Set();
                 _done.Task.Wait();
-                _task.Value = _task.MaxValue;
+                if (_completed)
+                {
+                    _task.Value = _task.MaxValue;
+                }
+
+                _task.StopTask();
             }));
         ready.Wait();
     }

@@ -154,6 +154,11 @@ internal static partial class Verbs
         var runner = Runs.Create(scenario);
         using var progress = new RunProgress(plan.Label, scenario.Duration, quiet);
         var result = runner.Run(progress.Report, cancel);
+        if (result.Completed)
+        {
+            progress.Complete(); // an interrupted run's bar stays where it stopped
+        }
+
         return (result, runner);
     }
 

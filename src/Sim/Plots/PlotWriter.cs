@@ -8,7 +8,9 @@ namespace ConnMgr.Sim.Plots;
 /// ScottPlot 5 figures (PNG and SVG, headless), drawn from a run's CSV files and the columns' declarations: one
 /// figure per declared plot, a series per column and group, watermarks on the connections figure, the score
 /// histogram of focal runs; for compare, one overlay per plot and group with a line per variant on shared axes.
-/// A figure whose series carry no data (all empty or all zero) is not written.
+/// A figure is written only when one of its series varies: a figure of empty, zero or constant series would show a
+/// flat line on an invented axis (the values are in summary.csv). Run figures span the whole run on the x axis, so
+/// the figures of variants line up.
 /// </summary>
 internal static class PlotWriter
 {
@@ -45,6 +47,11 @@ internal static class PlotWriter
             if (data)
             {
                 Finish(plot, $"{run.Label}: {Title(figure.Key)}", figure.First().Unit);
+                if (run.EndSeconds > 0)
+                {
+                    plot.Axes.SetLimitsX(0, run.EndSeconds);
+                }
+
                 written.AddRange(Save(plot, plots, figure.Key));
             }
         }
@@ -77,7 +84,7 @@ internal static class PlotWriter
                 for (var v = 0; v < runs.Count; v++)
                 {
                     var (xs, ys) = runs[v].Run.Series(group, column.Name);
-                    if (HasData(ys))
+                    if (Varies(ys))
                     {
                         data = true;
                         var line = plot.Add.ScatterLine(xs, ys);
@@ -107,7 +114,7 @@ internal static class PlotWriter
         {
             var col = columns[c];
             var (xs, ys) = run.Series(group, col.Name);
-            if (!HasData(ys) || (col.Style == SeriesStyle.BandHigh && c == upper))
+            if (!Varies(ys) || (col.Style == SeriesStyle.BandHigh && c == upper))
             {
                 continue;
             }
@@ -188,8 +195,8 @@ internal static class PlotWriter
         plot.ShowLegend(Edge.Right);
     }
 
-    /// <summary>True when a series has a value that is not empty and not zero.</summary>
-    private static bool HasData(double[] ys) => ys.Any(y => !double.IsNaN(y) && y != 0);
+    /// <summary>True when a series takes at least two different values (empty fields are not values).</summary>
+    internal static bool Varies(double[] ys) => ys.Where(y => !double.IsNaN(y)).Distinct().Skip(1).Any();
 
     private static string Title(string key) => key.Replace('-', ' ');
 

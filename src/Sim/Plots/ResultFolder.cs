@@ -6,9 +6,10 @@ namespace ConnMgr.Sim.Plots;
 /// <summary>A run's written files read back: what every plot is drawn from, so <c>plot</c> can redraw a folder.</summary>
 internal sealed class ResultFolder
 {
-    private ResultFolder(string dir, string label, (string[] Header, List<string[]> Rows) timeseries, (string[] Header, List<string[]> Rows) summary, (string[] Header, List<string[]> Rows)? scores)
+    private ResultFolder(string dir, string label, double endSeconds, (string[] Header, List<string[]> Rows) timeseries, (string[] Header, List<string[]> Rows) summary, (string[] Header, List<string[]> Rows)? scores)
     {
         Dir = dir;
+        EndSeconds = endSeconds;
         Label = label;
         Timeseries = timeseries;
         Summary = summary;
@@ -19,6 +20,9 @@ internal sealed class ResultFolder
 
     /// <summary>The run's label from manifest.json (scenario name or name/variant).</summary>
     public string Label { get; }
+
+    /// <summary>The virtual time the run reached (manifest.json), in seconds; 0 when unknown.</summary>
+    public double EndSeconds { get; }
 
     public (string[] Header, List<string[]> Rows) Timeseries { get; }
 
@@ -40,6 +44,7 @@ internal sealed class ResultFolder
         }
 
         var label = Path.GetFileName(Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar));
+        var end = 0.0;
         var manifest = Path.Combine(dir, "manifest.json");
         if (File.Exists(manifest))
         {
@@ -48,10 +53,16 @@ internal sealed class ResultFolder
             {
                 label = s;
             }
+
+            if (doc.RootElement.TryGetProperty("virtualTime", out var v) && v.GetString() is { } t
+                && TimeSpan.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var reached))
+            {
+                end = reached.TotalSeconds;
+            }
         }
 
         var scores = Path.Combine(dir, "scores.csv");
-        return new ResultFolder(dir, label, CsvTables.Read(ts), CsvTables.Read(sum), File.Exists(scores) ? CsvTables.Read(scores) : null);
+        return new ResultFolder(dir, label, end, CsvTables.Read(ts), CsvTables.Read(sum), File.Exists(scores) ? CsvTables.Read(scores) : null);
     }
 
     /// <summary>(time, value) of <paramref name="column"/> for <paramref name="group"/>; empty when the column is absent.</summary>

@@ -59,8 +59,8 @@ public interface INetwork
     /// <summary>Clears <paramref name="cause"/>; the node dials again when nothing else keeps it down. False when it was not down for it.</summary>
     bool BringUp(int node, DownCause cause);
 
-    /// <summary>Appends an events.csv row when <paramref name="node"/> is one of the sampled nodes.</summary>
-    void Log(int node, string what, int peer, int value);
+    /// <summary>Appends an events.csv row (an <see cref="Results.EventKinds"/> kind; the node's count is added) when <paramref name="node"/> is one of the sampled nodes.</summary>
+    void Log(int node, string what, int peer, string reason);
 }
 
 /// <summary>Why a node is down.</summary>

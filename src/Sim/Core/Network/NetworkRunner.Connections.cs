@@ -1,5 +1,6 @@
 using ConnMgr.Engine;
 using ConnMgr.Engine.Events;
+using ConnMgr.Sim.Results;
 
 namespace ConnMgr.Sim.Network;
 
@@ -36,14 +37,20 @@ public sealed partial class NetworkRunner
         var (a, b) = (dialer, listener);
         var ga = _groups[_group[a]];
         ga.Dials++;
-        var ok = (_flags[b] & FlagMaskOnlineAlive) == Online
-            && (_flags[b] & Dialable) != 0
-            && a != b
-            && (_flags[a] & FlagMaskOnlineAlive) == Online
-            && !_engines[a].IsConnected(b)
-            && _failRng.NextDouble() >= _net.DialFailure;
+        if (Logged(a))
+        {
+            Log(a, EventKinds.Dial, b, PurposeNames[(int)purpose]);
+        }
+
+        var reachable = (_flags[b] & FlagMaskOnlineAlive) == Online && (_flags[b] & Dialable) != 0 && a != b && (_flags[a] & FlagMaskOnlineAlive) == Online;
+        var ok = reachable && !_engines[a].IsConnected(b) && _failRng.NextDouble() >= _net.DialFailure;
         if (!ok || !Admit(a, b))
         {
+            if (Logged(a))
+            {
+                Log(a, EventKinds.DialFailed, b, !reachable ? "unreachable" : _engines[a].IsConnected(b) ? "already-connected" : ok ? "nat" : "failure");
+            }
+
             return false;
         }
 
@@ -52,6 +59,7 @@ public sealed partial class NetworkRunner
         if (!inbound.Accepted || !_edges.IsOpen(edge))
         {
             CloseEdge(edge);
+            Log(a, EventKinds.DialFailed, b, "refused");
             return false;
         }
 
@@ -61,6 +69,7 @@ public sealed partial class NetworkRunner
         {
             _engines[b].Disconnected(a, edge);
             CloseEdge(edge);
+            Log(b, EventKinds.Disconnected, a, "dialer-refused");
             return false;
         }
 
@@ -70,8 +79,8 @@ public sealed partial class NetworkRunner
         }
 
         ga.DialsConnected++;
-        Log(a, "connected", b, _engines[a].Count);
-        Log(b, "connected", a, _engines[b].Count);
+        Log(a, EventKinds.Connected, b, "outbound");
+        Log(b, EventKinds.Connected, a, "inbound");
         _groups[_group[b]].Ops++;
         ga.Ops++;
         if (purpose == ConnectPurpose.Crawl)
@@ -79,6 +88,8 @@ public sealed partial class NetworkRunner
             _engines[a].Disconnected(b, edge);
             _engines[b].Disconnected(a, edge);
             CloseEdge(edge);
+            Log(a, EventKinds.Disconnected, b, "probe");
+            Log(b, EventKinds.Disconnected, a, "probe");
             return false;
         }
 
@@ -120,7 +131,7 @@ public sealed partial class NetworkRunner
             return false;
         }
 
-        DropAll(node);
+        DropAll(node, cause == DownCause.Offline ? "offline" : "router-died");
         if (cause == DownCause.Offline)
         {
             _flags[node] &= unchecked((byte)~flag);
@@ -138,7 +149,7 @@ public sealed partial class NetworkRunner
 
         if (cause == DownCause.Offline)
         {
-            Log(node, "offline", -1, 0);
+            Log(node, EventKinds.Offline, -1, "");
         }
 
         return true;
@@ -155,7 +166,7 @@ public sealed partial class NetworkRunner
         if (cause == DownCause.Offline)
         {
             _flags[node] |= Online;
-            Log(node, "online", -1, 0);
+            Log(node, EventKinds.Online, -1, "");
         }
         else
         {
@@ -185,8 +196,11 @@ public sealed partial class NetworkRunner
         }
 
         _groups[_group[self]].Pruned++;
-        Log(self, "pruned", peer, _engines[self].Count);
-        Log(peer, "pruned-by-peer", self, _engines[peer].Count);
+        if (Logged(self))
+        {
+            Log(self, EventKinds.Pruned, peer, reason.ToString());
+        }
+
         if (_engines[self].IsProtected(peer))
         {
             _groups[_group[self]].ProtectedPruned++;
@@ -194,12 +208,16 @@ public sealed partial class NetworkRunner
 
         _engines[peer].Disconnected(self, edge);
         CloseEdge(edge);
+        if (Logged(peer))
+        {
+            Log(peer, EventKinds.PrunedByPeer, self, reason.ToString());
+        }
     }
 
     internal void Trimmed(int self)
     {
         _groups[_group[self]].Trims++;
-        Log(self, "trim", -1, _engines[self].Count);
+        Log(self, EventKinds.Trim, -1, "");
         foreach (var m in _hooks.Trimmed)
         {
             m.Trimmed(self);
@@ -209,14 +227,14 @@ public sealed partial class NetworkRunner
     internal void Rejected(int self)
     {
         _groups[_group[self]].Rejected++;
-        Log(self, "rejected", -1, 0);
+        Log(self, EventKinds.Rejected, -1, "");
     }
 
     /// <summary>Keeps the per-node time above HighWater and the largest count up to date.</summary>
     internal void CountChanged(int node) => _counters.CountChanged(node, _engines[node].Count, _groups[_group[node]].High, Clock.NowTicks);
 
     /// <summary>Closes every connection of a node (leaving, or its router died), at both ends.</summary>
-    private void DropAll(int node)
+    private void DropAll(int node, string cause)
     {
         _engines[node].CopyConnections(_scratch);
         foreach (var (peer, id) in _scratch)
@@ -230,6 +248,8 @@ public sealed partial class NetworkRunner
             _engines[node].Disconnected(peer, edge);
             _engines[peer].Disconnected(node, edge);
             CloseEdge(edge);
+            Log(node, EventKinds.Disconnected, peer, cause);
+            Log(peer, EventKinds.Disconnected, node, cause == "offline" ? "peer-offline" : "peer-router-died");
             StartLoop(peer);
         }
     }
@@ -250,4 +270,10 @@ public sealed partial class NetworkRunner
         StartLoop(a);
         StartLoop(b);
     }
+
+    /// <summary>Dial purposes as events.csv names them, indexed by <see cref="ConnectPurpose"/>.</summary>
+    private static readonly string[] PurposeNames = [.. Enum.GetNames<ConnectPurpose>().Select(n => n.ToLowerInvariant())];
+
+    /// <summary>True when <paramref name="node"/>'s events are written: only then are row arguments built.</summary>
+    private bool Logged(int node) => _log is not null && _log.IsLogged(node);
 }

@@ -150,8 +150,13 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     }
 
     /// <inheritdoc/>
-    public void Log(int node, string what, int peer, int value) =>
-        _log?.Add(node, (Clock.NowTicks - Clock.Start.UtcTicks) / (double)TimeSpan.TicksPerSecond, _groups[_group[node]].Spec.Name, what, peer, value);
+    public void Log(int node, string what, int peer, string reason)
+    {
+        if (_log is not null && _log.IsLogged(node))
+        {
+            _log.Add(node, (Clock.NowTicks - Clock.Start.UtcTicks) / (double)TimeSpan.TicksPerSecond, _groups[_group[node]].Spec.Name, what, peer, _engines[node].Count, reason);
+        }
+    }
 
     void IEventHandler.Handle(in SimEvent e)
     {

@@ -19,11 +19,14 @@ internal sealed class SampledEventLog
 
     public List<EventRow> Rows { get; } = [];
 
-    public void Add(int node, double seconds, string group, string what, int peer, int value)
+    /// <summary>True for the sampled nodes.</summary>
+    public bool IsLogged(int node) => _logged[node];
+
+    public void Add(int node, double seconds, string group, string what, int peer, int count, string reason)
     {
         if (_logged[node])
         {
-            Rows.Add(new EventRow(seconds, group, node, what, peer < 0 ? "" : peer.ToString(CultureInfo.InvariantCulture), value, ""));
+            Rows.Add(new EventRow(seconds, group, node, what, peer < 0 ? "" : peer.ToString(CultureInfo.InvariantCulture), null, count, reason));
         }
     }
 }

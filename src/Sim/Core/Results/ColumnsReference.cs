@@ -42,6 +42,12 @@ public static class ColumnsReference
             }
         }
 
+        b.Append("\n### events.csv row kinds\n\n| event | meaning |\n|---|---|\n");
+        foreach (var (kind, meaning) in EventKinds.All)
+        {
+            b.Append(System.Globalization.CultureInfo.InvariantCulture, $"| `{kind}` | {meaning} |\n");
+        }
+
         b.Append('\n');
         b.Append("## expect keys\n\nEach key checks a summary column on the `all` row; a key whose column has no value in a run fails with the reason.\n\n");
         b.Append("| key | column | value | mode | printed as |\n|---|---|---|---|---|\n");

@@ -54,4 +54,4 @@ public sealed class RunResult
 public sealed record DistributionTable(string File, Column Key, IReadOnlyList<Column> Values, IReadOnlyList<(string Group, double Key, double[] Values)> Rows);
 
 /// <summary>One row of events.csv.</summary>
-public readonly record struct EventRow(double TimeSeconds, string Group, int Node, string Event, string Peer, int Score, string Reason);
+public readonly record struct EventRow(double TimeSeconds, string Group, int Node, string Event, string Peer, int? Score, int Count, string Reason);

@@ -1,3 +1,4 @@
+using ConnMgr.Sim.Results;
 using ConnMgr.Engine;
 using ConnMgr.Engine.Events;
 using ConnMgr.Engine.Trimming;
@@ -92,7 +93,7 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
         Touch();
         if (_runner.Logging)
         {
-            _runner.Log(this, "connected", peer, 0, direction == Direction.Outbound ? "outbound" : "inbound");
+            _runner.Log(this, EventKinds.Connected, peer, direction == Direction.Outbound ? "outbound" : "inbound");
         }
     }
 
@@ -106,9 +107,9 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
         Connected.Remove(peer);
         var wasOutbound = OutboundPeers.Remove(peer);
         Touch();
-        if (_runner.Logging)
+        if (_runner.Logging && reason != DisconnectReason.Pruned)
         {
-            _runner.Log(this, "disconnected", peer, 0, reason.ToString());
+            _runner.Log(this, EventKinds.Disconnected, peer, reason.ToString()); // a prune has its own row
         }
 
         if (wasOutbound)
@@ -133,7 +134,7 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
 
         if (_runner.Logging)
         {
-            _runner.Log(this, "pruned", peer, score, reason.ToString());
+            _runner.Log(this, EventKinds.Pruned, peer, reason.ToString(), score);
         }
     }
 
@@ -148,7 +149,7 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
 
         if (_runner.Logging)
         {
-            _runner.Log(this, "trim", -1, report.After, $"{report.Cause}:{report.Outcome}:{report.Before}->{report.After}");
+            _runner.Log(this, EventKinds.Trim, -1, $"{report.Cause}:{report.Outcome}:{report.Before}->{report.After}");
         }
     }
 
@@ -158,7 +159,7 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
         RejectedTotal++;
         if (_runner.Logging)
         {
-            _runner.Log(this, "rejected", peer, 0, reason.ToString());
+            _runner.Log(this, EventKinds.Rejected, peer, reason.ToString());
         }
     }
 

@@ -92,7 +92,7 @@ public sealed partial class ScenarioRunner : IEventHandler, IScenarioRun
                     var node = _nodes[e.A];
                     Admit(node, node.NextPeer++, Direction.Inbound);
                     var rate = _scenario.Nodes[node.Group].Workload.Inbound!.Rate;
-                    Clock.Schedule(Clock.NowTicks + ExpTicks(_streams[node.Id].Arrivals, rate), _handler, KArrival, node.Id);
+                    Clock.Schedule(Clock.NowTicks + ExponentialDelay.Ticks(_streams[node.Id].Arrivals, rate), _handler, KArrival, node.Id);
                     break;
                 }
 
@@ -128,6 +128,11 @@ public sealed partial class ScenarioRunner : IEventHandler, IScenarioRun
                 {
                     var node = _nodes[e.A];
                     node.PendingDials--;
+                    if (Logging)
+                    {
+                        Log(node, EventKinds.DialFailed, e.B, "failure");
+                    }
+
                     Clock.Schedule(Clock.NowTicks + Outbound(node)!.RetryInterval.Ticks, _handler, KDialRetry, node.Id);
                     break;
                 }
@@ -167,6 +172,11 @@ public sealed partial class ScenarioRunner : IEventHandler, IScenarioRun
             node.PendingDials++;
             var peer = node.NextPeer++;
             var ok = s.Outbound.NextDouble() >= spec.FailureProbability;
+            if (Logging)
+            {
+                Log(node, EventKinds.Dial, peer, "outbound");
+            }
+
             Clock.Schedule(Clock.NowTicks + s.DialLatency.SampleTicks(), _handler, ok ? KDialOk : KDialFail, node.Id, peer);
         }
     }
@@ -175,6 +185,11 @@ public sealed partial class ScenarioRunner : IEventHandler, IScenarioRun
     internal void Redial(FocalNode node, int peer)
     {
         node.PendingDials++;
+        if (Logging)
+        {
+            Log(node, EventKinds.Dial, peer, "keep-alive");
+        }
+
         Clock.Schedule(Clock.NowTicks + _streams[node.Id].DialLatency.SampleTicks(), _handler, KDialOk, node.Id, peer);
     }
 
@@ -182,9 +197,9 @@ public sealed partial class ScenarioRunner : IEventHandler, IScenarioRun
     internal bool Logging => _events is not null;
 
     /// <summary>Appends a row to events.csv.</summary>
-    internal void Log(FocalNode node, string what, int peer, int score, string reason)
+    internal void Log(FocalNode node, string what, int peer, string reason, int? score = null)
     {
-        _events?.Add(new EventRow(Seconds(), _scenario.Nodes[node.Group].Name, node.IndexInGroup, what, PeerLabel(peer), score, reason));
+        _events?.Add(new EventRow(Seconds(), _scenario.Nodes[node.Group].Name, node.IndexInGroup, what, PeerLabel(peer), score, node.Engine.Count, reason));
     }
 
     private static OutboundSpec? NoOutbound => null;
@@ -192,9 +207,6 @@ public sealed partial class ScenarioRunner : IEventHandler, IScenarioRun
     private OutboundSpec? Outbound(FocalNode node) => _scenario.Nodes[node.Group].Workload.Outbound ?? NoOutbound;
 
     private double Seconds() => (Clock.NowTicks - Clock.Start.UtcTicks) / (double)TimeSpan.TicksPerSecond;
-
-    private static long ExpTicks(Random r, double ratePerSecond) =>
-        Math.Max(1, (long)(-Math.Log(1 - r.NextDouble()) / ratePerSecond * TimeSpan.TicksPerSecond));
 
     private void ScheduleStart()
     {
@@ -205,7 +217,7 @@ public sealed partial class ScenarioRunner : IEventHandler, IScenarioRun
             var s = _streams[node.Id];
             if (w.Inbound is { Rate: > 0 } inbound)
             {
-                Clock.Schedule(now + ExpTicks(s.Arrivals, inbound.Rate), _handler, KArrival, node.Id);
+                Clock.Schedule(now + ExponentialDelay.Ticks(s.Arrivals, inbound.Rate), _handler, KArrival, node.Id);
             }
 
             foreach (var burst in w.Inbound?.Bursts ?? [])
@@ -309,7 +321,7 @@ public sealed partial class ScenarioRunner : IEventHandler, IScenarioRun
                 node.Engine.TagPeerDecaying(peer, d.Tag, d.Initial, d.Interval, s.Decay!);
                 if (d.BumpRate > 0)
                 {
-                    Clock.Schedule(Clock.NowTicks + ExpTicks(s.Bumps, d.BumpRate), _handler, KBump, node.Id, peer);
+                    Clock.Schedule(Clock.NowTicks + ExponentialDelay.Ticks(s.Bumps, d.BumpRate), _handler, KBump, node.Id, peer);
                 }
             }
         }
@@ -352,7 +364,7 @@ public sealed partial class ScenarioRunner : IEventHandler, IScenarioRun
 
         node.Engine.BumpDecayingTag(peer, d.Tag, d.BumpAmount);
         node.Engine.MarkUseful(peer);
-        Clock.Schedule(Clock.NowTicks + ExpTicks(_streams[node.Id].Bumps, d.BumpRate), _handler, KBump, node.Id, peer);
+        Clock.Schedule(Clock.NowTicks + ExponentialDelay.Ticks(_streams[node.Id].Bumps, d.BumpRate), _handler, KBump, node.Id, peer);
     }
 
     private static void Forget(FocalNode node, int peer)

@@ -75,7 +75,8 @@ public static class CsvTables
             csv.WriteField(e.Node, "0");
             csv.WriteField(e.Event);
             csv.WriteField(e.Peer);
-            csv.WriteField(e.Score, "0");
+            csv.WriteField(e.Score is { } score ? score.ToString(CultureInfo.InvariantCulture) : "");
+            csv.WriteField(e.Count, "0");
             csv.WriteField(e.Reason);
             csv.EndRecord();
         }

@@ -185,7 +185,7 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     private long NextTick()
     {
         var perSecond = _spec.LookupsPerNodePerHour * _members.Length / 3600.0;
-        return Math.Max(1, (long)(-Math.Log(1 - _tickRng.NextDouble()) / perSecond * TimeSpan.TicksPerSecond));
+        return Randomness.ExponentialDelay.Ticks(_tickRng, perSecond);
     }
 
     private void Burst(LookupBurstSpec burst)

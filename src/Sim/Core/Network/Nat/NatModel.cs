@@ -177,7 +177,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
 
     private void Die(int node)
     {
-        _net.Log(node, "router-died", -1, _used[node]);
+        _net.Log(node, Results.EventKinds.RouterDied, -1, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"nat-entries={_used[node]}"));
         _net.TakeDown(node, DownCause.RouterDown);
         _generation[node]++;
         _used[node] = 0;

@@ -91,6 +91,6 @@ internal sealed partial class PubsubModel
         }
     }
 
-    private long NextPublish() => Math.Max(1, (long)(-Math.Log(1 - _publishRng.NextDouble()) / _spec.MessagesPerSecond * TimeSpan.TicksPerSecond));
+    private long NextPublish() => Randomness.ExponentialDelay.Ticks(_publishRng, _spec.MessagesPerSecond);
 
 }
