@@ -21,13 +21,25 @@ public class BadInputTests
 
     [TestCase("nodes[0].workload.inbound.bursts[0].count=1000000000", "nodes[0].workload.inbound.bursts[0].count")]
     [TestCase("nodes[0].workload.outbound.target=1000000000", "nodes[0].workload.outbound.target")]
-    [TestCase("nodes[0].workload.inbound.rate=1000000000000", "nodes[0].workload.inbound.rate")]
+    [TestCase("nodes[0].workload.inbound.rate=100000000", "nodes[0].workload.inbound.rate")]
     public void RunThatCannotFit_IsRefusedNamingTheFieldThatDrivesIt(string set, string field)
     {
         var dir = Path.Combine(Repo.TempDir(), "out");
         var (_, err, _) = Refused("run", Repo.Scenario("quickstart.json"), "--set", set, "--out", dir, "--quiet");
         Assert.That(err, Does.Contain($"  {field}: the run would need").And.Contain("--allow-large"));
         Assert.That(Directory.Exists(dir), Is.False, "no output");
+    }
+
+    [TestCase("nodes[0].workload.inbound.rate=1000000000000", "nodes[0].workload.inbound.rate: 1000000000000 is out of range; allowed 0..1000000000.")]
+    [TestCase("nodes[0].engine.lowWater=-5", "nodes[0].engine.lowWater: -5 is out of range; allowed 0..10000000.")]
+    [TestCase("nodes[0].workload.outbound.failureProbability=1.5", "nodes[0].workload.outbound.failureProbability: 1.5 is out of range; allowed 0..1.")]
+    public void ValueOutsideItsDeclaredRange_IsRefused_AndTheSchemaSaysTheRange(string set, string message)
+    {
+        var (_, err, _) = Refused("run", Repo.Scenario("quickstart.json"), "--set", set, "--quiet", "--out", Repo.TempDir());
+        Assert.That(err, Does.Contain(message));
+        var path = set[..set.IndexOf('=')];
+        var field = path[(path.LastIndexOf('.') + 1)..];
+        Assert.That(File.ReadAllText(Path.Combine(Repo.Root, "scenarios", "schema.json")), Does.Match($"\"{field}\": \\{{[^}}]*\"maximum\""), "schema.json carries the range");
     }
 
     [Test]

@@ -188,6 +188,7 @@ public class NetworkTests
         File.WriteAllText(path, """{ "name": "n", "duration": "00:10:00", "network": { "groups": [ { "count": 10, "dialable": 1.5, "router": { "onFull": "explode" } } ] } }""");
         var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(path))!;
         Assert.That(e.Errors.Select(x => x.Path), Is.EquivalentTo(new[] { "network.groups[0].router.onFull", "network.groups[0].dialable" }));
-        Assert.That(e.Errors[0].Message, Does.Contain("drop, evictOldest, die"));
+        Assert.That(e.Errors.Single(x => x.Path.EndsWith("onFull", StringComparison.Ordinal)).Message, Does.Contain("drop, evictOldest, die"));
+        Assert.That(e.Errors.Single(x => x.Path.EndsWith("dialable", StringComparison.Ordinal)).Message, Is.EqualTo("1.5 is out of range; allowed 0..1."));
     }
 }

@@ -11,9 +11,11 @@ public sealed class EngineSpec
     public LimitMode? Mode { get; set; }
 
     /// <summary>Watermark LowWater.</summary>
+    [RangeOf(0, 10_000_000)]
     public int? LowWater { get; set; }
 
     /// <summary>Watermark HighWater.</summary>
+    [RangeOf(0, 10_000_000)]
     public int? HighWater { get; set; }
 
     /// <summary>Grace period.</summary>
@@ -23,6 +25,7 @@ public sealed class EngineSpec
     public TimeSpan? SilencePeriod { get; set; }
 
     /// <summary>Maximum (max mode).</summary>
+    [RangeOf(0, 10_000_000)]
     public int? Max { get; set; }
 
     /// <summary>prune or rejectInbound (max mode).</summary>
@@ -38,6 +41,7 @@ public sealed class EngineSpec
     public TrimTrigger? Trigger { get; set; }
 
     /// <summary>Outbound score bonus.</summary>
+    [RangeOf(0, 10_000_000)]
     public int? OutboundBonus { get; set; }
 
     /// <summary>score, oldest-first, newest-first, random, diversity.</summary>
@@ -56,6 +60,7 @@ public sealed class EngineSpec
     public TimeSpan? TransientGracePeriod { get; set; }
 
     /// <summary>Transient peers not counted against HighWater.</summary>
+    [RangeOf(0, 10_000_000)]
     public int? TransientAllowance { get; set; }
 
     /// <summary>Decay settings.</summary>
@@ -98,9 +103,11 @@ public sealed class QuotaSpec
     public string Name { get; set; } = "";
 
     /// <summary>Reserved minimum.</summary>
+    [RangeOf(0, 10_000_000)]
     public int Reserved { get; set; }
 
     /// <summary>Maximum share (count); absent = unbounded.</summary>
+    [RangeOf(0, 10_000_000)]
     public int? Max { get; set; }
 }
 
@@ -108,12 +115,15 @@ public sealed class QuotaSpec
 public sealed class CapsSpec
 {
     /// <summary>Maximum inbound; 0 = none.</summary>
+    [RangeOf(0, 10_000_000)]
     public int MaxInbound { get; set; }
 
     /// <summary>Maximum outbound; 0 = none.</summary>
+    [RangeOf(0, 10_000_000)]
     public int MaxOutbound { get; set; }
 
     /// <summary>Maximum per peer; 0 = none.</summary>
+    [RangeOf(0, 10_000_000)]
     public int MaxPerPeer { get; set; }
 
     /// <summary>rejectNew or closeOldest.</summary>

@@ -42,6 +42,12 @@ public static class JsonSchemaGenerator
                 s["description"] = doc;
             }
 
+            if (p.Range is { } range)
+            {
+                s["minimum"] = range.Min;
+                s["maximum"] = range.Max;
+            }
+
             props[p.JsonName] = s;
         }
 

@@ -13,12 +13,14 @@ public sealed class NetworkSpec
     public DurationDistributionSpec? DialLatency { get; set; }
 
     /// <summary>Probability that a dial to an online, dialable node fails anyway.</summary>
+    [RangeOf(0, 1)]
     public double DialFailure { get; set; }
 
     /// <summary>Dials slower than this fail as timed out. Default 10 s.</summary>
     public TimeSpan DialTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Known peers per node, drawn from the dialable nodes (the ones that advertise addresses, as DHT servers do). Default 64.</summary>
+    [RangeOf(1, 1_000_000)]
     public int AddressBook { get; set; } = 64;
 
     /// <summary>
@@ -28,6 +30,7 @@ public sealed class NetworkSpec
     public AddressBookKind AddressBookKind { get; set; } = AddressBookKind.Random;
 
     /// <summary>Write events.csv for this many nodes (the first of each group in id order, spread evenly); 0 = none. Default 0.</summary>
+    [RangeOf(0, 1_000_000)]
     public int SampledEventLog { get; set; }
 
     /// <summary>Politeness window: a dial to a peer that pruned us less than this ago counts as a rude redial. Default 60 s.</summary>
@@ -62,6 +65,7 @@ public sealed class NetworkGroupSpec
     public string Name { get; set; } = "node";
 
     /// <summary>Nodes in the group.</summary>
+    [RangeOf(0, 20_000_000)]
     public int Count { get; set; } = 1;
 
     /// <summary>Engine profile.</summary>
@@ -71,15 +75,18 @@ public sealed class NetworkGroupSpec
     public EngineSpec Engine { get; set; } = new();
 
     /// <summary>Fraction of the group that can be dialed (the rest is behind NAT and only dials out). Default 1.</summary>
+    [RangeOf(0, 1)]
     public double Dialable { get; set; } = 1;
 
     /// <summary>Connections a node dials towards (it stops dialing at this count). Default 30.</summary>
+    [RangeOf(0, 1_000_000)]
     public int DialTarget { get; set; } = 30;
 
     /// <summary>Wait between two dialing rounds of a node below its target. Default 5 s.</summary>
     public TimeSpan DialInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Dials started per round, at most the deficit to the target. Default 8.</summary>
+    [RangeOf(0, 1_000_000)]
     public int ParallelDials { get; set; } = 8;
 
     /// <summary>Residential router; absent = none (a server).</summary>
@@ -93,6 +100,7 @@ public sealed class NetworkGroupSpec
 public sealed class RouterSpec
 {
     /// <summary>NAT entries; each open connection holds one. Default 1024 (kubo issue 3320's routers).</summary>
+    [RangeOf(1, 100_000_000)]
     public int NatEntries { get; set; } = 1024;
 
     /// <summary>How long a closed connection keeps its entry (TCP TIME_WAIT / UDP timeout). Default 2 min.</summary>
@@ -115,6 +123,7 @@ public sealed class ChurnSpec
     public DurationDistributionSpec OffTime { get; set; } = new();
 
     /// <summary>Fraction online at the start. Default 1.</summary>
+    [RangeOf(0, 1)]
     public double InitiallyOnline { get; set; } = 1;
 }
 
@@ -125,6 +134,7 @@ public sealed class StormSpec
     public TimeSpan At { get; set; }
 
     /// <summary>Fraction of nodes that restart.</summary>
+    [RangeOf(0, 1)]
     public double Fraction { get; set; }
 
     /// <summary>Window over which they come back.</summary>
@@ -135,9 +145,11 @@ public sealed class StormSpec
 public sealed class CrawlerSpec
 {
     /// <summary>Bursts per hour over the whole network.</summary>
+    [RangeOf(0, 1e9)]
     public double PerHour { get; set; }
 
     /// <summary>Peers dialed per burst.</summary>
+    [RangeOf(0, 20_000_000)]
     public int Peers { get; set; } = 200;
 }
 

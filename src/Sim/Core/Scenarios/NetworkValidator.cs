@@ -37,11 +37,6 @@ internal static class NetworkValidator
 
             total += g.Count;
             Fraction(g.Dialable, $"{p}.dialable");
-            if (g.DialTarget < 0)
-            {
-                Err($"{p}.dialTarget", "must be >= 0.");
-            }
-
             if (g.DialInterval <= TimeSpan.Zero)
             {
                 Err($"{p}.dialInterval", "must be > 00:00:00.");
@@ -68,11 +63,6 @@ internal static class NetworkValidator
         if (total > 20_000_000)
         {
             Err("network.groups", $"{total} nodes; at most 20,000,000.");
-        }
-
-        if (n.AddressBook < 1)
-        {
-            Err("network.addressBook", "must be >= 1.");
         }
 
         if (n.SampledEventLog < 0)
@@ -192,11 +182,6 @@ internal static class NetworkValidator
         for (var i = 0; i < dht.Groups.Count; i++)
         {
             group(dht.Groups[i], $"{P}.groups[{i}]");
-        }
-
-        if (dht.K is < 1 or > 64)
-        {
-            err($"{P}.k", "must be in [1, 64].");
         }
 
         if (dht.Alpha < 1 || dht.Alpha > dht.K)

@@ -170,7 +170,7 @@ public static class ScenarioLoader
 
         foreach (var (path, value) in overrides)
         {
-            var (type, allowed, error) = StructureValidator.ResolvePath(path);
+            var (type, allowed, error) = StructureValidator.ResolvePath(path, out var range);
             if (error is not null)
             {
                 errors.Add(new ScenarioError(path, error));
@@ -191,6 +191,11 @@ public static class ScenarioLoader
             }
 
             var problem = ScenarioSchema.CheckScalarText(value, type!, allowed);
+            if (problem is null && range is not null && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            {
+                problem = range.Check(number);
+            }
+
             if (problem is not null)
             {
                 errors.Add(new ScenarioError(path, problem));

@@ -26,6 +26,9 @@ internal sealed record SchemaProperty(string JsonName, PropertyInfo Property)
 {
     /// <summary>Marked <see cref="AnyScalarAttribute"/>: takes any scalar (reflected once).</summary>
     public bool AnyScalar { get; } = Property.GetCustomAttributes(typeof(AnyScalarAttribute), false).Length > 0;
+
+    /// <summary>The accepted values of a numeric field, when declared.</summary>
+    public RangeOfAttribute? Range { get; } = Property.GetCustomAttribute<RangeOfAttribute>();
 }
 
 /// <summary>

@@ -115,7 +115,12 @@ internal static class StructureValidator
                 continue;
             }
 
+            var before = errors.Count;
             Validate(p.Value, match.Property.PropertyType, childPath, errors, ScenarioSchema.AllowedValues(match.Property));
+            if (errors.Count == before && match.Range is { } range && p.Value.ValueKind == JsonValueKind.Number && range.Check(p.Value.GetDouble()) is { } outside)
+            {
+                errors.Add(new ScenarioError(childPath, outside));
+            }
         }
     }
 
@@ -162,8 +167,13 @@ internal static class StructureValidator
     private static string Shorten(string raw) => raw.Length <= 40 ? raw : string.Concat(raw.AsSpan(0, 37), "...");
 
     /// <summary>Resolves an override path ("nodes[0].engine.lowWater") to its property type, or explains why not.</summary>
-    public static (Type? Type, string[]? Allowed, string? Error) ResolvePath(string jsonPath)
+    public static (Type? Type, string[]? Allowed, string? Error) ResolvePath(string jsonPath) =>
+        ResolvePath(jsonPath, out _);
+
+    /// <summary>As <see cref="ResolvePath(string)"/>, also giving the field's declared range.</summary>
+    public static (Type? Type, string[]? Allowed, string? Error) ResolvePath(string jsonPath, out RangeOfAttribute? range)
     {
+        range = null;
         var type = typeof(Scenario);
         string[]? allowed = null;
         foreach (var raw in jsonPath.Split('.'))
@@ -202,6 +212,7 @@ internal static class StructureValidator
 
             type = match.Property.PropertyType;
             allowed = ScenarioSchema.AllowedValues(match.Property);
+            range = match.Range;
             foreach (var index in indices)
             {
                 if (ScenarioSchema.ShapeOf(type) != JsonShape.Array || !int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out _))

@@ -11,21 +11,27 @@ public sealed class PubsubSpec
     public List<string> Groups { get; set; } = [];
 
     /// <summary>Topics in the network. Default 1.</summary>
+    [RangeOf(0, 1_000_000)]
     public int Topics { get; set; } = 1;
 
     /// <summary>Topics each subscribing node joins (distinct, uniformly drawn). Default 1.</summary>
+    [RangeOf(0, 1_000_000)]
     public int TopicsPerNode { get; set; } = 1;
 
     /// <summary>Fraction of the pubsub groups' nodes that subscribe at all. Default 1.</summary>
+    [RangeOf(0, 1)]
     public double Subscribers { get; set; } = 1;
 
     /// <summary>Target mesh degree. Default 6.</summary>
+    [RangeOf(0, 1_000)]
     public int D { get; set; } = 6;
 
     /// <summary>Below this a heartbeat grafts up to D. Default 5.</summary>
+    [RangeOf(0, 1_000)]
     public int DLo { get; set; } = 5;
 
     /// <summary>Above this a heartbeat prunes down to D. Default 12.</summary>
+    [RangeOf(0, 1_000)]
     public int DHi { get; set; } = 12;
 
     /// <summary>Heartbeat period (one sweep over the meshes out of bounds). Default 1 s.</summary>
@@ -38,12 +44,14 @@ public sealed class PubsubSpec
     /// A mesh below D_lo with no connected topic peer to graft dials this many topic peers per heartbeat (peer
     /// exchange / discovery), at most once per <see cref="DiscoveryInterval"/>. Default 2.
     /// </summary>
+    [RangeOf(0, 10_000)]
     public int DiscoveryDials { get; set; } = 2;
 
     /// <summary>Least time between two discovery rounds of one mesh. Default 5 s.</summary>
     public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Messages published per second per topic, network-wide (Poisson). Default 0.2.</summary>
+    [RangeOf(0, 1e9)]
     public double MessagesPerSecond { get; set; } = 0.2;
 
     /// <summary>Latency of one mesh hop (transmission + validation). Default log-normal, median 50 ms, σ 0.5.</summary>
@@ -73,12 +81,15 @@ public sealed class DhtSpec
     public List<string> Groups { get; set; } = [];
 
     /// <summary>Bucket size. Default 20.</summary>
+    [RangeOf(1, 64)]
     public int K { get; set; } = 20;
 
     /// <summary>Parallel queries per lookup. Default 3.</summary>
+    [RangeOf(1, 64)]
     public int Alpha { get; set; } = 3;
 
     /// <summary>Background lookups per online node per hour (refreshes, provides, finds). Default 6.</summary>
+    [RangeOf(0, 1e9)]
     public double LookupsPerNodePerHour { get; set; } = 6;
 
     /// <summary>Round trip of one query on an open connection. Default log-normal, median 100 ms, σ 0.6.</summary>
@@ -91,6 +102,7 @@ public sealed class DhtSpec
     public int KbucketTagValue { get; set; } = 5;
 
     /// <summary>Routing-table peers whose common prefix with the node is below this are protected. Default 2; 0 = none.</summary>
+    [RangeOf(0, 256)]
     public int ProtectedBuckets { get; set; } = 2;
 
     /// <summary>Lookup bursts: a reprovide sweep, a crawler.</summary>
@@ -107,9 +119,11 @@ public sealed class LookupBurstSpec
     public string Group { get; set; } = "";
 
     /// <summary>Fraction of that group's nodes that take part. Default 1.</summary>
+    [RangeOf(0, 1)]
     public double Fraction { get; set; } = 1;
 
     /// <summary>Lookups per participating node. Default 20.</summary>
+    [RangeOf(0, 1_000_000_000)]
     public int Lookups { get; set; } = 20;
 
     /// <summary>The lookups start uniformly within this window. Default 30 s.</summary>

@@ -16,6 +16,7 @@ public sealed class SweepSpec
     public string? Where { get; set; }
 
     /// <summary>Runs per point. Default 1.</summary>
+    [RangeOf(1, 100_000)]
     public int Replications { get; set; } = 1;
 
     /// <summary>grid (every combination), random or lhs (Latin hypercube) with <see cref="Points"/> points. Default grid.</summary>

@@ -25,6 +25,7 @@ public sealed class WorkloadSpec
     public Dictionary<string, double> Subsystems { get; set; } = [];
 
     /// <summary>Network groups (e.g. IP /16s) peers are drawn from uniformly; 0 = unknown (the diversity policy then has no group facts).</summary>
+    [RangeOf(0, 100_000_000)]
     public int NetworkGroups { get; set; }
 
     /// <summary>Peer latency (the diversity policy keeps the fastest); absent = unknown.</summary>
@@ -35,12 +36,14 @@ public sealed class WorkloadSpec
 public sealed class InboundSpec
 {
     /// <summary>Mean arrivals per second (Poisson); 0 = none.</summary>
+    [RangeOf(0, 1e9)]
     public double Rate { get; set; }
 
     /// <summary>Bursts of arrivals.</summary>
     public List<BurstSpec> Bursts { get; set; } = [];
 
     /// <summary>Fraction of inbound connections marked transient (short exchanges).</summary>
+    [RangeOf(0, 1)]
     public double TransientFraction { get; set; }
 }
 
@@ -51,6 +54,7 @@ public sealed class BurstSpec
     public TimeSpan At { get; set; }
 
     /// <summary>Arrivals.</summary>
+    [RangeOf(0, int.MaxValue)]
     public int Count { get; set; }
 
     /// <summary>Window; zero = all at once.</summary>
@@ -83,12 +87,14 @@ public sealed class DurationDistributionSpec
 public sealed class OutboundSpec
 {
     /// <summary>Outbound connections the node keeps dialing towards.</summary>
+    [RangeOf(0, int.MaxValue)]
     public int Target { get; set; }
 
     /// <summary>Dial latency; default constant 100 ms.</summary>
     public DurationDistributionSpec? DialLatency { get; set; }
 
     /// <summary>Probability a dial fails.</summary>
+    [RangeOf(0, 1)]
     public double FailureProbability { get; set; }
 
     /// <summary>Wait after a failed dial before trying again. Default 5 s.</summary>
@@ -99,6 +105,7 @@ public sealed class OutboundSpec
 public sealed class TaggingSpec
 {
     /// <summary>Fraction of peers given a static tag.</summary>
+    [RangeOf(0, 1)]
     public double Fraction { get; set; }
 
     /// <summary>The static tag's name. Default "app".</summary>
@@ -134,6 +141,7 @@ public sealed class ValueDistributionSpec
 public sealed class DecayingTagSpec
 {
     /// <summary>Fraction of peers that get it.</summary>
+    [RangeOf(0, 1)]
     public double Fraction { get; set; }
 
     /// <summary>Tag name. Default "usefulness".</summary>
@@ -149,6 +157,7 @@ public sealed class DecayingTagSpec
     public DecayKindSpec Decay { get; set; } = new();
 
     /// <summary>Bumps per second per peer (Poisson).</summary>
+    [RangeOf(0, 1e9)]
     public double BumpRate { get; set; }
 
     /// <summary>Bump delta. Default 1.</summary>
@@ -178,6 +187,7 @@ public sealed class DecayKindSpec
 public sealed class ProtectionSpec
 {
     /// <summary>Fraction of arriving peers protected.</summary>
+    [RangeOf(0, 1)]
     public double Fraction { get; set; }
 
     /// <summary>Named peers protected from the start.</summary>
