@@ -14,7 +14,7 @@ internal static class Catalog
 #pragma warning restore CA2255
     internal static void Register()
     {
-        IReadOnlyList<Column> sharedTrace = [SharedColumns.ConnectionsNow, SharedColumns.PrunedPerSecond, SharedColumns.RejectedPerSecond, SharedColumns.AboveHighWater];
+        IReadOnlyList<Column> sharedTrace = [SharedColumns.ConnectionsNow, SharedColumns.PrunedPerSecond, SharedColumns.RejectedPerSecond, SharedColumns.AdmissionAttemptsPerSecond, SharedColumns.AboveHighWater];
         MetricCatalog.Register(
             new ColumnGroup("engine", RunMode.Both, [SharedColumns.Time, SharedColumns.Group, .. sharedTrace], [SharedColumns.Group, .. SharedColumns.Summary]) { Files = [("events.csv", EventColumns.All)] },
             SharedColumns.Expectations);

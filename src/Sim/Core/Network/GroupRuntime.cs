@@ -22,10 +22,14 @@ internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, 
     public long ProtectedPruned;
     public long Trims;
     public long Rejected;
+    public long Accepted;
     public long Ops;
 
-    /// <summary>Counters at the previous sample, for per-interval deltas (dials, connected, pruned, ops, rejected).</summary>
-    public long[] Previous { get; } = new long[5];
+    /// <summary>Rejections per <see cref="ConnMgr.Engine.RejectReason"/> value.</summary>
+    public long[] RejectedBy { get; } = new long[Enum.GetValues<ConnMgr.Engine.RejectReason>().Length];
+
+    /// <summary>Counters at the previous sample, for per-interval deltas (dials, connected, pruned, ops, rejected, admissions).</summary>
+    public long[] Previous { get; } = new long[6];
 
     public double MeanCountSum;
     public int Samples;
@@ -33,7 +37,7 @@ internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, 
     /// <summary>Counter deltas since the previous sample, in <see cref="Previous"/>'s order; the baseline moves to now.</summary>
     public void Deltas(Span<long> d)
     {
-        ReadOnlySpan<long> current = [Dials, DialsConnected, Pruned, Ops, Rejected];
+        ReadOnlySpan<long> current = [Dials, DialsConnected, Pruned, Ops, Rejected, Accepted + Rejected];
         for (var i = 0; i < current.Length; i++)
         {
             d[i] = current[i] - Previous[i];

@@ -21,7 +21,7 @@ internal static class NetworkColumns
     public static readonly IReadOnlyList<Column> Trace =
     [
         Online, SharedColumns.ConnectionsNow, P5, P50, P95, Max, SharedColumns.AboveHighWater, SharedColumns.PrunedPerSecond,
-        DialsPerSecond, IntervalDialSuccess, Ops, SharedColumns.RejectedPerSecond,
+        DialsPerSecond, IntervalDialSuccess, Ops, SharedColumns.RejectedPerSecond, SharedColumns.AdmissionAttemptsPerSecond,
     ];
 
     public static readonly IReadOnlyList<Column> Summary = [.. SharedColumns.Summary, Dials, DialSuccess, OpenConnections];

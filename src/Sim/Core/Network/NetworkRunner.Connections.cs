@@ -224,10 +224,18 @@ public sealed partial class NetworkRunner
         }
     }
 
-    internal void Rejected(int self)
+    internal void Rejected(int self, RejectReason reason)
     {
         _groups[_group[self]].Rejected++;
+        _groups[_group[self]].RejectedBy[(int)reason]++;
         Log(self, EventKinds.Rejected, -1, "");
+    }
+
+    /// <summary>The node's engine accepted a connection: an admission, and its count changed.</summary>
+    internal void Admitted(int node)
+    {
+        _groups[_group[node]].Accepted++;
+        CountChanged(node);
     }
 
     /// <summary>Keeps the per-node time above HighWater and the largest count up to date.</summary>

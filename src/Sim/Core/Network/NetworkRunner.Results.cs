@@ -11,7 +11,7 @@ public sealed partial class NetworkRunner
         var seconds = (now - Clock.Start.UtcTicks) / (double)TimeSpan.TicksPerSecond;
         var interval = Math.Max(1, now - (_sampler.LastSample == 0 ? Clock.Start.UtcTicks : _sampler.LastSample)) / (double)TimeSpan.TicksPerSecond;
         _sampler.LastSample = now;
-        Span<long> d = stackalloc long[5];
+        Span<long> d = stackalloc long[6];
         for (var gi = 0; gi < _groups.Length; gi++)
         {
             var g = _groups[gi];
@@ -55,6 +55,7 @@ public sealed partial class NetworkRunner
             row[9] = d[0] == 0 ? 0 : d[1] / (double)d[0];
             row[10] = online == 0 ? 0 : d[3] / (double)online / (interval / 60);
             row[11] = d[4] / interval;
+            row[12] = d[5] / interval;
             _sampler.SampleModels(gi, interval, row);
             _sampler.Timeseries.Add(new ResultRow(seconds, g.Spec.Name, row));
         }
@@ -94,6 +95,7 @@ public sealed partial class NetworkRunner
             [
                 g.Count, g.Low, g.High, g.Samples == 0 ? 0 : g.MeanCountSum / g.Samples, online == 0 ? 0 : final / online, maxCount,
                 g.Pruned, g.ProtectedPruned, g.Rejected, g.Trims, worstAbove / (double)TimeSpan.TicksPerSecond,
+                g.Accepted + g.Rejected, .. SharedColumns.RejectReasons.Select(r => (double)g.RejectedBy[(int)r]),
                 g.Dials, g.Dials == 0 ? 0 : g.DialsConnected / (double)g.Dials, double.NaN,
             ];
             own.CopyTo(row, 0);

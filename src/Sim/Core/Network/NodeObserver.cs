@@ -7,7 +7,7 @@ namespace ConnMgr.Sim.Network;
 /// <summary>The engine observer of one network node: forwards its engine's events, tagged with the node, to the runner.</summary>
 internal sealed class NodeObserver(NetworkRunner runner, int self) : IConnectionManagerObserver<int>
 {
-    public void OnConnected(int peer, long connectionId, Direction direction) => runner.CountChanged(self);
+    public void OnConnected(int peer, long connectionId, Direction direction) => runner.Admitted(self);
 
     public void OnDisconnected(int peer, long connectionId, DisconnectReason reason) => runner.CountChanged(self);
 
@@ -15,5 +15,5 @@ internal sealed class NodeObserver(NetworkRunner runner, int self) : IConnection
 
     public void OnTrimCompleted(in TrimReport report) => runner.Trimmed(self);
 
-    public void OnRejected(int peer, RejectReason reason) => runner.Rejected(self);
+    public void OnRejected(int peer, RejectReason reason) => runner.Rejected(self, reason);
 }

@@ -21,6 +21,9 @@ public static class SharedColumns
     /// <summary>Rejected per second.</summary>
     public static readonly Column RejectedPerSecond = new("rejected_per_s", "connections per second", "Connections the group's engines rejected at admission, per second of the interval.") { Plot = "rejected" };
 
+    /// <summary>Admission attempts per second.</summary>
+    public static readonly Column AdmissionAttemptsPerSecond = new("admission_attempts_per_s", "connections per second", "Connections offered to the group's engines (accepted plus rejected), per second of the interval.") { Plot = "rejected", Style = SeriesStyle.Dashed };
+
     /// <summary>Share above HighWater.</summary>
     public static readonly Column AboveHighWater = new("above_high_water", "share of nodes", "Share of the group's (online) nodes whose count is above HighWater at the sample.", Across.MeanOfGroups) { Plot = "above-high-water" };
 
@@ -51,6 +54,18 @@ public static class SharedColumns
     /// <summary>Rejected.</summary>
     public static readonly Column Rejected = new("rejected", "connections", "Connections the group's engines rejected at admission.", Format: "0");
 
+    /// <summary>Admissions offered (accepted + rejected).</summary>
+    public static readonly Column AdmissionAttempts = new("admission_attempts", "connections", "Connections offered to the group's engines, inbound and outbound: accepted plus rejected (rejected / admission_attempts is the rejection share).", Format: "0");
+
+    /// <summary>The reasons an engine rejects a connection with, in <see cref="RejectedByReason"/>'s order.</summary>
+    public static readonly IReadOnlyList<ConnMgr.Engine.RejectReason> RejectReasons = [.. Enum.GetValues<ConnMgr.Engine.RejectReason>().Where(r => r != ConnMgr.Engine.RejectReason.None)];
+
+    /// <summary>Rejections per engine reason (rejected_deny_listed, rejected_rate_limited, rejected_max_connections, ...); they add up to rejected.</summary>
+    public static readonly IReadOnlyList<Column> RejectedByReason =
+    [
+        .. RejectReasons.Select(r => new Column($"rejected_{SnakeCase(r.ToString())}", "connections", $"Connections the group's engines rejected with reason {r}.", Format: "0")),
+    ];
+
     /// <summary>Trims.</summary>
     public static readonly Column Trims = new("trims", "trims", "Trim cycles the group's engines ran (including ones with nothing to do).", Format: "0");
 
@@ -58,7 +73,7 @@ public static class SharedColumns
     public static readonly Column TimeAboveHighWater = new("max_time_above_high_water_s", "s", "Longest total time any node of the group spent above its HighWater.", Across.Max, "0.###") { Headline = true };
 
     /// <summary>The summary columns both runners write first, in this order.</summary>
-    public static readonly IReadOnlyList<Column> Summary = [Nodes, LowWater, HighWater, ConnectionsMean, ConnectionsFinal, ConnectionsMax, Pruned, ProtectedPruned, Rejected, Trims, TimeAboveHighWater];
+    public static readonly IReadOnlyList<Column> Summary = [Nodes, LowWater, HighWater, ConnectionsMean, ConnectionsFinal, ConnectionsMax, Pruned, ProtectedPruned, Rejected, Trims, TimeAboveHighWater, AdmissionAttempts, .. RejectedByReason];
 
     /// <summary>Expect keys on the shared columns (both modes).</summary>
     public static readonly IReadOnlyList<Expectation> Expectations =
@@ -94,4 +109,7 @@ public static class SharedColumns
 
         return all;
     }
+
+    private static string SnakeCase(string name) =>
+        string.Concat(name.Select((ch, i) => char.IsUpper(ch) && i > 0 ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
 }

@@ -29,14 +29,14 @@ internal static class FocalColumns
     [
         Nodes, SharedColumns.ConnectionsNow, TimeAverage, Inbound, Outbound,
         .. subsystems.Select(s => Subsystem with { Name = Subsystem.Name + s, IsFamily = false }),
-        Protected, SharedColumns.PrunedPerSecond, SharedColumns.RejectedPerSecond, TrimsPerSecond, ScoreMean, ScoreMin, SharedColumns.AboveHighWater,
+        Protected, SharedColumns.PrunedPerSecond, SharedColumns.RejectedPerSecond, SharedColumns.AdmissionAttemptsPerSecond, TrimsPerSecond, ScoreMean, ScoreMin, SharedColumns.AboveHighWater,
     ];
 
     /// <summary>The catalog's view of the timeseries (the family unexpanded).</summary>
     public static readonly IReadOnlyList<Column> TraceDeclared =
     [
         Nodes, SharedColumns.ConnectionsNow, TimeAverage, Inbound, Outbound, Subsystem, Protected, SharedColumns.PrunedPerSecond,
-        SharedColumns.RejectedPerSecond, TrimsPerSecond, ScoreMean, ScoreMin, SharedColumns.AboveHighWater,
+        SharedColumns.RejectedPerSecond, SharedColumns.AdmissionAttemptsPerSecond, TrimsPerSecond, ScoreMean, ScoreMin, SharedColumns.AboveHighWater,
     ];
 
     public static readonly IReadOnlyList<Column> Summary = [.. SharedColumns.Summary, MaxAfterTrim, ExcessAfterTrim, ScoreKept, ScorePruned];

@@ -55,6 +55,9 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
 
     public int IntervalRejected { get; set; }
 
+    /// <summary>Connections the engine accepted in the current trace interval.</summary>
+    public int IntervalAccepted { get; set; }
+
     public int IntervalTrims { get; set; }
 
     public long PrunedTotal { get; private set; }
@@ -62,6 +65,12 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
     public long ProtectedPruned { get; private set; }
 
     public long RejectedTotal { get; private set; }
+
+    /// <summary>Connections the engine accepted (every OnConnected), for admission attempts.</summary>
+    public long AcceptedTotal { get; private set; }
+
+    /// <summary>Rejections per <see cref="RejectReason"/> value.</summary>
+    public long[] RejectedBy { get; } = new long[Enum.GetValues<RejectReason>().Length];
 
     public long TrimsTotal { get; private set; }
 
@@ -85,6 +94,8 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
     public void OnConnected(int peer, long connectionId, Direction direction)
     {
         Connected.Add(peer);
+        AcceptedTotal++;
+        IntervalAccepted++;
         if (direction == Direction.Outbound)
         {
             OutboundPeers.Add(peer);
@@ -157,6 +168,7 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
     {
         IntervalRejected++;
         RejectedTotal++;
+        RejectedBy[(int)reason]++;
         if (_runner.Logging)
         {
             _runner.Log(this, EventKinds.Rejected, peer, reason.ToString());
@@ -192,7 +204,7 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
         var mean = span > 0 ? IntervalArea / span : _lastCount;
         IntervalArea = 0;
         IntervalStart = now;
-        IntervalPruned = IntervalRejected = IntervalTrims = 0;
+        IntervalPruned = IntervalRejected = IntervalAccepted = IntervalTrims = 0;
         return mean;
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class ScenarioRunner
             double conns = 0, avg = 0, inbound = 0, outbound = 0, prot = 0, above = 0;
             long scoreSum = 0, scored = 0;
             var minScore = int.MaxValue;
-            int pruned = 0, rejected = 0, trims = 0, n = 0;
+            int pruned = 0, rejected = 0, admissions = 0, trims = 0, n = 0;
             var subs = new double[_subsystemNames.Length];
             foreach (var node in _nodes)
             {
@@ -32,6 +32,7 @@ public sealed partial class ScenarioRunner
                 above += e.Count > node.High ? 1 : 0;
                 pruned += node.IntervalPruned;
                 rejected += node.IntervalRejected;
+                admissions += node.IntervalAccepted + node.IntervalRejected;
                 trims += node.IntervalTrims;
                 for (var i = 0; i < e.SubsystemNames.Count; i++)
                 {
@@ -66,6 +67,7 @@ public sealed partial class ScenarioRunner
             row[k++] = prot / n;
             row[k++] = pruned / interval;
             row[k++] = rejected / interval;
+            row[k++] = admissions / interval;
             row[k++] = trims / interval;
             row[k++] = scored == 0 ? 0 : scoreSum / (double)scored;
             row[k++] = scored == 0 ? 0 : minScore;
@@ -95,6 +97,8 @@ public sealed partial class ScenarioRunner
                 nodes.Average(n => n.Area / elapsed), nodes.Average(n => (double)n.Engine.Count), nodes.Max(n => n.MaxCount),
                 nodes.Sum(n => n.PrunedTotal), nodes.Sum(n => n.ProtectedPruned), nodes.Sum(n => n.RejectedTotal), nodes.Sum(n => n.TrimsTotal),
                 nodes.Max(n => n.TimeAboveTicks) / (double)TimeSpan.TicksPerSecond,
+                nodes.Sum(n => n.AcceptedTotal + n.RejectedTotal),
+                .. SharedColumns.RejectReasons.Select(r => (double)nodes.Sum(n => n.RejectedBy[(int)r])),
                 trimmed.Length == 0 ? double.NaN : trimmed.Max(n => n.MaxAfterTrim),
                 trimmed.Length == 0 ? double.NaN : trimmed.Max(n => n.MaxAfterTrim - n.Low),
                 kept.Length == 0 ? 0 : kept.Average(), prunedScores.Length == 0 ? 0 : prunedScores.Average(),
