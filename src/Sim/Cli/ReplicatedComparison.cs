@@ -45,7 +45,7 @@ internal static class ReplicatedComparison
                 var row = new List<Spectre.Console.Rendering.IRenderable> { new Text($"{column.Name} ({column.Unit})") };
                 foreach (var (variant, runs) in cells)
                 {
-                    var i = Interval95.Of([.. runs.Select(r => Value(r, key)).Where(v => !double.IsNaN(v))]);
+                    var i = Interval95.Of([.. runs.Select(r => SummaryCells.Number(r, key)).Where(v => !double.IsNaN(v))]);
                     var text = $"{Verbs.Format(i.Mean, column)} [{Verbs.Format(i.Low, column)}, {Verbs.Format(i.High, column)}]";
                     if (variant != cells[0].Variant)
                     {
@@ -87,8 +87,6 @@ internal static class ReplicatedComparison
 
         AtomicFile.Write(path, tmp => File.WriteAllText(tmp, b.ToString()));
     }
-
-    private static double Value(IReadOnlyDictionary<string, string> run, string key) => run.TryGetValue(key, out var v) ? CsvTables.Number(v) : double.NaN;
 
     /// <summary>A difference with its sign; one that rounds to zero is shown as 0, never -0.</summary>
     private static string Signed(double v, Column c)

@@ -60,7 +60,7 @@ internal static partial class Verbs
                 var scenario = ScenarioLoader.Load(f.FullName);
                 var cost = CostEstimate.Of(scenario);
                 Console.WriteLine($"{f.Name}: ok (estimated {CostEstimate.Describe(cost.Events, cost.Bytes)})");
-                var over = CostBudget.ForThisMachine().Check(scenario);
+                var over = CostBudget.ForThisMachine().Check(cost);
                 if (over.Count > 0)
                 {
                     Console.WriteLine($"  note: over this machine's budget; run refuses it without --allow-large: {over[0].Path}: {over[0].Message}");

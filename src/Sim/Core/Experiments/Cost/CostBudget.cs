@@ -22,9 +22,12 @@ public sealed record CostBudget(double Events, double Bytes)
     public static CostBudget ForThisMachine() => new(EventCeiling, 0.9 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
 
     /// <summary>The problems of <paramref name="scenario"/> against this budget (empty when it fits).</summary>
-    public IReadOnlyList<ScenarioError> Check(Scenario scenario)
+    public IReadOnlyList<ScenarioError> Check(Scenario scenario) => Check(CostEstimate.Of(scenario));
+
+    /// <summary>The problems of an estimate against this budget (empty when it fits).</summary>
+    public IReadOnlyList<ScenarioError> Check(CostEstimate cost)
     {
-        var cost = CostEstimate.Of(scenario);
+        ArgumentNullException.ThrowIfNull(cost);
         var errors = new List<ScenarioError>();
         var total = CostEstimate.Describe(cost.Events, cost.Bytes);
         if (cost.Bytes > Bytes)

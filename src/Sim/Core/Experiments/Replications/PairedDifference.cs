@@ -18,8 +18,8 @@ public static class PairedDifference
         var differences = new List<double>();
         for (var r = 0; r < Math.Min(runs.Count, reference.Count); r++)
         {
-            var x = Value(runs[r], metric);
-            var y = Value(reference[r], metric);
+            var x = SummaryCells.Number(runs[r], metric);
+            var y = SummaryCells.Number(reference[r], metric);
             if (!double.IsNaN(x) && !double.IsNaN(y))
             {
                 differences.Add(x - y);
@@ -28,7 +28,4 @@ public static class PairedDifference
 
         return Interval95.Of(differences);
     }
-
-    private static double Value(IReadOnlyDictionary<string, string> run, string metric) =>
-        run.TryGetValue(metric, out var v) ? Traces.CsvTables.Number(v) : double.NaN;
 }

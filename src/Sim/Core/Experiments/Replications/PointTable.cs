@@ -46,7 +46,7 @@ public static class PointTable
             b.Append(',').Append(p.Runs.Count.ToString(CultureInfo.InvariantCulture));
             foreach (var m in metrics)
             {
-                var i = Interval95.Of([.. p.Runs.Select(r => r.TryGetValue(m, out var v) ? CsvTables.Number(v) : double.NaN).Where(v => !double.IsNaN(v))]);
+                var i = Interval95.Of([.. p.Runs.Select(r => SummaryCells.Number(r, m)).Where(v => !double.IsNaN(v))]);
                 b.Append(',').Append(F(i.Mean)).Append(',').Append(F(i.Sd)).Append(',').Append(F(i.Low)).Append(',').Append(F(i.High));
             }
 

@@ -40,5 +40,12 @@ public static class SummaryCells
         return cells;
     }
 
+    /// <summary>A run's value of <paramref name="column"/> as a number; NaN when the run has none (absent or empty).</summary>
+    public static double Number(IReadOnlyDictionary<string, string> run, string column)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.TryGetValue(column, out var v) ? CsvTables.Number(v) : double.NaN;
+    }
+
     private static string Cell(string[] row, int c) => c < row.Length ? row[c] : "";
 }
