@@ -1,4 +1,3 @@
-using System.Net;
 using ConnMgr.Engine.Events;
 using ConnMgr.Engine.Gating;
 using ConnMgr.Engine.Internal;
@@ -9,45 +8,6 @@ namespace ConnMgr.Engine;
 
 public sealed partial class ConnectionManager<TPeer>
 {
-    /// <summary>
-    /// Admission check for an inbound attempt from <paramref name="remote"/>, in js-libp2p's order: deny list →
-    /// allow list → pending inbound cap → per-source rate limit → maximum / inbound caps. An accepted attempt counts
-    /// as pending until <see cref="Connected"/> (inbound) or <see cref="CancelPendingInbound"/>.
-    /// </summary>
-    public GateDecision AllowInbound(IPAddress remote) => AllowInbound(CidrRange.ToUInt128(remote));
-
-    /// <summary>As <see cref="AllowInbound(IPAddress)"/>, for an address already mapped with <see cref="CidrRange.ToUInt128"/> (allocation-free).</summary>
-    public GateDecision AllowInbound(UInt128 remote)
-    {
-        GateDecision decision;
-        using var call = LockRaising();
-        var now = NowTicks();
-        var bypass = false;
-        var reason = _gate?.Check(remote, now, out bypass) ?? RejectReason.None;
-        if (reason == RejectReason.None && !bypass)
-        {
-            reason = CapReason(Direction.Inbound, -1);
-            if (reason != RejectReason.None)
-            {
-                _gate?.ReleasePending();
-            }
-        }
-
-        decision = new GateDecision(reason == RejectReason.None, reason, bypass);
-        if (!decision.Accepted)
-        {
-            OnRejected(default, reason, Direction.Inbound, now, gate: reason is RejectReason.DenyListed or RejectReason.NotAllowListed or RejectReason.PendingInboundLimit or RejectReason.RateLimited);
-        }
-        return decision;
-    }
-
-    /// <summary>Releases a pending inbound slot taken by <see cref="AllowInbound(UInt128)"/> whose connection never completed.</summary>
-    public void CancelPendingInbound()
-    {
-        using var call = Lock();
-        _gate?.ReleasePending();
-    }
-
     /// <summary>
     /// Records an open connection. A connection id already tracked for the peer is ignored (accepted). Caps and a
     /// <see cref="LimitAction.RejectInbound"/> maximum may reject it: the host must then close it. May run a trim.
@@ -126,10 +86,19 @@ public sealed partial class ConnectionManager<TPeer>
             _gate?.ReleasePending();
         }
 
+        if (direction == Direction.Outbound)
+        {
+            EndDialLocked();
+        }
+
         var allowListed = (flags & ConnectionFlags.AllowListed) != 0;
         var closeOldest = false;
-        var reason = allowListed ? RejectReason.None : CapReason(direction, s);
-        if (reason == RejectReason.PerPeerLimit && Options.Caps.PerPeerAction == PerPeerLimitAction.CloseOldest)
+        var reason = allowListed || IsBypassed(peer) ? RejectReason.None : CapReason(direction, s);
+        if (reason == RejectReason.PerPeerLimit && TryConsumeExpectation(peer, direction))
+        {
+            reason = RejectReason.None;
+        }
+        else if (reason == RejectReason.PerPeerLimit && Options.Caps.PerPeerAction == PerPeerLimitAction.CloseOldest)
         {
             reason = RejectReason.None;
             closeOldest = true;
@@ -157,7 +126,8 @@ public sealed partial class ConnectionManager<TPeer>
         node.Next = p.ConnHead;
         p.ConnHead = c;
 
-        if (p.Connections == 0)
+        var joined = p.Connections == 0;
+        if (joined)
         {
             p.SessionStart = now;
             p.Generation++;
@@ -204,59 +174,22 @@ public sealed partial class ConnectionManager<TPeer>
 
         _metrics = _metrics with { Connected = _metrics.Connected + 1 };
         Emit(EventKind.Connected, peer, connectionId, direction: direction);
+        if (joined && Options.RaisePeerEvents)
+        {
+            Emit(EventKind.PeerJoined, peer, direction: direction); // nim: Connected, then Joined
+        }
 
         if (closeOldest)
         {
             var oldest = OldestConn(s, exclude: c);
             var score = ScoreOf(s, now);
-            Emit(EventKind.Pruned, peer, _conns.Items[oldest].Id, score, (int)PruneReason.Trim);
+            Emit(EventKind.Pruned, peer, _conns.Items[oldest].Id, score, (int)PruneReason.PerPeerLimit);
             RemoveConnection(s, oldest, DisconnectReason.PerPeerLimit, now);
         }
 
         AfterConnect(now);
         RearmTimer(now);
         return ConnectDecision.Accept;
-    }
-
-    /// <summary>The cap that rejects a new connection, or None. <paramref name="slot"/> is -1 for an unknown peer.</summary>
-    private RejectReason CapReason(Direction direction, int slot)
-    {
-        var caps = Options.Caps;
-        if (_limits.MaxMode && direction == Direction.Inbound && ((MaxConnectionsPolicy)Options.Limits).OnLimit == LimitAction.RejectInbound && Count >= _limits.Max)
-        {
-            return RejectReason.MaxConnections;
-        }
-
-        if (direction == Direction.Inbound && caps.MaxInbound > 0 && _counts.Inbound >= caps.MaxInbound)
-        {
-            return RejectReason.InboundCap;
-        }
-
-        if (direction == Direction.Outbound && caps.MaxOutbound > 0 && _counts.Outbound >= caps.MaxOutbound)
-        {
-            return RejectReason.OutboundCap;
-        }
-
-        if (slot >= 0 && caps.MaxPerPeer > 0 && _slots[slot].Connections >= caps.MaxPerPeer)
-        {
-            return RejectReason.PerPeerLimit;
-        }
-
-        return RejectReason.None;
-    }
-
-    private void OnRejected(TPeer? peer, RejectReason reason, Direction direction, long now, bool gate)
-    {
-        _metrics = _metrics with
-        {
-            Rejected = _metrics.Rejected + 1,
-            RejectedByGate = _metrics.RejectedByGate + (gate ? 1 : 0),
-        };
-        Emit(EventKind.Rejected, peer, reason: (int)reason);
-        if (direction == Direction.Inbound && Options.TrimOnRejectedInbound && !gate && reason != RejectReason.PerPeerLimit)
-        {
-            TriggerTrim(TrimCause.RejectedInbound, now);
-        }
     }
 
     private int FindConn(int s, long connectionId)
@@ -315,6 +248,11 @@ public sealed partial class ConnectionManager<TPeer>
             Disconnected = _metrics.Disconnected + 1,
             PrunedConnections = _metrics.PrunedConnections + (reason == DisconnectReason.Host ? 0 : 1),
         };
+        if (p.Connections == 0 && Options.RaisePeerEvents)
+        {
+            Emit(EventKind.PeerLeft, p.Key); // nim: Left, then the last Disconnected
+        }
+
         Emit(EventKind.Disconnected, p.Key, id, reason: (int)reason);
         if (p.Connections == 0)
         {
@@ -355,6 +293,10 @@ public sealed partial class ConnectionManager<TPeer>
 
         KeepAliveDisconnected(s, now);
         ScheduleReap(s, now);
+        if (_auto is not null)
+        {
+            ScheduleAutoConnect(now);
+        }
     }
 
 }

@@ -10,16 +10,45 @@ public sealed partial class ConnectionManager<TPeer>
     /// Registers a decaying tag (interval, decay and bump functions) with this manager, as go-libp2p's
     /// <c>RegisterDecayingTag</c>: the definition a bump uses to create an absent tag when
     /// <see cref="DecayOptions.BumpCreatesTag"/> is set, and the anchor of the go-style global schedule.
-    /// Registering the same definition again is a no-op.
     /// </summary>
-    /// <exception cref="ArgumentException">The interval is not positive.</exception>
-    public void RegisterDecayingTag(string tag, TimeSpan interval, DecayFunction decay, BumpFunction? bump = null)
+    /// <returns>The tag's handle: bump, remove, and close it (which removes it from every peer).</returns>
+    /// <exception cref="ArgumentException">The interval is not positive, or the name is already registered and not closed (go: "decaying tag with name ... already exists").</exception>
+    public DecayingTag<TPeer> RegisterDecayingTag(string tag, TimeSpan interval, DecayFunction decay, BumpFunction? bump = null)
     {
         Guard.Positive(interval, nameof(interval));
         ArgumentNullException.ThrowIfNull(decay);
         var id = TagRegistry.GetOrAdd(tag);
         using var call = Lock();
+        if (!(_decay.Registered ??= []).Add(id))
+        {
+            throw new ArgumentException($"A decaying tag named '{tag}' is already registered; close its handle first.", nameof(tag));
+        }
+
         _ = Define(id, interval, decay, bump ?? BumpFunction.SumUnbounded(), NowTicks());
+        return new DecayingTag<TPeer>(this, tag, interval);
+    }
+
+    /// <summary>A handle's Close: forget the registration and remove the tag from every peer.</summary>
+    internal void CloseDecayingTag(string tag)
+    {
+        var id = TagRegistry.Find(tag);
+        using var call = Lock();
+        if (_decay.Registered?.Remove(id) != true)
+        {
+            return;
+        }
+
+        for (var s = 0; s < _slotCount; s++)
+        {
+            if ((_slots[s].Flags & PeerFlags.InUse) != 0 && _slots[s].DecayHead >= 0)
+            {
+                var d = FindDecay(s, id);
+                if (d >= 0)
+                {
+                    RemoveDecay(s, d);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -37,6 +66,7 @@ public sealed partial class ConnectionManager<TPeer>
         using var call = Lock();
         var now = NowTicks();
         var def = Define(id, interval, decay, bump ?? BumpFunction.SumUnbounded(), now);
+        StartDecayLoopIfIdle(now);
         var s = FindOrCreateEntry(peer);
         var d = FindDecay(s, id);
         if (d < 0)
@@ -90,6 +120,7 @@ public sealed partial class ConnectionManager<TPeer>
             }
 
             s = s >= 0 ? s : CreateEntry(peer, now);
+            StartDecayLoopIfIdle(now);
             d = _decays.Alloc();
             _decays.Items[d].Def = def;
             _decays.Items[d].Next = _slots[s].DecayHead;
@@ -154,6 +185,18 @@ public sealed partial class ConnectionManager<TPeer>
         return _decay.Definitions.Length - 1;
     }
 
+    /// <summary>
+    /// nim starts its decay loop when a decaying tag is added and none is held, and ticks every resolution from
+    /// there (<c>connmanager.nim</c> tagPeerDecaying / runDecayLoop): the grid is anchored at that moment.
+    /// </summary>
+    private void StartDecayLoopIfIdle(long now)
+    {
+        if (Options.Decay.Schedule == DecaySchedule.DriftingPerPeer && _decays.Live == 0)
+        {
+            _decay.GridOrigin = now;
+        }
+    }
+
     private int DefinitionOf(int tagId)
     {
         for (var i = 0; i < _decay.Definitions.Length; i++)
@@ -203,7 +246,7 @@ public sealed partial class ConnectionManager<TPeer>
 
     private void StartSchedule(ref DecayNode node, DecayDefinition def, long now)
     {
-        var clock = new DecayClock(Options.Decay.Schedule, def.IntervalTicks, Options.Decay.Resolution.Ticks, _decay.Anchor);
+        var clock = new DecayClock(Options.Decay.Schedule, def.IntervalTicks, Options.Decay.Resolution.Ticks, _decay.GridOrigin);
         clock.Start(ref node, def.RegisteredAt, now);
     }
 
@@ -233,7 +276,7 @@ public sealed partial class ConnectionManager<TPeer>
             return true;
         }
 
-        var clock = new DecayClock(decay.Schedule, def.IntervalTicks, decay.Resolution.Ticks, _decay.Anchor);
+        var clock = new DecayClock(decay.Schedule, def.IntervalTicks, decay.Resolution.Ticks, _decay.GridOrigin);
         var expires = def.Decay.ExpiresAfter;
         if (expires is { } after)
         {

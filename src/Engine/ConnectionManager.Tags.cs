@@ -12,11 +12,27 @@ public sealed partial class ConnectionManager<TPeer>
     /// </summary>
     public void TagPeer(TPeer peer, string tag, int value)
     {
+        if (_keepAliveTags)
+        {
+            TagPeerMarkingKeepAlive(peer, tag, value);
+            return;
+        }
+
         var id = TagRegistry.GetOrAdd(tag);
         using var call = Lock();
         var s = FindOrCreateEntry(peer);
         ref var node = ref FindOrAddTag(s, id);
         node.Value = value;
+    }
+
+    /// <summary><see cref="TagPeer"/> when a tag may mark a keep-alive peer (js): may request a redial, so it raises events.</summary>
+    private void TagPeerMarkingKeepAlive(TPeer peer, string tag, int value)
+    {
+        var id = TagRegistry.GetOrAdd(tag);
+        using var call = LockRaising();
+        var s = FindOrCreateEntry(peer);
+        FindOrAddTag(s, id).Value = value;
+        KeepAliveTagChanged(s, tag, added: true);
     }
 
     /// <summary>Removes a static tag; no-op when absent.</summary>
@@ -28,11 +44,15 @@ public sealed partial class ConnectionManager<TPeer>
             return;
         }
 
-        using var call = Lock();
+        using var call = LockForTags();
         var s = Find(peer);
         if (s >= 0)
         {
             RemoveTag(ref _slots[s], id);
+            if (_keepAliveTags)
+            {
+                KeepAliveTagChanged(s, tag, added: false);
+            }
         }
     }
 
@@ -41,11 +61,18 @@ public sealed partial class ConnectionManager<TPeer>
     {
         ArgumentNullException.ThrowIfNull(upsert);
         var id = TagRegistry.GetOrAdd(tag);
-        using var call = Lock();
+        using var call = LockForTags();
         var s = FindOrCreateEntry(peer);
         ref var node = ref FindOrAddTag(s, id);
         node.Value = upsert(node.Value);
+        if (_keepAliveTags)
+        {
+            KeepAliveTagChanged(s, tag, added: true);
+        }
     }
+
+    /// <summary>Static-tag calls raise events only when a tag can mark a keep-alive peer (js); otherwise they skip the event drain.</summary>
+    private CallScope LockForTags() => new(_lock, raise: _keepAliveTags);
 
     /// <summary>Sets the weight that multiplies a static tag's value in scores (default 1; may be 0 or negative).</summary>
     public void SetTagWeight(string tag, int weight)
@@ -72,7 +99,18 @@ public sealed partial class ConnectionManager<TPeer>
     {
         using var call = Lock();
         var s = Find(peer);
-        return s < 0 ? 0 : ScoreOf(s, NowTicks());
+        if (s < 0)
+        {
+            return 0;
+        }
+
+        var now = NowTicks();
+        if (_slots[s].Connections == 0)
+        {
+            ExpireRetainedTags(s, now);
+        }
+
+        return ScoreOf(s, now);
     }
 
     /// <summary>A snapshot of the peer's tags, protection and connections; null for unknown peers.</summary>
@@ -86,6 +124,7 @@ public sealed partial class ConnectionManager<TPeer>
         }
 
         var now = NowTicks();
+        ExpireRetainedTags(s, now);
         var score = ScoreOf(s, now);
         ref var p = ref _slots[s];
         var tags = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -267,6 +306,19 @@ public sealed partial class ConnectionManager<TPeer>
         if (keep)
         {
             AddProtection(ref p, KeepAliveTagId);
+        }
+    }
+
+    /// <summary>
+    /// A read gives the value at now: tags of a disconnected peer whose retention has ended are dropped here, not only
+    /// when the reaper next runs (at the next mutating call).
+    /// </summary>
+    private void ExpireRetainedTags(int s, long now)
+    {
+        ref var p = ref _slots[s];
+        if (p.Connections == 0 && (p.Flags & PeerFlags.Temporary) == 0 && _limits.RetentionTicks != Never && now - p.SessionStart >= _limits.RetentionTicks)
+        {
+            ClearTags(ref p);
         }
     }
 

@@ -1,130 +1,10 @@
 using ConnMgr.Engine.Internal;
-using ConnMgr.Engine.Tags;
 using ConnMgr.Engine.Trimming;
 
 namespace ConnMgr.Engine;
 
 public sealed partial class ConnectionManager<TPeer>
 {
-    private static readonly int KeepAliveTagId = TagRegistry.GetOrAdd("keep-alive");
-
-    private List<KeepAlive>? _keepAlive;
-
-    /// <summary>
-    /// Keeps the peer connected: protects it (tag <c>keep-alive</c>) and, whenever it is disconnected, asks the host to
-    /// redial through <see cref="Events.IConnectionManagerObserver{TPeer}.OnRedialRequested"/> on the
-    /// <see cref="ConnectionManagerOptions.KeepAliveBackoff"/> schedule. A peer not connected now is redialed at once.
-    /// </summary>
-    public void AddKeepAlive(TPeer peer)
-    {
-        using var call = LockRaising();
-        var now = NowTicks();
-        var s = FindOrCreateEntry(peer);
-        ref var p = ref _slots[s];
-        if ((p.Flags & PeerFlags.KeepAlive) != 0)
-        {
-            return;
-        }
-
-        p.Flags |= PeerFlags.KeepAlive;
-        p.Flags &= ~PeerFlags.Temporary;
-        AddProtection(ref p, KeepAliveTagId);
-        (_keepAlive ??= []).Add(new KeepAlive(s, 0, Never));
-        if (p.Connections == 0)
-        {
-            KeepAliveDisconnected(s, now);
-        }
-
-        RearmTimer(now);
-    }
-
-    /// <summary>Stops keeping the peer alive and removes its <c>keep-alive</c> protection.</summary>
-    public void RemoveKeepAlive(TPeer peer)
-    {
-        using var call = Lock();
-        var s = Find(peer);
-        if (s >= 0)
-        {
-            DropKeepAlive(s);
-            RearmTimer(NowTicks());
-        }
-    }
-
-    /// <summary>True unless the manager pruned the peer recently: hosts should not redial it before <see cref="NextDialTime"/>.</summary>
-    public bool CanDial(TPeer peer)
-    {
-        using var call = Lock();
-        var s = Find(peer);
-        return s < 0 || _slots[s].DialAllowedAt <= NowTicks();
-    }
-
-    /// <summary>The earliest time the host should dial the peer (now, unless it is in prune backoff).</summary>
-    public DateTimeOffset NextDialTime(TPeer peer)
-    {
-        using var call = Lock();
-        var now = NowTicks();
-        var s = Find(peer);
-        var at = s < 0 ? now : Math.Max(now, _slots[s].DialAllowedAt);
-        return new DateTimeOffset(at, TimeSpan.Zero);
-    }
-
-    private void KeepAliveConnected(int s)
-    {
-        if (_keepAlive is null || (_slots[s].Flags & PeerFlags.KeepAlive) == 0)
-        {
-            return;
-        }
-
-        var i = _keepAlive.FindIndex(k => k.Slot == s);
-        _keepAlive[i] = new KeepAlive(s, 0, Never);
-    }
-
-    private void KeepAliveDisconnected(int s, long now)
-    {
-        if (_keepAlive is null || (_slots[s].Flags & PeerFlags.KeepAlive) == 0)
-        {
-            return;
-        }
-
-        // Attempt 1 at once; attempt n+1 after Delay(n).
-        var i = _keepAlive.FindIndex(k => k.Slot == s);
-        RequestRedial(i, 1, now);
-    }
-
-    private void RequestRedial(int i, int attempt, long now)
-    {
-        var s = _keepAlive![i].Slot;
-        var backoff = Options.KeepAliveBackoff;
-        if (attempt > backoff.MaxAttempts)
-        {
-            var key = _slots[s].Key;
-            DropKeepAlive(s);
-            Emit(EventKind.KeepAliveFailed, key);
-            return;
-        }
-
-        _keepAlive[i] = new KeepAlive(s, attempt, now + backoff.Delay(attempt, backoff.Jitter > 0 ? Rng : null).Ticks);
-        _metrics = _metrics with { RedialsRequested = _metrics.RedialsRequested + 1 };
-        Emit(EventKind.RedialRequested, _slots[s].Key, value: attempt);
-    }
-
-    private void DropKeepAlive(int s)
-    {
-        ref var p = ref _slots[s];
-        if ((p.Flags & PeerFlags.KeepAlive) == 0)
-        {
-            return;
-        }
-
-        p.Flags &= ~PeerFlags.KeepAlive;
-        RemoveProtection(ref p, KeepAliveTagId);
-        _keepAlive!.RemoveAll(k => k.Slot == s);
-        if (p.Connections == 0)
-        {
-            ScheduleReap(s, NowTicks());
-        }
-    }
-
     /// <summary>
     /// Queues a disconnected entry for removal once its tags' retention and its prune backoff are over; an entry
     /// with nothing worth keeping is freed at once unless <paramref name="justCreated"/> (its caller is about to fill it).
@@ -220,7 +100,7 @@ public sealed partial class ConnectionManager<TPeer>
     /// <summary>Points the single timer at the earliest pending deadline (scheduled trim, ticker, keep-alive redial).</summary>
     private void RearmTimer(long now)
     {
-        var due = Math.Min(_schedule.TrimDueAt, _schedule.TickerDueAt);
+        var due = Math.Min(Math.Min(_schedule.TrimDueAt, _schedule.TickerDueAt), _auto?.DueAt ?? Never);
         if (_keepAlive is not null)
         {
             foreach (var k in _keepAlive)
@@ -292,9 +172,13 @@ public sealed partial class ConnectionManager<TPeer>
             }
         }
 
+        if (_auto is not null && _auto.DueAt <= now)
+        {
+            AutoConnectRound(now);
+        }
+
         RearmTimer(now);
     }
 
-    private readonly record struct KeepAlive(int Slot, int Attempt, long Due);
 
 }

@@ -9,21 +9,6 @@ namespace ConnMgr.Engine;
 public sealed partial class ConnectionManager<TPeer>
 {
 
-    /// <summary>
-    /// Runs a trim cycle now, ignoring HighWater and the silence period: closes eligible peers until the count is
-    /// LowWater (or Max). Protected peers and peers in grace are skipped.
-    /// </summary>
-    public TrimReport TrimOpenConns()
-    {
-        TrimReport report;
-        using var call = LockRaising();
-        var now = NowTicks();
-        Reap(now);
-        report = RunTrim(TrimCause.Manual, now);
-        RearmTimer(now);
-        return report;
-    }
-
     /// <summary>True when an automatic trim is scheduled (coalesced trigger or ticker).</summary>
     public bool TrimPending => _schedule.TrimDueAt != Never || _schedule.TickerDueAt != Never;
 
@@ -40,6 +25,11 @@ public sealed partial class ConnectionManager<TPeer>
 
     private void AfterConnect(long now)
     {
+        if (_limits.Disabled)
+        {
+            return;
+        }
+
         if (_limits.MaxMode)
         {
             if (Count > _limits.Max)
@@ -105,17 +95,28 @@ public sealed partial class ConnectionManager<TPeer>
         _schedule.LastTrimAt = now;
         _schedule.TrimDueAt = Never;
         var before = Count;
+        var emergency = cause == TrimCause.Emergency;
         var target = _limits.MaxMode ? _limits.Max : _limits.LowWater;
         var goTarget = !_limits.MaxMode && Options.Target == TrimTarget.EligibleMinusLowWater;
+        var countClosed = goTarget && !emergency;
 
         var pool = ArrayPool<TrimCandidate>.Shared;
         var buffer = pool.Rent(Math.Max(1, Options.Close == CloseUnit.Connection ? _counts.Connections + _counts.Tracked : _counts.Tracked));
         int skippedProtected = 0, skippedGrace = 0, skippedQuota = 0, eligibleUnits = 0;
         long earliestGraceEnd = Never;
-        var n = BuildCandidates(buffer, now, ref skippedProtected, ref skippedGrace, ref eligibleUnits, ref earliestGraceEnd);
+        var n = BuildCandidates(buffer, now, emergency, ref skippedProtected, ref skippedGrace, ref eligibleUnits, ref earliestGraceEnd);
 
         int need;
-        if (goTarget)
+        if (emergency)
+        {
+            // go memoryEmergency: close connections until the count is LowWater, whatever grace or silence say.
+            need = Math.Max(0, before - _limits.LowWater);
+        }
+        else if (_limits.Disabled)
+        {
+            need = 0; // go: LowWater or HighWater 0 is the null manager
+        }
+        else if (goTarget)
         {
             need = eligibleUnits < _limits.LowWater ? 0 : eligibleUnits - _limits.LowWater;
         }
@@ -129,13 +130,21 @@ public sealed partial class ConnectionManager<TPeer>
         {
             var span = buffer.AsSpan(0, n);
             RankByPeerId(span);
-            eligible = Math.Clamp(Options.TrimPolicy.Order(span, new TrimContext(Options.TieBreakers, now)), 0, n);
+            var policy = emergency ? TrimPolicies.Score : Options.TrimPolicy;
+            eligible = Math.Clamp(policy.Order(span, new TrimContext(emergency ? EmergencyOrder : Options.TieBreakers, now)), 0, n);
             shielded = n - eligible;
-            var reason = _limits.MaxMode ? PruneReason.MaxLimit : PruneReason.Trim;
+            var reason = cause switch
+            {
+                TrimCause.Emergency => PruneReason.Emergency,
+                TrimCause.LimitLowered => PruneReason.LimitLowered,
+                _ => _limits.MaxMode ? PruneReason.MaxLimit : PruneReason.Trim,
+            };
             var closedUnits = 0;
-            bool Done() => goTarget ? closedUnits >= need : Count <= target;
+            var floor = Options.Bounds?.MinConnections ?? 0;
+            bool Done() => (countClosed ? closedUnits >= need : Count <= target) || Count <= floor;
+            var quotas = _quotas.Enabled && !emergency;
 
-            if (_quotas.Enabled)
+            if (quotas)
             {
                 // Pass 1: subsystems above their maximum give first.
                 for (var i = 0; i < eligible && !Done(); i++)
@@ -156,7 +165,7 @@ public sealed partial class ConnectionManager<TPeer>
                     continue;
                 }
 
-                if (_quotas.Enabled && !c.Temporary && AtReserve(c.Subsystem))
+                if (quotas && !c.Temporary && AtReserve(c.Subsystem))
                 {
                     skippedQuota++;
                     continue;
@@ -168,9 +177,9 @@ public sealed partial class ConnectionManager<TPeer>
 
         pool.Return(buffer);
         var after = Count;
-        var reached = goTarget ? need == 0 || after <= before - need : after <= target;
+        var reached = countClosed ? need == 0 || after <= before - need : after <= target;
         var outcome = need <= 0 ? TrimOutcome.NothingToDo : reached ? TrimOutcome.ReachedTarget : TrimOutcome.StoppedAboveTarget;
-        var report = new TrimReport(cause, outcome, before, after, goTarget ? before - need : target, peersClosed, connsClosed, skippedProtected, skippedGrace, skippedQuota, shielded);
+        var report = new TrimReport(cause, outcome, before, after, countClosed ? before - need : target, peersClosed, connsClosed, skippedProtected, skippedGrace, skippedQuota, shielded);
         _metrics = _metrics with
         {
             Trims = _metrics.Trims + 1,
@@ -191,7 +200,7 @@ public sealed partial class ConnectionManager<TPeer>
     }
 
     /// <summary>Eligible candidates: never protected peers; grace-period peers counted and skipped; tag-only temporaries first.</summary>
-    private int BuildCandidates(TrimCandidate[] buffer, long now, ref int skippedProtected, ref int skippedGrace, ref int eligibleUnits, ref long earliestGraceEnd)
+    private int BuildCandidates(TrimCandidate[] buffer, long now, bool ignoreGrace, ref int skippedProtected, ref int skippedGrace, ref int eligibleUnits, ref long earliestGraceEnd)
     {
         var n = 0;
         var byConnection = Options.Close == CloseUnit.Connection;
@@ -221,7 +230,7 @@ public sealed partial class ConnectionManager<TPeer>
             }
 
             var transient = (p.Flags & PeerFlags.Transient) != 0;
-            var grace = transient ? _limits.TransientGraceTicks : _limits.GraceTicks;
+            var grace = ignoreGrace ? 0 : transient ? _limits.TransientGraceTicks : _limits.GraceTicks;
             var score = ScoreOf(s, now);
             var x = _extra is null ? new PeerExtra { NetworkGroup = -1, LatencyTicks = long.MaxValue } : _extra[s];
             if (!byConnection || !Options.GracePerConnection)

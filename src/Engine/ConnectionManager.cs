@@ -29,7 +29,10 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     private readonly IConnectionManagerObserver<TPeer>? _observer;
     private readonly Lock? _lock;
     private readonly InboundGate? _gate;
-    private readonly LimitSettings _limits;
+    private LimitSettings _limits;
+
+    /// <summary>Static tags may mark keep-alive peers (js <c>keep-alive*</c>): read once, the tag calls test one field.</summary>
+    private readonly bool _keepAliveTags;
 
     private PeerSlot<TPeer>[] _slots = [];
     private int _slotCount;
@@ -64,12 +67,13 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
         _lock = Options.ThreadSafe ? new Lock() : null;
         _decay = new DecayBook(NowTicks());
         _limits = new LimitSettings(Options);
+        _keepAliveTags = Options.KeepAliveTagPrefix is not null;
         _gate = Options.Gate.IsOpen ? null : new InboundGate(Options.Gate);
         _quotas = new QuotaBook(Options.Subsystems);
     }
 
     /// <summary>The validated options this manager runs with.</summary>
-    public ConnectionManagerOptions Options { get; }
+    public ConnectionManagerOptions Options { get; private set; }
 
     /// <summary>Peers with at least one open connection.</summary>
     public int ConnectedPeers => _counts.ConnectedPeers;
@@ -238,6 +242,18 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
                 break;
             case EventKind.KeepAliveFailed:
                 o.OnKeepAliveFailed(e.Peer!);
+                break;
+            case EventKind.PeerJoined:
+                o.OnPeerJoined(e.Peer!, e.Direction);
+                break;
+            case EventKind.PeerLeft:
+                o.OnPeerLeft(e.Peer!);
+                break;
+            case EventKind.PeerIdentified:
+                o.OnPeerIdentified(e.Peer!);
+                break;
+            case EventKind.AutoDialRequested:
+                o.OnAutoDialRequested(e.Peer!);
                 break;
         }
     }

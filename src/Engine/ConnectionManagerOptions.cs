@@ -16,6 +16,41 @@ public sealed record ConnectionManagerOptions
     /// <summary>Watermarks or a hard maximum. Default: watermarks 160/192, grace 1 min, silence 10 s (go-libp2p host defaults).</summary>
     public LimitPolicy Limits { get; init; } = WatermarkPolicy.Default;
 
+    /// <summary>
+    /// go-libp2p's zero values: LowWater 0 or HighWater 0 makes the manager a null manager that never trims
+    /// (<c>connmgr.go</c> getConnsToClose: "disabled"). When false (default) HighWater 0 is an error and LowWater 0 trims
+    /// every unprotected peer once HighWater is crossed.
+    /// </summary>
+    public bool ZeroWatermarksDisable { get; init; }
+
+    /// <summary>py-libp2p's min/max connections next to the watermarks (min ≤ low ≤ high ≤ max). Default none.</summary>
+    public ConnectionBounds? Bounds { get; init; }
+
+    /// <summary>The auto-connector: dial known candidates while the count is below LowWater. Default off.</summary>
+    public AutoConnectOptions AutoConnect { get; init; } = AutoConnectOptions.Off;
+
+    /// <summary>
+    /// A static tag whose name starts with this prefix marks a keep-alive peer, redialed after disconnect (js-libp2p:
+    /// tags named <c>keep-alive*</c>). Null (default): keep-alive only through <see cref="ConnectionManager{TPeer}.AddKeepAlive"/>.
+    /// </summary>
+    public string? KeepAliveTagPrefix { get; init; }
+
+    /// <summary>
+    /// After a keep-alive redial request the next attempt waits for the host's <see cref="ConnectionManager{TPeer}.ReportDialFailure"/>
+    /// and its backoff runs from that failure (js-libp2p's reconnect loop). When false (default) the backoff runs from
+    /// the request and a still-disconnected peer counts as failed when it ends.
+    /// </summary>
+    public bool RedialAfterReportedFailure { get; init; }
+
+    /// <summary>
+    /// Raise the peer-level events (<c>OnPeerJoined</c>, <c>OnPeerLeft</c>; nim's <c>PeerEventKind</c>). Default true; a
+    /// host that does not consume them (the simulator) sets false and saves two events per peer session.
+    /// </summary>
+    public bool RaisePeerEvents { get; init; } = true;
+
+    /// <summary>Keep-alive peers are protected from trims (ours, default true); js-libp2p prunes them like any peer (false).</summary>
+    public bool KeepAliveProtects { get; init; } = true;
+
     /// <summary>Admission caps. Default none.</summary>
     public ConnectionCaps Caps { get; init; } = ConnectionCaps.None;
 
@@ -144,5 +179,16 @@ public sealed record ConnectionManagerOptions
         KeepAliveBackoff.Validate(nameof(KeepAliveBackoff));
         PruneBackoff.Validate(nameof(PruneBackoff));
         Gate.Validate();
+        ArgumentNullException.ThrowIfNull(AutoConnect, nameof(AutoConnect));
+        AutoConnect.Validate();
+        ValidateWatermarkOrder();
+    }
+
+    /// <summary>HighWater 0 only where it means "disabled" (go), and py's min ≤ low ≤ high ≤ max when bounds are set.</summary>
+    private void ValidateWatermarkOrder()
+    {
+        Guard.That(Limits is not WatermarkPolicy { HighWater: 0 } || ZeroWatermarksDisable, "Limits.HighWater", 0, "Limits.HighWater must be >= 1; 0 means a disabled manager only with ZeroWatermarksDisable (go profile).");
+
+        Bounds?.Validate(Limits);
     }
 }

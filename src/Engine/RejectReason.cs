@@ -29,4 +29,13 @@ public enum RejectReason
 
     /// <summary>The peer already holds the per-peer maximum of connections.</summary>
     PerPeerLimit,
+
+    /// <summary>The shared (inbound + outbound) cap is reached (nim's <c>maxConnections</c>, rust's <c>max_established_total</c>).</summary>
+    TotalCap,
+
+    /// <summary>Too many outbound dials are pending (rust's <c>max_pending_outgoing</c>): the dial is denied, not queued.</summary>
+    PendingOutboundLimit,
+
+    /// <summary>A source that is not an IP address (relay circuit, DNS name) while an exclusive allow list is set (py).</summary>
+    NotAnIpSource,
 }

@@ -10,8 +10,8 @@ public class EventTests
         Assert.That(h.Events.StateMatchedEveryEvent, Is.True);
         Assert.That(h.Events.Log, Is.EqualTo(new[]
         {
-            "connected 1", "connected 2", "connected 3",
-            "pruned 1", "disconnected 1 Pruned", "pruned 2", "disconnected 2 Pruned",
+            "connected 1", "joined 1 Inbound", "connected 2", "joined 2 Inbound", "connected 3", "joined 3 Inbound",
+            "pruned 1", "left 1", "disconnected 1 Pruned", "pruned 2", "left 2", "disconnected 2 Pruned",
             "trim 3->1",
         }));
     }

@@ -87,7 +87,23 @@ internal sealed class RecordingObserver : IConnectionManagerObserver<int>
 
     public void OnRedialRequested(int peer, int attempt) => Redials.Add((peer, attempt, Clock?.NowTicks ?? 0));
 
-    public void OnKeepAliveFailed(int peer) => KeepAliveFailures.Add(peer);
+    public void OnKeepAliveFailed(int peer)
+    {
+        KeepAliveFailures.Add(peer);
+        KeepAliveFailureTicks.Add(Clock?.NowTicks ?? 0);
+    }
+
+    public List<long> KeepAliveFailureTicks { get; } = [];
+
+    public List<(int Peer, long AtTicks)> AutoDials { get; } = [];
+
+    public void OnPeerJoined(int peer, Direction direction) => Log.Add($"joined {peer} {direction}");
+
+    public void OnPeerLeft(int peer) => Log.Add($"left {peer}");
+
+    public void OnPeerIdentified(int peer) => Log.Add($"identified {peer}");
+
+    public void OnAutoDialRequested(int peer) => AutoDials.Add((peer, Clock?.NowTicks ?? 0));
 
     public int[] PrunedPeers => Pruned.Select(p => p.Peer).Distinct().ToArray();
 }

@@ -61,7 +61,9 @@ public class ProfileTests
         [Test]
         public void Order_ZeroStreamsThenInboundThenFewerStreams_NoOutboundBonus()
         {
-            var h = Make(low: 0, high: 10);
+            var h = Make(low: 1, high: 10); // LowWater 0 would disable go's manager; peer 4 (tagged) is the one kept
+            h.Connect(4, Direction.Inbound);
+            h.Manager.TagPeer(4, "keep", 100);
             h.Connect(1, Direction.Outbound);
             h.Connect(2, Direction.Inbound);
             h.Connect(3, Direction.Inbound);
@@ -76,7 +78,7 @@ public class ProfileTests
         [Test]
         public void Persistence_TagsDroppedAtDisconnect_ProtectionKept_TagOnlyEntriesAreTemporary()
         {
-            var h = Make(low: 0, high: 10);
+            var h = Make(low: 1, high: 10);
             h.Connect(1);
             h.Manager.TagPeer(1, "v", 9);
             h.Manager.Protect(1, "p");
@@ -87,6 +89,7 @@ public class ProfileTests
             h.Manager.TagPeer(50, "v", 1);
             Assert.That(h.Manager.TrackedPeers, Is.EqualTo(2));
             h.Connect(2);
+            h.Connect(3);
             h.Manager.TrimOpenConns();
             Assert.That(h.Manager.GetTagInfo(50), Is.Null, "the temporary entry is reaped by the trim");
         }
@@ -218,20 +221,35 @@ public class ProfileTests
         }
 
         [Test]
-        public void DecaySchedule_DriftsOntoTheResolutionGrid()
+        public void DecaySchedule_DriftsOntoTheGridOfNimsDecayLoop_WhichStartsWithTheFirstTag()
         {
-            var h = Make(low: 10, high: 20);
+            // nim connmanager.nim: tagPeerDecaying starts runDecayLoop (sleep decayResolution, applyDecay) when none
+            // runs; applyDecay decays a tag at the first tick with now >= lastTick + interval, then lastTick = now.
+            var h = new Harness(Profile.Nim with { Decay = Profile.Nim.Decay with { Resolution = TimeSpan.FromSeconds(1) } });
             h.Connect(1);
+            h.Connect(2);
             h.Advance(300);
-            h.Manager.TagPeerDecaying(1, "d", 10, TimeSpan.FromSeconds(2), DecayFunction.Fixed(1)); // tagged at 0.3 s
-            h.Advance(2699); // 2.999 s
-            Assert.That(h.Manager.PeerScore(1), Is.EqualTo(10), "not at 2.3 s: the first tick with now >= 2.3 s is 3 s");
-            h.Advance(1); // 3.0 s
+            h.Manager.TagPeerDecaying(1, "d", 10, TimeSpan.FromSeconds(2), DecayFunction.Fixed(1)); // 0.3 s: the loop starts, ticks at 1.3, 2.3, …
+            h.Advance(500);
+            h.Manager.TagPeerDecaying(2, "d", 10, TimeSpan.FromSeconds(2), DecayFunction.Fixed(1)); // 0.8 s: off the loop's grid
+            h.Advance(1499); // 2.299 s
+            Assert.That(h.Manager.PeerScore(1), Is.EqualTo(10));
+            h.Advance(1); // 2.3 s: the loop's tick, 2 s after the first tag (not 3 s: the grid is not the manager's)
             Assert.That(h.Manager.PeerScore(1), Is.EqualTo(9));
-            h.Advance(1999); // 4.999 s
-            Assert.That(h.Manager.PeerScore(1), Is.EqualTo(9));
-            h.Advance(1); // 5.0 s: lastTick 3 s + 2 s
+            Assert.That(h.Manager.PeerScore(2), Is.EqualTo(10), "2.8 s is not reached yet");
+            h.Advance(999); // 3.299 s
+            Assert.That(h.Manager.PeerScore(2), Is.EqualTo(10), "no tick between 2.3 s and 3.3 s");
+            h.Advance(1); // 3.3 s: the first tick with now >= 2.8 s
+            Assert.That(h.Manager.PeerScore(2), Is.EqualTo(9));
+            h.Advance(1000); // 4.3 s: peer 1's lastTick 2.3 s + 2 s
             Assert.That(h.Manager.PeerScore(1), Is.EqualTo(8));
+        }
+
+        [Test]
+        public void DecayResolution_IsNimsOneMinute()
+        {
+            // nim connmanager.nim ScoringConfig.decayResolution = 1.minutes (the builder's withPeerScoring default too).
+            Assert.That(Profile.Nim.Decay.Resolution, Is.EqualTo(TimeSpan.FromMinutes(1)));
         }
     }
 
@@ -295,7 +313,7 @@ public class ProfileTests
     public class Py
     {
         private static Harness Make(int low = 2, int high = 4, double graceSeconds = 0) =>
-            new(Profile.Py with { Limits = new WatermarkPolicy(low, high, TimeSpan.FromSeconds(graceSeconds), TimeSpan.Zero), Gate = Gating.GateOptions.Open });
+            new(Profile.Py with { Limits = new WatermarkPolicy(low, high, TimeSpan.FromSeconds(graceSeconds), TimeSpan.Zero), Gate = Gating.GateOptions.Open, Bounds = new ConnectionBounds(0, 300) });
 
         [Test]
         public void Trigger_EveryAddAboveHigh_TrimsConnectionsDownToLow()

@@ -15,7 +15,7 @@ public class PropertyTests
     public readonly record struct Op(byte Kind, byte Peer, short Value);
 
     public static Arbitrary<Op[]> Ops() =>
-        Gen.Choose(0, 11).SelectMany(k => Gen.Choose(0, 19).SelectMany(p => Gen.Choose(-50, 200).Select(v => new Op((byte)k, (byte)p, (short)v))))
+        Gen.Choose(0, 14).SelectMany(k => Gen.Choose(0, 19).SelectMany(p => Gen.Choose(-50, 200).Select(v => new Op((byte)k, (byte)p, (short)v))))
            .ArrayOf().ToArbitrary();
 
     [Property(MaxTest = 300, Arbitrary = new[] { typeof(PropertyTests) })]
@@ -34,8 +34,10 @@ public class PropertyTests
             Limits = profile == "js" ? new MaxConnectionsPolicy(6) : new WatermarkPolicy(3, 6, TimeSpan.FromMilliseconds(GraceMs), TimeSpan.FromMilliseconds(100)),
             Gate = Gating.GateOptions.Open,
             GracePerConnection = false,
+            Bounds = profile == "py" ? new ConnectionBounds(0, 100) : null,
         };
         var h = new Harness(options);
+        var low = 3;
         var protectedPeers = new HashSet<int>();
         var violations = new List<string>();
         h.Events.PrunedCheck = peer =>
@@ -90,7 +92,42 @@ public class PropertyTests
                     break;
                 case 10:
                     var report = h.Manager.TrimOpenConns();
-                    CheckTrimReachedTarget(profile, h, report, connectedAt, protectedPeers, violations);
+                    CheckTrimReachedTarget(profile, h, low, report, connectedAt, protectedPeers, violations);
+                    break;
+                case 12:
+                    var forced = h.Manager.ForceTrim();
+                    var unprotected = Enumerable.Range(0, 20).Count(x => h.Manager.IsConnected(x) && !protectedPeers.Contains(x));
+                    if (forced.Outcome == TrimOutcome.StoppedAboveTarget && unprotected > 0)
+                    {
+                        violations.Add($"{profile}: an emergency trim stopped above its target with {unprotected} unprotected peers connected ({forced})");
+                    }
+
+                    break;
+                case 13:
+                    // A live limit change: lower or raise; anything above the new limit is pruned once, now.
+                    var bound = Math.Abs(op.Value % 6) + 1;
+                    var lowered = h.Manager.SetLimits(profile == "js" ? new MaxConnectionsPolicy(bound + 1) : new WatermarkPolicy(bound, bound + 2, TimeSpan.FromMilliseconds(GraceMs), TimeSpan.FromMilliseconds(100)));
+                    low = profile == "js" ? bound + 1 : bound;
+                    if (lowered is { } r)
+                    {
+                        CheckTrimReachedTarget(profile, h, low, r, connectedAt, protectedPeers, violations);
+                    }
+                    break;
+                case 14:
+                    // Expect a connection (possibly replacing a pending expectation): a second expect for the same
+                    // peer and direction errors; the pending one lets a later connect through the per-peer limit.
+                    var dir = op.Value % 2 == 0 ? Direction.Inbound : Direction.Outbound;
+                    h.Manager.CancelExpectedConnection(p, dir);
+                    h.Manager.ExpectConnection(p, dir);
+                    try
+                    {
+                        h.Manager.ExpectConnection(p, dir);
+                        violations.Add($"{profile}: a second ExpectConnection({p}, {dir}) did not error");
+                    }
+                    catch (InvalidOperationException)
+                    {
+                    }
+
                     break;
                 default:
                     h.Manager.UntagPeer(p, "t");
@@ -117,14 +154,14 @@ public class PropertyTests
         Assert.That(violations, Is.Empty);
     }
 
-    private static void CheckTrimReachedTarget(string profile, Harness h, TrimReport report, Dictionary<int, long> connectedAt, HashSet<int> protectedPeers, List<string> violations)
+    private static void CheckTrimReachedTarget(string profile, Harness h, int low, TrimReport report, Dictionary<int, long> connectedAt, HashSet<int> protectedPeers, List<string> violations)
     {
         if (profile is "go" or "js")
         {
             return; // go's target is eligible − LowWater; js's is Max: checked by ProfileTests
         }
 
-        if (h.Manager.Count <= 3)
+        if (h.Manager.Count <= low)
         {
             return;
         }

@@ -28,6 +28,7 @@ public class ProtectionTests
             Limits = profile == "js" ? new MaxConnectionsPolicy(5) : new WatermarkPolicy(2, 5, TimeSpan.Zero, TimeSpan.Zero),
             Caps = ConnectionCaps.None,
             Gate = Gating.GateOptions.Open,
+            Bounds = null,
         };
         var h = new Harness(options);
         for (var p = 0; p < 4; p++)

@@ -47,4 +47,24 @@ public interface IConnectionManagerObserver<TPeer>
     void OnKeepAliveFailed(TPeer peer)
     {
     }
+
+    /// <summary>The peer's first connection opened (nim's <c>PeerEventKind.Joined</c>): raised right after its <see cref="OnConnected"/>.</summary>
+    void OnPeerJoined(TPeer peer, Direction direction)
+    {
+    }
+
+    /// <summary>The peer's last connection closed (nim's <c>Left</c>): raised right before that connection's <see cref="OnDisconnected"/>.</summary>
+    void OnPeerLeft(TPeer peer)
+    {
+    }
+
+    /// <summary>The host reported the peer identified (<see cref="ConnectionManager{TPeer}.PeerIdentified"/>, nim's <c>Identified</c>).</summary>
+    void OnPeerIdentified(TPeer peer)
+    {
+    }
+
+    /// <summary>The auto-connector asks the host to dial a candidate (count below LowWater; py/js auto-dial).</summary>
+    void OnAutoDialRequested(TPeer peer)
+    {
+    }
 }

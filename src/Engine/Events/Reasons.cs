@@ -24,4 +24,13 @@ public enum PruneReason
 
     /// <summary>Subsystem above its maximum share.</summary>
     QuotaExceeded,
+
+    /// <summary>The per-peer limit closed the peer's oldest connection (py's <c>CloseOldest</c>); not a trim.</summary>
+    PerPeerLimit,
+
+    /// <summary>An emergency trim (<see cref="ConnectionManager{TPeer}.ForceTrim"/>, go's memory emergency).</summary>
+    Emergency,
+
+    /// <summary>The limits were lowered on a live manager (<see cref="ConnectionManager{TPeer}.SetLimits"/>).</summary>
+    LimitLowered,
 }

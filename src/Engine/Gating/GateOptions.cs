@@ -16,7 +16,10 @@ public enum RateLimitKind
     /// <summary>Token bucket: refills at <see cref="GateOptions.InboundRatePerSecond"/>, holds at most <see cref="GateOptions.InboundBurst"/>.</summary>
     TokenBucket,
 
-    /// <summary>Fixed one-second windows of at most <see cref="GateOptions.InboundBurst"/> connections (js-libp2p: 5 per 1 s).</summary>
+    /// <summary>
+    /// One-second windows of at most <see cref="GateOptions.InboundBurst"/> connections, each opened by a source's first
+    /// attempt after its previous window ended (js-libp2p: 5 per 1 s, rate-limiter-flexible's memory limiter).
+    /// </summary>
     FixedWindow,
 }
 

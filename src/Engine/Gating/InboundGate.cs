@@ -65,6 +65,26 @@ internal sealed class InboundGate
         return RejectReason.None;
     }
 
+    /// <summary>
+    /// Decides on an inbound attempt from a source that is not an IP address (relay circuit, DNS name): no range can
+    /// match it, so an exclusive allow list refuses it; otherwise only the pending cap applies (no per-source rate).
+    /// </summary>
+    public RejectReason CheckNotIp()
+    {
+        if (_allow.Length > 0 && _options.AllowMode == AllowListMode.Exclusive)
+        {
+            return RejectReason.NotAnIpSource;
+        }
+
+        if (_options.MaxPendingInbound > 0 && Pending >= _options.MaxPendingInbound)
+        {
+            return RejectReason.PendingInboundLimit;
+        }
+
+        Pending++;
+        return RejectReason.None;
+    }
+
     /// <summary>True when <paramref name="source"/> is allow-listed in bypass mode.</summary>
     public bool IsBypassed(UInt128 source) => _options.AllowMode == AllowListMode.Bypass && Matches(_allow, source);
 
@@ -100,8 +120,8 @@ internal sealed class InboundGate
 
         if (_options.RateLimit == RateLimitKind.FixedWindow)
         {
-            var window = now / TimeSpan.TicksPerSecond;
-            if (b.Stamp / TimeSpan.TicksPerSecond != window)
+            // js-libp2p's RateLimiter (rate-limiter-flexible): a source's window opens at its first attempt.
+            if (now - b.Stamp >= TimeSpan.TicksPerSecond)
             {
                 b = new Bucket(burst, now);
             }

@@ -12,6 +12,10 @@ internal enum EventKind : byte
     Rejected,
     RedialRequested,
     KeepAliveFailed,
+    PeerJoined,
+    PeerLeft,
+    PeerIdentified,
+    AutoDialRequested,
 }
 
 /// <summary>An event recorded under the lock and raised after it is released.</summary>

@@ -27,6 +27,23 @@ internal static class Guard
         }
     }
 
+    public static void AtLeast(int value, int min, string name)
+    {
+        if (value < min)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be >= {min}.");
+        }
+    }
+
+    /// <summary>A check spanning several options: <paramref name="name"/> is the option the message is about.</summary>
+    public static void That(bool holds, string name, object value, string message)
+    {
+        if (!holds)
+        {
+            throw new ArgumentOutOfRangeException(name, value, message);
+        }
+    }
+
     public static void Defined<TEnum>(TEnum value, string name)
         where TEnum : struct, Enum
     {

@@ -17,6 +17,7 @@ internal readonly struct LimitSettings
                 HighWater = w.HighWater;
                 Max = int.MaxValue;
                 SilenceTicks = w.SilencePeriod.Ticks;
+                Disabled = w.DisablesManager && options.ZeroWatermarksDisable;
                 break;
             case MaxConnectionsPolicy m:
                 LowWater = m.Max;
@@ -41,6 +42,9 @@ internal readonly struct LimitSettings
 
     /// <summary>The hard maximum; int.MaxValue in watermark mode.</summary>
     public int Max { get; }
+
+    /// <summary>go's null manager: a watermark is 0 under <see cref="ConnectionManagerOptions.ZeroWatermarksDisable"/>; nothing is trimmed automatically or manually.</summary>
+    public bool Disabled { get; }
 
     /// <summary>True under a <see cref="MaxConnectionsPolicy"/>.</summary>
     public bool MaxMode { get; }

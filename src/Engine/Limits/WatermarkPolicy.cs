@@ -14,18 +14,21 @@ public sealed record WatermarkPolicy : LimitPolicy
 
     /// <summary>Creates watermark limits.</summary>
     /// <param name="lowWater">Count a trim cycle brings the manager down to; 0 ≤ lowWater ≤ highWater.</param>
-    /// <param name="highWater">Count above which a trim cycle is triggered; ≥ 1.</param>
+    /// <param name="highWater">
+    /// Count above which a trim cycle is triggered; ≥ 1, or 0 (with any lowWater) for go-libp2p's "disabled" manager,
+    /// which only a manager with <see cref="ConnectionManagerOptions.ZeroWatermarksDisable"/> accepts.
+    /// </param>
     /// <param name="gracePeriod">New peers are not trimmed for this long; ≥ 0.</param>
     /// <param name="silencePeriod">Minimum time between two automatic trim cycles; ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its allowed range.</exception>
     public WatermarkPolicy(int lowWater, int highWater, TimeSpan gracePeriod, TimeSpan silencePeriod)
     {
-        if (highWater < 1)
+        if (highWater < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(highWater), highWater, "HighWater must be >= 1.");
+            throw new ArgumentOutOfRangeException(nameof(highWater), highWater, "HighWater must be >= 1 (or 0: disabled, go profile only).");
         }
 
-        if (lowWater < 0 || lowWater > highWater)
+        if (lowWater < 0 || (highWater > 0 && lowWater > highWater))
         {
             throw new ArgumentOutOfRangeException(nameof(lowWater), lowWater, $"LowWater must be in [0, HighWater={highWater}].");
         }
@@ -49,4 +52,7 @@ public sealed record WatermarkPolicy : LimitPolicy
 
     /// <summary>Minimum time between two automatic trim cycles.</summary>
     public TimeSpan SilencePeriod { get; }
+
+    /// <summary>True when either watermark is 0: go-libp2p's null manager, which never trims.</summary>
+    public bool DisablesManager => LowWater == 0 || HighWater == 0;
 }

@@ -60,6 +60,7 @@ internal readonly struct CandidateComparer(PrimaryKey primary, TieBreaker[] tieB
         TieBreaker.NewestFirst => y.ConnectedAtTicks.CompareTo(x.ConnectedAtTicks),
         TieBreaker.InboundFirst => y.Inbound.CompareTo(x.Inbound),
         TieBreaker.FewerStreamsFirst => x.Streams.CompareTo(y.Streams),
+        TieBreaker.MoreStreamsFirst => y.Streams.CompareTo(x.Streams),
         TieBreaker.ZeroStreamsFirst => (x.Streams == 0 ? 0 : 1).CompareTo(y.Streams == 0 ? 0 : 1),
         TieBreaker.TransientFirst => y.Transient.CompareTo(x.Transient),
         _ => 0,

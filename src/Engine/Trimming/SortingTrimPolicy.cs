@@ -99,6 +99,9 @@ internal sealed class SortingTrimPolicy(string name, PrimaryKey primary) : ITrim
                     // Clamped: two peers with ≥ 65,535 streams tie here and are ordered by the full comparer.
                     (part, width) = (Math.Min(c.Streams, 0xFFFF), 16);
                     break;
+                case TieBreaker.MoreStreamsFirst:
+                    (part, width) = (0xFFFF - Math.Min(c.Streams, 0xFFFF), 16);
+                    break;
                 default:
                     width = 64; // an age key does not fit: stop packing
                     part = 0;

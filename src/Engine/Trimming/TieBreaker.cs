@@ -20,4 +20,7 @@ public enum TieBreaker
 
     /// <summary>Transient (short-exchange) connections go first, idle or not.</summary>
     TransientFirst,
+
+    /// <summary>More open streams go first: go's memory-emergency order frees the busiest peers first (<c>SortByValueAndStreams(.., true)</c>).</summary>
+    MoreStreamsFirst,
 }

@@ -17,6 +17,12 @@ public enum TrimCause
 
     /// <summary>A periodic tick found the count at or above HighWater (go-libp2p).</summary>
     Ticker,
+
+    /// <summary><see cref="ConnectionManager{TPeer}.ForceTrim"/>: go's memory emergency (no grace, busiest peers first).</summary>
+    Emergency,
+
+    /// <summary><see cref="ConnectionManager{TPeer}.SetLimits"/> lowered the limits below the current count.</summary>
+    LimitLowered,
 }
 
 /// <summary>How a trim cycle ended.</summary>

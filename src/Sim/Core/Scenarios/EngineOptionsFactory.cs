@@ -52,7 +52,7 @@ internal static class EngineOptionsFactory
     public static ConnectionManagerOptions Build(NodeGroupSpec group, int seed)
     {
         var e = group.Engine;
-        var o = Profile.FromName(Safe(group.Profile)) with { ThreadSafe = false, RandomSeed = seed };
+        var o = Profile.FromName(Safe(group.Profile)) with { ThreadSafe = false, RandomSeed = seed, RaisePeerEvents = false };
         var mode = e.Mode ?? (o.Limits is MaxConnectionsPolicy ? LimitMode.Max : LimitMode.Watermark);
         if (mode == LimitMode.Max)
         {
@@ -90,11 +90,14 @@ internal static class EngineOptionsFactory
 
         if (e.Caps is { } c)
         {
-            o = o with { Caps = new ConnectionCaps { MaxInbound = c.MaxInbound, MaxOutbound = c.MaxOutbound, MaxPerPeer = c.MaxPerPeer, PerPeerAction = c.PerPeerAction } };
+            o = o with { Caps = new ConnectionCaps { MaxInbound = NoCapAtZero(c.MaxInbound), MaxOutbound = NoCapAtZero(c.MaxOutbound), MaxPerPeer = NoCapAtZero(c.MaxPerPeer), PerPeerAction = c.PerPeerAction } };
         }
 
         return o;
     }
+
+    /// <summary>Scenario files write 0 for "no cap" (the engine's null); the engine's 0 (deny all) is not offered there.</summary>
+    private static int? NoCapAtZero(int cap) => cap == 0 ? null : cap;
 
     /// <summary>The LowWater (or Max) and HighWater (or Max) of built options.</summary>
     public static (int Low, int High) Watermarks(ConnectionManagerOptions o) => o.Limits switch
@@ -114,6 +117,8 @@ internal static class EngineOptionsFactory
         "gracePeriod" => "gracePeriod",
         "silencePeriod" => "silencePeriod",
         "max" => "max",
+        "Bounds" => "lowWater", // py's min <= low <= high <= max: the profile's bounds are fixed, the watermarks are what a scenario sets
+        "Limits.HighWater" => "highWater",
         _ when param.StartsWith("Subsystems", StringComparison.Ordinal) => ScenarioSchema.CamelCase(param),
         _ when param.StartsWith("Caps.", StringComparison.Ordinal) => "caps." + ScenarioSchema.CamelCase(param[5..]),
         _ when param.StartsWith("Decay.", StringComparison.Ordinal) => "decay." + ScenarioSchema.CamelCase(param[6..]),
