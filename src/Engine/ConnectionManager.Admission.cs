@@ -32,8 +32,8 @@ public sealed partial class ConnectionManager<TPeer>
     /// <summary>
     /// As <see cref="AllowInbound(IPAddress)"/> for a source given as text: an IP address is checked as such; a source
     /// that is not one (a relay circuit such as <c>/p2p-circuit</c>, a DNS name) matches no CIDR range, so it is
-    /// refused while an exclusive allow list is set and otherwise admitted without a per-source rate limit (py-libp2p
-    /// <c>connection_gate</c>: non-IP addresses pass when no allow list is configured).
+    /// refused while an exclusive allow list is set and otherwise admitted without a per-source rate limit (py-libp2p,
+    /// issue 12: non-IP addresses pass when no allow list is configured).
     /// </summary>
     public GateDecision AllowInbound(string source)
     {

@@ -18,7 +18,7 @@ public enum RateLimitKind
 
     /// <summary>
     /// One-second windows of at most <see cref="GateOptions.InboundBurst"/> connections, each opened by a source's first
-    /// attempt after its previous window ended (js-libp2p: 5 per 1 s, rate-limiter-flexible's memory limiter).
+    /// attempt after its previous window ended (js-libp2p: <c>INBOUND_CONNECTION_THRESHOLD</c> 5 per host per 1 s).
     /// </summary>
     FixedWindow,
 }

@@ -120,7 +120,7 @@ internal sealed class InboundGate
 
         if (_options.RateLimit == RateLimitKind.FixedWindow)
         {
-            // js-libp2p's RateLimiter (rate-limiter-flexible): a source's window opens at its first attempt.
+            // js-libp2p (issue 12): a source's window opens at its first attempt, not on a wall-clock second.
             if (now - b.Stamp >= TimeSpan.TicksPerSecond)
             {
                 b = new Bucket(burst, now);

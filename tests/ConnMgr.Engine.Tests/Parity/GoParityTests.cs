@@ -6,7 +6,7 @@ namespace ConnMgr.Engine.Tests.Parity;
 
 /// <summary>
 /// go-libp2p <c>p2p/net/connmgr</c> behaviour under <see cref="Profile.Go"/>, each written from the original's code
-/// (<c>connmgr.go</c>, <c>decay.go</c>) and tests (<c>connmgr_test.go</c>, <c>decay_test.go</c>).
+/// (<c>connmgr.go</c>, <c>core/connmgr/decay.go</c>) and tests (<c>connmgr_test.go</c>, <c>decay_test.go</c>).
 /// </summary>
 public class GoParityTests
 {
@@ -114,8 +114,8 @@ public class GoParityTests
     [Test]
     public void DecayingTagHandle_CloseRemovesTheTagFromEveryPeer_SecondCloseIsANoOp_BumpAfterCloseErrors()
     {
-        // decay.go decayingTag.Close (CAS on closed, then the tracker removes the tag from all peers) and Bump
-        // ("decaying tag ... had been closed; no further bumps are accepted"); decay_test.go TestTagClosing.
+        // decay_test.go TestTagClosure: after tag1.Close() the peer's value drops by tag1's value, "a second closure
+        // should not error", and "bumping a tag after it's been closed should error".
         var h = Make(low: 10, high: 20);
         h.Connect(1);
         h.Connect(2);
@@ -134,7 +134,8 @@ public class GoParityTests
     [Test]
     public void RegisteringADecayingTagNameTwice_IsAnError()
     {
-        // decay.go RegisterDecayingTag: "decaying tag with name %s already exists"; decay_test.go TestDecayingTagRegisterTwice.
+        // core/connmgr/decay.go Decayer.RegisterDecayingTag: creates the tag "if and only if a tag with the supplied
+        // name doesn't exist yet. Otherwise, an error is returned."
         var h = Make(low: 10, high: 20);
         h.Manager.RegisterDecayingTag("t", TimeSpan.FromMinutes(1), DecayFunction.Fixed(1));
         Assert.Throws<ArgumentException>(() => h.Manager.RegisterDecayingTag("t", TimeSpan.FromMinutes(1), DecayFunction.Fixed(1)));

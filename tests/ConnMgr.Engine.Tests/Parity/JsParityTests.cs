@@ -5,9 +5,8 @@ using ConnMgr.Engine.Trimming;
 namespace ConnMgr.Engine.Tests.Parity;
 
 /// <summary>
-/// js-libp2p <c>packages/libp2p/src/connection-manager</c> behaviour under <see cref="Profile.Js"/>, written from the
-/// original's code (<c>index.ts</c>, <c>connection-pruner.ts</c>, <c>reconnect-queue.ts</c>, <c>utils.ts</c>) and tests
-/// (<c>test/connection-manager/index.spec.ts</c>, <c>reconnect-queue.spec.ts</c>).
+/// js-libp2p <c>packages/libp2p/src/connection-manager</c> behaviour under <see cref="Profile.Js"/>, as
+/// shared/spec/anchor-semantics.md and issue 12 record it; constants from its <c>constants.ts</c>.
 /// </summary>
 public class JsParityTests
 {
@@ -17,7 +16,8 @@ public class JsParityTests
     [Test]
     public void LoweringMaxConnectionsOnALiveManager_PrunesOnce_RaisingClosesNothing_ZeroIsAnError()
     {
-        // index.ts: maxConnections is read on every prune; lowering it prunes the excess at the next check; max < 1 throws.
+        // Issue 12: lowering maxConnections on a live manager prunes once, raising does not, 0 is an error
+        // (anchor-semantics: "max < 1 throws").
         var h = Make(max: 5);
         h.ConnectMany(1, 5, Direction.Outbound);
         h.Manager.TagPeer(5, "v", 10);
@@ -41,8 +41,8 @@ public class JsParityTests
     [Test]
     public void InboundRateWindow_OpensAtAHostsFirstAttempt_NotAtAWallClockSecond()
     {
-        // js RateLimiter (rate-limiter-flexible RateLimiterMemory, points 5, duration 1 s): a key's window starts
-        // at its first consume. A burst at 0.9 s must not get a fresh window at 1.0 s.
+        // constants.ts INBOUND_CONNECTION_THRESHOLD = 5 per host per second; issue 12: the window starts at the
+        // host's first attempt, not at a wall-clock second. A burst at 0.9 s must not get a fresh window at 1.0 s.
         var h = new Harness(Profile.Js);
         var host = CidrRange.FromIPv4(0x01020304);
         h.Advance(900);
@@ -69,8 +69,8 @@ public class JsParityTests
     [Test]
     public void KeepAliveTag_MarksThePeerForRedial_ButItIsPrunableUnderJs()
     {
-        // js: peers tagged "keep-alive*" in the peer store are redialed (reconnect-queue.ts); the tag is a plain tag
-        // value, so the pruner may still close the peer (connection-pruner.ts sorts by tag value only).
+        // anchor-semantics: keep-alive is a tag (prefix "keep-alive") meaning "redial after disconnect"; issue 12: such
+        // peers are prunable under js, the tag being a plain tag value to the pruner.
         var h = Make(max: 2);
         h.Connect(1, Direction.Outbound);
         h.Manager.TagPeer(1, "keep-alive-circuit-relay", 1);
@@ -87,8 +87,8 @@ public class JsParityTests
     [Test]
     public void KeepAliveRedialFailures_ReportedByTheHost_FailAtTheLastDial_AndRemoveTheTag()
     {
-        // reconnect-queue.ts: dial; on failure wait 1, 2, 4, 8, 16 s (retries 5, factor 2, minTimeout 1 s) and dial
-        // again; after the 6th failed dial the keep-alive tag is removed and peer:reconnect-failure is dispatched.
+        // anchor-semantics: 6 attempts, waits 1, 2, 4, 8, 16 s, no jitter, then the tag is removed and a
+        // reconnect-failure event fires; each wait follows a failed dial, so with dials failing after 2 s:
         var h = Make(max: 10);
         h.Connect(1, Direction.Outbound);
         h.Manager.TagPeer(1, "keep-alive", 1);

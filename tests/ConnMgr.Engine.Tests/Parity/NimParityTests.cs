@@ -2,7 +2,7 @@ namespace ConnMgr.Engine.Tests.Parity;
 
 /// <summary>
 /// nim-libp2p <c>libp2p/connmanager.nim</c> behaviour under <see cref="Profile.Nim"/>, written from the original's
-/// code and tests (<c>tests/testconnmngr.nim</c>).
+/// code (procs named in each test).
 /// </summary>
 public class NimParityTests
 {
@@ -13,7 +13,7 @@ public class NimParityTests
     public void ExpectConnection_LetsOneConnectionThroughThePerPeerLimit()
     {
         // connmanager.nim storeMuxer: over maxConnsPerPeer, a pending expectedConnectionsOverLimit[(peer, dir)] is
-        // completed with the muxer instead of raising TooManyConnectionsError; testconnmngr.nim "expect connection".
+        // completed with the muxer instead of raising TooManyConnectionsError.
         var h = Make();
         h.Connect(1, Direction.Inbound, connectionId: 1);
         h.Connect(1, Direction.Inbound, connectionId: 2);

@@ -4,8 +4,9 @@ using ConnMgr.Engine.Gating;
 namespace ConnMgr.Engine.Tests.Parity;
 
 /// <summary>
-/// py-libp2p <c>libp2p/network</c> behaviour under <see cref="Profile.Py"/> (<c>connection_gate.py</c>,
-/// <c>config.py</c>, the connection pruner and auto-connector; tests under <c>tests/core/network/</c>).
+/// py-libp2p <c>libp2p/network</c> behaviour under <see cref="Profile.Py"/>, as shared/spec/anchor-semantics.md and
+/// issue 12 record it; constants from py's connection-manager config (MIN_CONNECTIONS 50, LOW_WATERMARK 100 "start
+/// auto-connecting when below this", MAX_CONNECTIONS 300).
 /// </summary>
 public class PyParityTests
 {
@@ -13,8 +14,8 @@ public class PyParityTests
     [TestCase("bootstrap.libp2p.io")]
     public void NonIpSources_AreAllowedWithoutAnAllowList_AndRefusedWithOne(string source)
     {
-        // connection_gate.py: an address without an IP component cannot match a CIDR; with an allow list configured
-        // it is refused, without one it is allowed.
+        // Issue 12: an address without an IP (relay circuit, DNS name) cannot match a CIDR; with an allow list
+        // configured py refuses it, without one it is allowed.
         var open = new Harness(Profile.Py with { Gate = new GateOptions { AllowMode = AllowListMode.Exclusive } });
         Assert.That(open.Manager.AllowInbound(source).Accepted, Is.True);
 
@@ -27,7 +28,7 @@ public class PyParityTests
     [Test]
     public void MinMaxBounds_AreValidatedAsPyDoes_MinLowHighMax()
     {
-        // config.py ConnectionConfig.__post_init__: min_connections <= low_watermark <= high_watermark <= max_connections.
+        // anchor-semantics: "config validation min ≤ low ≤ high ≤ max".
         var limits = new WatermarkPolicy(100, 200, TimeSpan.Zero, TimeSpan.Zero);
         Assert.DoesNotThrow(() => _ = new ConnectionManager<int>(Profile.Py with { Limits = limits, Bounds = new ConnectionBounds(50, 300) }));
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new ConnectionManager<int>(Profile.Py with { Limits = limits, Bounds = new ConnectionBounds(150, 300) }));

@@ -1,13 +1,15 @@
 namespace ConnMgr.Engine.Tests.Parity;
 
-/// <summary>rust-libp2p <c>misc/connection-limits</c> (<c>lib.rs</c> and its tests): admission limits only.</summary>
+/// <summary>
+/// rust-libp2p <c>misc/connection-limits</c> as anchor-semantics.md records it: admission limits only (pending and
+/// established, in, out, total, per peer; deny when count ≥ limit), with a per-peer bypass; it never trims.
+/// </summary>
 public class RustParityTests
 {
     [Test]
     public void PendingOutboundLimit_DeniesTheNextDial_ItDoesNotQueueIt()
     {
-        // lib.rs handle_pending_outbound_connection: check_limit(max_pending_outgoing, pending_outbound + 1) → Denied;
-        // test max_outgoing.
+        // A pending outbound dial at the limit is denied, not queued.
         var h = new Harness(Profile.Default with { Caps = new ConnectionCaps { MaxPendingOutbound = 2 } });
         Assert.That(h.Manager.TryBeginDial(1).Accepted, Is.True);
         Assert.That(h.Manager.TryBeginDial(2).Accepted, Is.True);
@@ -21,7 +23,7 @@ public class RustParityTests
     [Test]
     public void BypassedPeer_SkipsEveryLimit()
     {
-        // lib.rs Behaviour::bypass_peer_id: connections to bypassed peers are not checked against the limits.
+        // The per-peer bypass: connections to a bypassed peer are not checked against the limits.
         var h = new Harness(Profile.Default with { Caps = new ConnectionCaps { MaxInbound = 1, MaxPerPeer = 1, MaxPendingOutbound = 0 } });
         h.Connect(1);
         Assert.That(h.Connect(2).Reason, Is.EqualTo(RejectReason.InboundCap));
@@ -36,7 +38,7 @@ public class RustParityTests
     [Test]
     public void ZeroLimit_DeniesAll_WhileNullMeansNoCap()
     {
-        // lib.rs ConnectionLimits: Option<u32>; Some(0) denies every connection, None is unlimited.
+        // Limits are optional counts: 0 denies every connection of that kind (count ≥ 0), none is unlimited.
         var none = new Harness(Profile.Default with { Caps = new ConnectionCaps { MaxOutbound = null } });
         Assert.That(none.Connect(1, Direction.Outbound).Accepted, Is.True);
         var zero = new Harness(Profile.Default with { Caps = new ConnectionCaps { MaxOutbound = 0, MaxPendingOutbound = 0 } });

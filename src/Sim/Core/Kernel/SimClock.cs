@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace ConnMgr.Sim.Kernel;
 
 /// <summary>
@@ -12,6 +14,7 @@ public sealed class SimClock : TimeProvider, IEventHandler
     private readonly List<SimTimer?> _timers = [];
     private readonly Stack<int> _freeTimers = new();
     private readonly int _timerHandler;
+    private readonly EventProfile? _profile = EventProfile.Enabled ? new EventProfile() : null;
     private long _seq;
 
     /// <summary>Creates a clock whose time starts at <paramref name="start"/> (default 2026-01-01T00:00:00Z).</summary>
@@ -52,6 +55,12 @@ public sealed class SimClock : TimeProvider, IEventHandler
     /// <inheritdoc/>
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
+    /// <summary>Prints the event profile to standard error when <see cref="EventProfile.Enabled"/> (no-op otherwise).</summary>
+    public void WriteProfile()
+    {
+        _profile?.Write(Console.Error, h => h == _timerHandler ? "engine-timers" : _handlers[h].GetType().Name);
+    }
+
     /// <summary>Registers a handler; the returned index goes into <see cref="SimEvent.Handler"/>.</summary>
     public int Register(IEventHandler handler)
     {
@@ -81,19 +90,31 @@ public sealed class SimClock : TimeProvider, IEventHandler
     public bool RunUntil(DateTimeOffset end, CancellationToken cancel = default)
     {
         var endTicks = end.UtcTicks;
+        _profile?.LoopEntered();
         while (_queue.Count > 0 && _queue.Peek().Due <= endTicks)
         {
             if ((EventsProcessed & 4095) == 0 && cancel.IsCancellationRequested)
             {
+                _profile?.LoopLeft();
                 return false;
             }
 
             var e = _queue.Pop();
             NowTicks = e.Due;
             EventsProcessed++;
-            _handlers[e.Handler].Handle(in e);
+            if (_profile is null)
+            {
+                _handlers[e.Handler].Handle(in e);
+            }
+            else
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                _handlers[e.Handler].Handle(in e);
+                _profile.Add(e.Handler, e.Kind, Stopwatch.GetTimestamp() - t0);
+            }
         }
 
+        _profile?.LoopLeft();
         if (endTicks > NowTicks)
         {
             NowTicks = endTicks;

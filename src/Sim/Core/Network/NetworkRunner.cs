@@ -146,6 +146,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         var wall = Stopwatch.StartNew();
         var completed = Clock.RunInSlices(_end, progress, cancel);
         wall.Stop();
+        Clock.WriteProfile();
         return BuildResult(completed, wall.Elapsed);
     }
 

@@ -74,6 +74,7 @@ public sealed partial class ScenarioRunner : IEventHandler, IScenarioRun
         var wall = Stopwatch.StartNew();
         var completed = Clock.RunInSlices(_end, progress, cancel);
         wall.Stop();
+        Clock.WriteProfile();
         foreach (var n in _nodes)
         {
             n.Touch();

@@ -8,6 +8,8 @@ namespace ConnMgr.Sim.Network.Nat;
 /// Residential routers: a NAT entry per open connection at each end that has a router, held for a linger time after
 /// the connection closes. A full table drops the new connection, evicts the oldest lingering entry, or dies (every
 /// connection of the node closes, the node is down for the reboot time and the table is empty afterwards).
+/// Lingering entries are released lazily from a per-group FIFO (<see cref="LingerQueue"/>) whenever a count is
+/// read — before an admission and before a sample — so a closed connection costs no kernel event.
 /// </summary>
 internal sealed class NatModel : NetworkModel, IEventHandler
 {
@@ -16,7 +18,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         [new Expectation("routerDeaths", NatColumns.Deaths.Name, ExpectationKind.Range, RunMode.Network, "router deaths") { WhenMissing = "no group has a router" }],
         (net, _) => net.Spec.Groups.Any(g => g.Router is not null) ? new NatModel(net) : null);
 
-    private const int KRelease = 0, KRevive = 1;
+    private const int KRevive = 1;
 
     private readonly INetwork _net;
     private readonly SimClock _clock;
@@ -28,6 +30,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
     private readonly int[] _lingerEvicted;
     private readonly int[] _generation;
     private readonly NatGroupStats[] _stats;
+    private readonly LingerQueue[] _lingering;
 
     private NatModel(INetwork net)
     {
@@ -38,6 +41,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         _linger = [.. net.Spec.Groups.Select(g => g.Router?.Linger.Ticks ?? 0)];
         _onFull = [.. net.Spec.Groups.Select(g => g.Router?.OnFull ?? RouterBehaviour.Drop)];
         _stats = [.. net.Spec.Groups.Select(_ => new NatGroupStats())];
+        _lingering = [.. net.Spec.Groups.Select(_ => new LingerQueue())];
         _used = new int[net.Nodes];
         _lingerEvicted = new int[net.Nodes];
         _generation = new int[net.Nodes];
@@ -50,7 +54,11 @@ internal sealed class NatModel : NetworkModel, IEventHandler
     public override IReadOnlyList<Column> SummaryColumns => NatColumns.Summary;
 
     /// <summary>NAT entries in use at <paramref name="node"/>'s router.</summary>
-    public int Used(int node) => _used[node];
+    public int Used(int node)
+    {
+        ReleaseDue(_net.GroupOf(node));
+        return _used[node];
+    }
 
     public override bool Admit(int dialer, int listener)
     {
@@ -90,6 +98,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
             return;
         }
 
+        ReleaseDue(group);
         var (first, count) = _net.GroupRange(group);
         double sum = 0, max = 0;
         var dead = 0;
@@ -131,11 +140,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
 
     void IEventHandler.Handle(in SimEvent e)
     {
-        if (e.Kind == KRelease)
-        {
-            Release(e.A, e.B);
-        }
-        else if (_generation[e.A] == e.B)
+        if (e.Kind == KRevive && _generation[e.A] == e.B)
         {
             _net.BringUp(e.A, DownCause.RouterDown);
         }
@@ -151,6 +156,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
             return true;
         }
 
+        ReleaseDue(g);
         if (_used[node] < cap)
         {
             _used[node]++;
@@ -193,7 +199,18 @@ internal sealed class NatModel : NetworkModel, IEventHandler
             return;
         }
 
-        _clock.Schedule(_clock.NowTicks + _linger[g], _handler, KRelease, node, _generation[node]);
+        _lingering[g].Enqueue(_clock.NowTicks + _linger[g], node, _generation[node]);
+    }
+
+    /// <summary>Releases the group's lingering entries whose time has come (at or before now), oldest first.</summary>
+    private void ReleaseDue(int group)
+    {
+        var queue = _lingering[group];
+        var now = _clock.NowTicks;
+        while (queue.TryDequeueDue(now, out var node, out var generation))
+        {
+            Release(node, generation);
+        }
     }
 
     private void ReleaseNow(int node)

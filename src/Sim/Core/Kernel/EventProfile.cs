@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ConnMgr.Sim.Kernel;
+
+/// <summary>
+/// Where the event loop's time goes: events and handler time per (handler, kind). Off by default; the environment
+/// variable <c>CONNMGR_SIM_PROFILE=1</c> turns it on for every clock created afterwards, and runners print the table
+/// to standard error when the run ends. Timing is wall time of the simulation thread around each handler call, so
+/// its shares are shares of that thread's CPU while nothing preempts it; the rest of the loop (the event queue) is
+/// reported as one line.
+/// </summary>
+public sealed class EventProfile
+{
+    private readonly Dictionary<(int Handler, int Kind), (long Count, long Ticks)> _cells = [];
+    private long _loopTicks;
+    private long _loopEnteredAt;
+
+    /// <summary>True when <c>CONNMGR_SIM_PROFILE=1</c> was set when the process started.</summary>
+    public static bool Enabled { get; } = Environment.GetEnvironmentVariable("CONNMGR_SIM_PROFILE") == "1";
+
+    internal void LoopEntered() => _loopEnteredAt = Stopwatch.GetTimestamp();
+
+    internal void LoopLeft() => _loopTicks += Stopwatch.GetTimestamp() - _loopEnteredAt;
+
+    internal void Add(int handler, int kind, long ticks)
+    {
+        var key = (handler, kind);
+        _cells.TryGetValue(key, out var cell);
+        _cells[key] = (cell.Count + 1, cell.Ticks + ticks);
+    }
+
+    /// <summary>Writes one line per (handler, kind), most expensive first, then the queue and loop overhead.</summary>
+    public void Write(TextWriter writer, Func<int, string> handlerName)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(handlerName);
+        var total = Math.Max(1, _loopTicks);
+        var handled = _cells.Values.Sum(c => c.Ticks);
+        var inv = CultureInfo.InvariantCulture;
+        writer.WriteLine("event profile (CONNMGR_SIM_PROFILE=1): handler/kind, events, share of the event loop's time, ns per event");
+        foreach (var ((handler, kind), (count, ticks)) in _cells.OrderByDescending(c => c.Value.Ticks))
+        {
+            writer.WriteLine(string.Format(inv, "  {0,-28} {1,14:N0} {2,7:P1} {3,9:N0}", $"{handlerName(handler)}/{kind}", count, ticks / (double)total, ticks * 1e9 / Stopwatch.Frequency / count));
+        }
+
+        var events = _cells.Values.Sum(c => c.Count);
+        writer.WriteLine(string.Format(inv, "  {0,-28} {1,14:N0} {2,7:P1} {3,9:N0}", "event queue and loop", events, (total - handled) / (double)total, (total - handled) * 1e9 / Stopwatch.Frequency / Math.Max(1, events)));
+    }
+}
