@@ -6,7 +6,8 @@ namespace ConnMgr.Engine.Tests.Parity;
 
 /// <summary>
 /// js-libp2p <c>packages/libp2p/src/connection-manager</c> behaviour under <see cref="Profile.Js"/>, as
-/// shared/spec/anchor-semantics.md and issue 12 record it; constants from its <c>constants.ts</c>.
+/// shared/spec/anchor-semantics.md and issue 12 record it, with the original's tests named where they exist
+/// (<c>test/connection-manager/index.spec.ts</c>, <c>reconnect-queue.spec.ts</c>); constants from <c>constants.ts</c>.
 /// </summary>
 public class JsParityTests
 {
@@ -41,8 +42,9 @@ public class JsParityTests
     [Test]
     public void InboundRateWindow_OpensAtAHostsFirstAttempt_NotAtAWallClockSecond()
     {
-        // constants.ts INBOUND_CONNECTION_THRESHOLD = 5 per host per second; issue 12: the window starts at the
-        // host's first attempt, not at a wall-clock second. A burst at 0.9 s must not get a fresh window at 1.0 s.
+        // index.spec.ts 'should deny connections from peers that connect too frequently' (inboundConnectionThreshold,
+        // "connect again within a second"); constants.ts INBOUND_CONNECTION_THRESHOLD = 5; issue 12: the window starts
+        // at the host's first attempt, not at a wall-clock second. A burst at 0.9 s must not get a fresh window at 1.0 s.
         var h = new Harness(Profile.Js);
         var host = CidrRange.FromIPv4(0x01020304);
         h.Advance(900);
@@ -69,8 +71,8 @@ public class JsParityTests
     [Test]
     public void KeepAliveTag_MarksThePeerForRedial_ButItIsPrunableUnderJs()
     {
-        // anchor-semantics: keep-alive is a tag (prefix "keep-alive") meaning "redial after disconnect"; issue 12: such
-        // peers are prunable under js, the tag being a plain tag value to the pruner.
+        // reconnect-queue.spec.ts 'should reconnect to KEEP_ALIVE peers on disconnect' (a KEEP_ALIVE tag with value 1);
+        // issue 12: such peers are prunable under js, the tag being a plain tag value to the pruner.
         var h = Make(max: 2);
         h.Connect(1, Direction.Outbound);
         h.Manager.TagPeer(1, "keep-alive-circuit-relay", 1);
@@ -87,8 +89,9 @@ public class JsParityTests
     [Test]
     public void KeepAliveRedialFailures_ReportedByTheHost_FailAtTheLastDial_AndRemoveTheTag()
     {
-        // anchor-semantics: 6 attempts, waits 1, 2, 4, 8, 16 s, no jitter, then the tag is removed and a
-        // reconnect-failure event fires; each wait follows a failed dial, so with dials failing after 2 s:
+        // reconnect-queue.spec.ts 'should remove KEEP_ALIVE tags when reconnecting fails'; anchor-semantics: 6 attempts,
+        // waits 1, 2, 4, 8, 16 s, no jitter, then a reconnect-failure event; each wait follows a failed dial, so with
+        // dials failing after 2 s:
         var h = Make(max: 10);
         h.Connect(1, Direction.Outbound);
         h.Manager.TagPeer(1, "keep-alive", 1);

@@ -44,6 +44,7 @@ public sealed class EventProfile
             writer.WriteLine(string.Format(inv, "  {0,-28} {1,14:N0} {2,7:P1} {3,9:N0}", $"{handlerName(handler)}/{kind}", count, ticks / (double)total, ticks * 1e9 / Stopwatch.Frequency / count));
         }
 
+        writer.WriteLine(string.Format(inv, "  gc: gen0 {0:N0}, gen1 {1:N0}, gen2 {2:N0} collections; {3:N2} GB allocated; {4:N1} s paused ({5})", GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes() / 1e9, GC.GetTotalPauseDuration().TotalSeconds, System.Runtime.GCSettings.IsServerGC ? "server GC" : "workstation GC"));
         var events = _cells.Values.Sum(c => c.Count);
         writer.WriteLine(string.Format(inv, "  {0,-28} {1,14:N0} {2,7:P1} {3,9:N0}", "event queue and loop", events, (total - handled) / (double)total, (total - handled) * 1e9 / Stopwatch.Frequency / Math.Max(1, events)));
     }
