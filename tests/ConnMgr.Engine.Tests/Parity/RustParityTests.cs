@@ -1,15 +1,16 @@
 namespace ConnMgr.Engine.Tests.Parity;
 
 /// <summary>
-/// rust-libp2p <c>misc/connection-limits</c> as anchor-semantics.md records it: admission limits only (pending and
-/// established, in, out, total, per peer; deny when count ≥ limit), with a per-peer bypass; it never trims.
+/// rust-libp2p <c>misc/connection-limits/src/lib.rs</c>: admission limits only (pending and established, in, out,
+/// total, per peer; deny when count ≥ limit), with a per-peer bypass; it never trims.
 /// </summary>
 public class RustParityTests
 {
     [Test]
     public void PendingOutboundLimit_DeniesTheNextDial_ItDoesNotQueueIt()
     {
-        // A pending outbound dial at the limit is denied, not queued.
+        // lib.rs handle_pending_outbound_connection: check_limit(max_pending_outgoing, pending) → ConnectionDenied;
+        // test max_outgoing (dial number limit + 1 fails with DialError::Denied, limit dials stay pending).
         var h = new Harness(Profile.Default with { Caps = new ConnectionCaps { MaxPendingOutbound = 2 } });
         Assert.That(h.Manager.TryBeginDial(1).Accepted, Is.True);
         Assert.That(h.Manager.TryBeginDial(2).Accepted, Is.True);
@@ -23,7 +24,8 @@ public class RustParityTests
     [Test]
     public void BypassedPeer_SkipsEveryLimit()
     {
-        // The per-peer bypass: connections to a bypassed peer are not checked against the limits.
+        // The per-peer bypass of newer connection-limits versions (anchor-semantics: "with a per-peer bypass"):
+        // connections to a bypassed peer are not checked against the limits.
         var h = new Harness(Profile.Default with { Caps = new ConnectionCaps { MaxInbound = 1, MaxPerPeer = 1, MaxPendingOutbound = 0 } });
         h.Connect(1);
         Assert.That(h.Connect(2).Reason, Is.EqualTo(RejectReason.InboundCap));
@@ -38,7 +40,8 @@ public class RustParityTests
     [Test]
     public void ZeroLimit_DeniesAll_WhileNullMeansNoCap()
     {
-        // Limits are optional counts: 0 denies every connection of that kind (count ≥ 0), none is unlimited.
+        // lib.rs check_limit: limit.unwrap_or(u32::MAX), denied when current >= limit — so Some(0) denies every
+        // connection of that kind and None is unlimited.
         var none = new Harness(Profile.Default with { Caps = new ConnectionCaps { MaxOutbound = null } });
         Assert.That(none.Connect(1, Direction.Outbound).Accepted, Is.True);
         var zero = new Harness(Profile.Default with { Caps = new ConnectionCaps { MaxOutbound = 0, MaxPendingOutbound = 0 } });
