@@ -49,19 +49,21 @@ public sealed partial class ConnectionManager<TPeer>
             return;
         }
 
-        var picked = new List<TPeer>();
-        auto.Pick(Math.Min(deficit, Options.AutoConnect.MaxDialsPerRound), now, Options.AutoConnect.FailureCooldown.Ticks, Dialable, picked);
+        var picked = auto.Pick(Math.Min(deficit, Options.AutoConnect.MaxDialsPerRound), now, Options.AutoConnect.FailureCooldown.Ticks, new NotConnectedNorBackedOff(this, now));
         foreach (var peer in picked)
         {
             Emit(EventKind.AutoDialRequested, peer);
         }
 
         auto.DueAt = now + Options.AutoConnect.Interval.Ticks;
+    }
 
-        bool Dialable(TPeer peer)
+    private readonly struct NotConnectedNorBackedOff(ConnectionManager<TPeer> manager, long now) : IDialFilter<TPeer>
+    {
+        public bool Dialable(TPeer peer)
         {
-            var s = Find(peer);
-            return s < 0 || (_slots[s].Connections == 0 && _slots[s].DialAllowedAt <= now);
+            var s = manager.Find(peer);
+            return s < 0 || (manager._slots[s].Connections == 0 && manager._slots[s].DialAllowedAt <= now);
         }
     }
 }

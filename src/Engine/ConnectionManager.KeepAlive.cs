@@ -36,7 +36,7 @@ public sealed partial class ConnectionManager<TPeer>
         var s = Find(peer);
         if (s >= 0 && _keepAlive is not null && (_slots[s].Flags & PeerFlags.KeepAlive) != 0 && _slots[s].Connections == 0)
         {
-            var i = _keepAlive.FindIndex(k => k.Slot == s);
+            var i = KeepAliveIndex(s);
             var k = _keepAlive[i];
             if (k.Attempt >= Options.KeepAliveBackoff.MaxAttempts)
             {
@@ -110,7 +110,7 @@ public sealed partial class ConnectionManager<TPeer>
             return;
         }
 
-        var i = _keepAlive.FindIndex(k => k.Slot == s);
+        var i = KeepAliveIndex(s);
         _keepAlive[i] = new KeepAlive(s, 0, Never);
     }
 
@@ -122,7 +122,7 @@ public sealed partial class ConnectionManager<TPeer>
         }
 
         // Attempt 1 at once; attempt n+1 after Delay(n).
-        var i = _keepAlive.FindIndex(k => k.Slot == s);
+        var i = KeepAliveIndex(s);
         RequestRedial(i, 1, now);
     }
 
@@ -202,6 +202,21 @@ public sealed partial class ConnectionManager<TPeer>
 
             t = next;
         }
+    }
+
+    /// <summary>The keep-alive entry of slot <paramref name="s"/> (a plain loop: no closure per call).</summary>
+    private int KeepAliveIndex(int s)
+    {
+        var list = _keepAlive!;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].Slot == s)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private readonly record struct KeepAlive(int Slot, int Attempt, long Due);

@@ -10,6 +10,7 @@ internal sealed class AutoConnector<TPeer>
 {
     private readonly List<TPeer> _candidates = [];
     private readonly Dictionary<TPeer, long> _failedAt = [];
+    private readonly List<TPeer> _picked = [];
     private int _cursor;
 
     /// <summary>When the next round runs (long.MaxValue = none scheduled).</summary>
@@ -39,10 +40,15 @@ internal sealed class AutoConnector<TPeer>
         }
     }
 
-    /// <summary>Up to <paramref name="max"/> candidates, in round-robin order, that <paramref name="dialable"/> accepts and that are out of cooldown.</summary>
-    public void Pick(int max, long now, long cooldownTicks, Func<TPeer, bool> dialable, List<TPeer> into)
+    /// <summary>
+    /// Up to <paramref name="max"/> candidates, in round-robin order, that <paramref name="filter"/> accepts and that
+    /// are out of cooldown; the returned list is reused by the next round. A struct filter: no allocation per round.
+    /// </summary>
+    public List<TPeer> Pick<TFilter>(int max, long now, long cooldownTicks, TFilter filter)
+        where TFilter : struct, IDialFilter<TPeer>
     {
-        for (var seen = 0; seen < _candidates.Count && into.Count < max; seen++)
+        _picked.Clear();
+        for (var seen = 0; seen < _candidates.Count && _picked.Count < max; seen++)
         {
             _cursor %= _candidates.Count;
             var peer = _candidates[_cursor++];
@@ -51,10 +57,18 @@ internal sealed class AutoConnector<TPeer>
                 continue;
             }
 
-            if (dialable(peer))
+            if (filter.Dialable(peer))
             {
-                into.Add(peer);
+                _picked.Add(peer);
             }
         }
+
+        return _picked;
     }
+}
+
+/// <summary>Whether the manager may dial a candidate now (not connected, not in prune backoff).</summary>
+internal interface IDialFilter<in TPeer>
+{
+    bool Dialable(TPeer peer);
 }
