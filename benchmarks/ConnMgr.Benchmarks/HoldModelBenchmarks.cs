@@ -7,7 +7,9 @@ namespace ConnMgr.Benchmarks;
 /// The classic hold model: N events pending; each operation pops the earliest and schedules one new event at
 /// now + Exp(mean 1 s). Events/s = operations/s. Baseline: <see cref="PriorityQueue{TElement, TPriority}"/> keyed
 /// on (due, seq) as any deterministic simulator must (it is not stable). <c>EventHeap</c> is the binary heap the
-/// simulator started with; <c>EventQueue</c> is its two-level calendar queue.
+/// simulator started with; <c>EventQueue</c> is its ladder queue. With <see cref="FarFuture"/>, one increment in 16 is
+/// Uniform(0, 4 h) instead — the simulator's shape (churn and linger hours ahead of a dense near future), which made
+/// the earlier two-level calendar widen its buckets until it degenerated into one binary heap.
 /// </summary>
 [MemoryDiagnoser]
 public class HoldModelBenchmarks
@@ -17,12 +19,15 @@ public class HoldModelBenchmarks
     private readonly long[] _increments = new long[IncrementCount];
     private PriorityQueue<SimEvent, Key> _pq = null!;
     private EventHeap _heap = null!;
-    private EventQueue _calendar = null!;
+    private EventQueue _ladder = null!;
     private long _seq;
     private int _next;
 
     [Params(10_000, 1_000_000, 10_000_000)]
     public int Pending { get; set; }
+
+    [Params(false, true)]
+    public bool FarFuture { get; set; }
 
     [GlobalSetup(Target = nameof(PriorityQueue))]
     public void SetupPriorityQueue()
@@ -47,14 +52,14 @@ public class HoldModelBenchmarks
         }
     }
 
-    [GlobalSetup(Target = nameof(CalendarQueue))]
-    public void SetupCalendar()
+    [GlobalSetup(Target = nameof(LadderQueue))]
+    public void SetupLadder()
     {
         Increments();
-        _calendar = new EventQueue();
+        _ladder = new EventQueue();
         for (var i = 0; i < Pending; i++)
         {
-            _calendar.Push(NewEvent(0));
+            _ladder.Push(NewEvent(0));
         }
     }
 
@@ -87,13 +92,13 @@ public class HoldModelBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Operations)]
-    public long CalendarQueue()
+    public long LadderQueue()
     {
         long now = 0;
         for (var i = 0; i < Operations; i++)
         {
-            now = _calendar.Pop().Due;
-            _calendar.Push(NewEvent(now));
+            now = _ladder.Pop().Due;
+            _ladder.Push(NewEvent(now));
         }
 
         return now;
@@ -106,7 +111,9 @@ public class HoldModelBenchmarks
         var rng = new Random(7);
         for (var i = 0; i < IncrementCount; i++)
         {
-            _increments[i] = (long)(-Math.Log(1 - rng.NextDouble()) * TimeSpan.TicksPerSecond);
+            _increments[i] = FarFuture && (i & 15) == 0
+                ? rng.NextInt64(0, 4 * TimeSpan.TicksPerHour)
+                : (long)(-Math.Log(1 - rng.NextDouble()) * TimeSpan.TicksPerSecond);
         }
 
         _seq = 0;

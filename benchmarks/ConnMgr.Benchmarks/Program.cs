@@ -4,7 +4,8 @@ namespace ConnMgr.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/ConnMgr.Benchmarks -- [BenchmarkDotNet args]</c>, or
-/// <c>-- memory [managers] [peers]</c> for the engine's memory figures (a macro measurement, not BenchmarkDotNet).
+/// <c>-- memory [managers] [peers]</c> for the engine's memory figures, or <c>-- kernel-memory [pending...]</c> for the
+/// event queue's retained bytes per pending event (macro measurements, not BenchmarkDotNet).
 /// </summary>
 public static class Program
 {
@@ -13,6 +14,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "memory")
         {
             return EngineMemory.Run(args.Skip(1).ToArray());
+        }
+
+        if (args.Length > 0 && args[0] == "kernel-memory")
+        {
+            return KernelMemory.Run(args.Skip(1).ToArray());
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

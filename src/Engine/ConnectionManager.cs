@@ -134,6 +134,11 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
         }
         else
         {
+            if (_slots.Length == 0 && Options.ExpectedPeers > 0)
+            {
+                ReserveTables(Options.ExpectedPeers);
+            }
+
             if (_slotCount == _slots.Length)
             {
                 Array.Resize(ref _slots, Math.Max(4, _slots.Length * 2));
@@ -166,6 +171,14 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
         _index.Add(peer, s, _slots);
         _counts.Tracked++;
         return s;
+    }
+
+    /// <summary>Allocates the tables once for <see cref="ConnectionManagerOptions.ExpectedPeers"/> (before the first slot).</summary>
+    private void ReserveTables(int peers)
+    {
+        _slots = new PeerSlot<TPeer>[peers];
+        _index.Reserve(peers);
+        _conns.Reserve(peers);
     }
 
     private void FreeSlot(int s)

@@ -108,6 +108,93 @@ public class EventQueueTests
     }
 
     [Test]
+    public void FarFutureEvents_AndBurstsOfTies_KeepExactHeapOrder()
+    {
+        // The simulator's shape: a dense near future, churn hours ahead, and bursts of equal due times.
+        var rng = new Random(11);
+        var queue = new EventQueue();
+        var heap = new EventHeap();
+        long seq = 0, now = 0;
+        void Both(long due)
+        {
+            var e = new SimEvent(due, seq++, 0, 0, 0, 0);
+            queue.Push(e);
+            heap.Push(e);
+        }
+
+        for (var i = 0; i < 50_000; i++)
+        {
+            Both(rng.Next(0, 3) == 0 ? rng.NextInt64(0, 10 * TimeSpan.TicksPerHour) : rng.NextInt64(0, TimeSpan.TicksPerSecond));
+        }
+
+        for (var i = 0; i < 300_000; i++)
+        {
+            var a = queue.Pop();
+            Assert.That(a, Is.EqualTo(heap.Pop()));
+            now = a.Due;
+            var burst = rng.Next(0, 1000) == 0 ? 500 : 1;
+            var due = now + (rng.Next(0, 20) == 0 ? rng.NextInt64(0, TimeSpan.TicksPerHour) : rng.NextInt64(0, TimeSpan.TicksPerMillisecond));
+            for (var k = 0; k < burst; k++)
+            {
+                Both(due);
+            }
+        }
+
+        while (heap.Count > 0)
+        {
+            Assert.That(queue.Pop(), Is.EqualTo(heap.Pop()));
+        }
+
+        Assert.That(queue.Count, Is.Zero);
+    }
+
+    [Test]
+    public void OneEventHoursAhead_DoesNotTurnTheNearFutureIntoOneBigHeap()
+    {
+        var rng = new Random(5);
+        var queue = new EventQueue();
+        long seq = 0;
+        queue.Push(new SimEvent(10 * TimeSpan.TicksPerHour, seq++, 0, 0, 0, 0));
+        for (var i = 0; i < 1_000_000; i++)
+        {
+            queue.Push(new SimEvent(rng.NextInt64(0, 60 * TimeSpan.TicksPerSecond), seq++, 0, 0, 0, 0));
+        }
+
+        var largest = 0;
+        for (var i = 0; i < 200_000; i++)
+        {
+            var e = queue.Pop();
+            largest = Math.Max(largest, queue.HeapCount);
+            queue.Push(e with { Due = e.Due + rng.NextInt64(0, TimeSpan.TicksPerSecond), Seq = seq++ });
+        }
+
+        // The earlier two-level calendar sized its buckets by the whole span (10 h / 4,096 = 8.8 s), so each near heap
+        // held ~150k events.
+        Assert.That(largest, Is.LessThan(1_000), "largest bottom heap");
+    }
+
+    [Test]
+    public void RetainedStorage_FollowsThePendingPopulationDown()
+    {
+        var queue = new EventQueue();
+        long seq = 0;
+        for (var i = 0; i < 1_000_000; i++)
+        {
+            queue.Push(new SimEvent(i * 997L % 1_000_003, seq++, 0, 0, 0, 0));
+        }
+
+        var peak = queue.ChunksHeld;
+        while (queue.Count > 10_000)
+        {
+            queue.Pop();
+        }
+
+        // ~32 events per 1 KiB chunk at the peak; afterwards at most the live chunks, a quarter idle, and a floor.
+        Assert.That(peak, Is.InRange(1_000_000 / 32, 2 * 1_000_000 / 32), "chunks at 1M pending");
+        Assert.That(queue.ChunksHeld, Is.LessThan(2_000), "chunks at 10k pending");
+    }
+
+    [Test]
     public void SmallAndZeroTimes_AreOrderedToo()
     {
         var q = new EventQueue();

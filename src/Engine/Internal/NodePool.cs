@@ -18,6 +18,15 @@ internal struct NodePool<T>
         _free = -1;
     }
 
+    /// <summary>Makes room for <paramref name="capacity"/> nodes without regrowing (used before the first node).</summary>
+    public void Reserve(int capacity)
+    {
+        if (Items.Length < capacity)
+        {
+            Array.Resize(ref Items, capacity);
+        }
+    }
+
     /// <summary>Nodes in use.</summary>
     public int Live { get; private set; }
 

@@ -53,6 +53,15 @@ internal struct PeerIndex<TPeer>
         _count++;
     }
 
+    /// <summary>Sizes an empty index for <paramref name="peers"/> keys at ≤ 3/4 load, so adding them never regrows it.</summary>
+    public void Reserve(int peers)
+    {
+        if (_count == 0 && peers > 0)
+        {
+            _buckets = new int[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(8, ((peers * 4) + 2) / 3))];
+        }
+    }
+
     public void Remove(TPeer key, PeerSlot<TPeer>[] slots)
     {
         var mask = _buckets.Length - 1;

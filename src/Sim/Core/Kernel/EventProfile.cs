@@ -4,15 +4,15 @@ using System.Globalization;
 namespace ConnMgr.Sim.Kernel;
 
 /// <summary>
-/// Where the event loop's time goes: events and handler time per (handler, kind). Off by default; the environment
+/// Where the event loop's time and allocation go: events, handler time and bytes allocated per (handler, kind). Off by default; the environment
 /// variable <c>CONNMGR_SIM_PROFILE=1</c> turns it on for every clock created afterwards, and runners print the table
 /// to standard error when the run ends. Timing is wall time of the simulation thread around each handler call, so
 /// its shares are shares of that thread's CPU while nothing preempts it; the rest of the loop (the event queue) is
-/// reported as one line.
+/// reported as one line. Bytes are the simulation thread's allocation counter around each handler call.
 /// </summary>
 public sealed class EventProfile
 {
-    private readonly Dictionary<(int Handler, int Kind), (long Count, long Ticks)> _cells = [];
+    private readonly Dictionary<(int Handler, int Kind), (long Count, long Ticks, long Bytes)> _cells = [];
     private long _loopTicks;
     private long _loopEnteredAt;
 
@@ -23,11 +23,11 @@ public sealed class EventProfile
 
     internal void LoopLeft() => _loopTicks += Stopwatch.GetTimestamp() - _loopEnteredAt;
 
-    internal void Add(int handler, int kind, long ticks)
+    internal void Add(int handler, int kind, long ticks, long bytes)
     {
         var key = (handler, kind);
         _cells.TryGetValue(key, out var cell);
-        _cells[key] = (cell.Count + 1, cell.Ticks + ticks);
+        _cells[key] = (cell.Count + 1, cell.Ticks + ticks, cell.Bytes + bytes);
     }
 
     /// <summary>Writes one line per (handler, kind), most expensive first, then the queue and loop overhead.</summary>
@@ -38,10 +38,10 @@ public sealed class EventProfile
         var total = Math.Max(1, _loopTicks);
         var handled = _cells.Values.Sum(c => c.Ticks);
         var inv = CultureInfo.InvariantCulture;
-        writer.WriteLine("event profile (CONNMGR_SIM_PROFILE=1): handler/kind, events, share of the event loop's time, ns per event");
-        foreach (var ((handler, kind), (count, ticks)) in _cells.OrderByDescending(c => c.Value.Ticks))
+        writer.WriteLine("event profile (CONNMGR_SIM_PROFILE=1): handler/kind, events, share of the event loop's time, ns per event, bytes allocated per event");
+        foreach (var ((handler, kind), (count, ticks, bytes)) in _cells.OrderByDescending(c => c.Value.Ticks))
         {
-            writer.WriteLine(string.Format(inv, "  {0,-28} {1,14:N0} {2,7:P1} {3,9:N0}", $"{handlerName(handler)}/{kind}", count, ticks / (double)total, ticks * 1e9 / Stopwatch.Frequency / count));
+            writer.WriteLine(string.Format(inv, "  {0,-28} {1,14:N0} {2,7:P1} {3,9:N0} {4,9:N0}", $"{handlerName(handler)}/{kind}", count, ticks / (double)total, ticks * 1e9 / Stopwatch.Frequency / count, bytes / (double)count));
         }
 
         writer.WriteLine(string.Format(inv, "  gc: gen0 {0:N0}, gen1 {1:N0}, gen2 {2:N0} collections; {3:N2} GB allocated; {4:N1} s paused ({5})", GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes() / 1e9, GC.GetTotalPauseDuration().TotalSeconds, System.Runtime.GCSettings.IsServerGC ? "server GC" : "workstation GC"));

@@ -1,63 +1,81 @@
 namespace ConnMgr.Sim.Kernel;
 
 /// <summary>
-/// The simulator's pending-event set, ordered by (Due, Seq): a two-level calendar queue.
+/// The simulator's pending-event set, ordered by (Due, Seq): a ladder queue (Tang, Goh and Thng, "Ladder queue: an
+/// O(1) priority queue structure for large-scale discrete event simulation", ACM TOMACS 15(3), 2005).
 /// <para>
-/// Events due before <c>_nearEnd</c> live in a small binary heap (the "near" window, one bucket wide, so it stays
-/// in cache); later events are appended unsorted to one of <see cref="BucketCount"/> fixed-width time buckets;
-/// events beyond the last bucket wait in an overflow array. When the near heap empties, the next bucket is heapified
-/// into it; when the buckets are used up, they are re-laid over the overflow's time span with a width chosen for
-/// about <see cref="TargetPerBucket"/> events each. Push is O(1) for far events and O(log b) for near ones, pop is
-/// O(log b) with b the bucket size, against O(log n) cache-missing steps of one big heap.
+/// Three tiers. <b>Top</b> is an unsorted bag of far-future events. <b>Rungs</b> are calendars: rung 0 spreads Top
+/// over up to <see cref="MaxBuckets"/> equal-width buckets covering exactly Top's time span; a bucket that holds more
+/// than <see cref="SpawnThreshold"/> events when its turn comes is spread over a finer child rung covering only that
+/// bucket's own events. <b>Bottom</b> is a small binary heap holding one bucket (≤ <see cref="SpawnThreshold"/> events
+/// unless they all share one due time). So bucket width follows the local density of the near future: one churn
+/// event hours ahead widens rung 0, but its dense first bucket is refined in a child rung instead of becoming one huge
+/// heap. Every event is moved O(rungs) times (typically 1–2) and sifted in a heap of ~32, so push and pop are O(1)
+/// amortised against O(log n) cache-missing steps of one big heap.
 /// </para>
-/// Arrays grow once and are reused: no allocation per event in steady state. Deterministic: within the heap the
-/// order is exactly (Due, Seq); buckets only partition time.
+/// <para>
+/// Storage is 1 KiB chunks from a pool (<see cref="EventChunkPool"/>), reused in steady state (0 B per event) and
+/// released when the population falls, so retained memory follows pending events. Deterministic: the heap orders by
+/// exactly (Due, Seq); rungs only partition time, and an event always goes to the tier that is drained before any
+/// later-due event's tier.
+/// </para>
 /// </summary>
 public sealed class EventQueue
 {
-    private const int BucketCount = 4096;
-    private const int TargetPerBucket = 64;
+    private const int MaxBuckets = 4096;
+    private const int TargetPerBucket = 32;
+    private const int SpawnThreshold = 2 * TargetPerBucket;
 
-    private readonly Bucket[] _buckets = new Bucket[BucketCount];
-    private SimEvent[] _heap = new SimEvent[256];
+    private readonly EventChunkPool _pool = new();
+    private Rung[] _rungs = new Rung[4];
+    private int _rungCount;
+    private EventBag _top;
+    private SimEvent[] _heap = new SimEvent[SpawnThreshold * 2];
     private int _heapCount;
-    private SimEvent[] _overflow = new SimEvent[256];
-    private int _overflowCount;
-    private long _base;
-    private long _width = 1;
-    private int _next = BucketCount; // all buckets consumed: the first events go to the overflow
+
+    // Every event due before this is in the heap; equals the deepest rung's next-bucket start while rungs exist.
     private long _nearEnd = long.MinValue;
 
     /// <summary>Pending events.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Adds an event.</summary>
+    /// <summary>Events currently in the bottom heap (diagnostics: stays near a bucket's size at any population).</summary>
+    public int HeapCount => _heapCount;
+
+    /// <summary>Storage chunks held, in use or idle (diagnostics: retained memory is about 1 KiB per chunk).</summary>
+    public int ChunksHeld => _pool.InUse + _pool.Idle;
+
+    /// <summary>Adds an event. O(rungs), no allocation once the pool has grown to the population.</summary>
     public void Push(in SimEvent e)
     {
         Count++;
-        if (e.Due < _nearEnd)
+        var due = e.Due;
+        if (due < _nearEnd)
         {
             HeapPush(in e);
             return;
         }
 
-        if (_next < BucketCount)
+        if (_rungCount == 0 || due >= _rungs[0].End)
         {
-            // At or after _nearEnd, so at or after bucket _next.
-            var index = (e.Due - _base) / _width;
-            if (index < BucketCount)
+            _top.Add(in e, _pool);
+            return;
+        }
+
+        // The first rung (coarsest first) whose unconsumed range holds the event; a deeper rung covers exactly the
+        // parent bucket being consumed, so this is the tier drained in due order. At least the deepest rung matches,
+        // because its next-bucket start is _nearEnd.
+        for (var i = 0; i < _rungCount; i++)
+        {
+            var rung = _rungs[i];
+            if (due >= rung.CurrentStart)
             {
-                _buckets[index].Add(in e);
+                rung.Add(in e, _pool);
                 return;
             }
         }
 
-        if (_overflowCount == _overflow.Length)
-        {
-            Array.Resize(ref _overflow, _overflow.Length * 2);
-        }
-
-        _overflow[_overflowCount++] = e;
+        HeapPush(in e); // unreachable while the invariant above holds; kept so an event is never lost
     }
 
     /// <summary>The earliest event. The queue must not be empty.</summary>
@@ -93,69 +111,104 @@ public sealed class EventQueue
 
     private void Refill()
     {
+        if (Count == 0)
+        {
+            throw new InvalidOperationException("The event queue is empty.");
+        }
+
         while (_heapCount == 0)
         {
-            if (_next >= BucketCount)
+            if (_rungCount == 0)
             {
-                Relayout();
+                var (min, max) = _top.DueRange();
+                var end = max == long.MaxValue ? max : max + 1;
+                SpreadIntoNewRung(ref _top, min, max, end);
+                _nearEnd = _rungs[0].CurrentStart;
+                continue;
             }
 
-            ref var b = ref _buckets[_next++];
-            _nearEnd = _base + (_next * _width);
-            if (b.Count > 0)
+            var rung = _rungs[_rungCount - 1];
+            if (rung.Cursor == rung.BucketCount)
             {
-                LoadHeap(ref b);
+                _rungCount--; // exhausted: its parent's next bucket starts where it ended
+                continue;
             }
+
+            ref var bucket = ref rung.Buckets[rung.Cursor++];
+            _nearEnd = rung.CurrentStart;
+            if (bucket.Count == 0)
+            {
+                continue;
+            }
+
+            if (bucket.Count > SpawnThreshold)
+            {
+                var (min, max) = bucket.DueRange();
+                if (max > min)
+                {
+                    SpreadIntoNewRung(ref bucket, min, max, _nearEnd);
+                    _nearEnd = _rungs[_rungCount - 1].CurrentStart;
+                    continue;
+                }
+            }
+
+            LoadHeap(ref bucket);
         }
     }
 
-    /// <summary>Spreads the overflow over fresh buckets starting at its earliest event.</summary>
-    private void Relayout()
+    /// <summary>Moves every event of <paramref name="source"/> into a new deepest rung over [min, end).</summary>
+    private void SpreadIntoNewRung(ref EventBag source, long min, long max, long end)
     {
-        var min = long.MaxValue;
-        var max = long.MinValue;
-        for (var i = 0; i < _overflowCount; i++)
+        if (_rungCount == _rungs.Length)
         {
-            var d = _overflow[i].Due;
-            min = Math.Min(min, d);
-            max = Math.Max(max, d);
+            Array.Resize(ref _rungs, _rungs.Length * 2);
         }
 
-        _base = min;
-        var span = max - min + 1;
-        var buckets = Math.Clamp(_overflowCount / TargetPerBucket, 1, BucketCount);
-        _width = Math.Max(1, (span + buckets - 1) / buckets);
-        _next = 0;
-        var overflow = _overflow;
-        var count = _overflowCount;
-        _overflowCount = 0;
-        for (var i = 0; i < count; i++)
+        var rung = _rungs[_rungCount] ??= new Rung(MaxBuckets);
+        _rungCount++;
+        var buckets = Math.Clamp(source.Count / TargetPerBucket, 1, MaxBuckets);
+        var span = (max - min) + 1; // positive: due times are far from long.MaxValue in practice, and clamped below
+        var width = Math.Max(1, span / buckets + (span % buckets == 0 ? 0 : 1));
+        rung.Reset(min, width, buckets, end);
+        for (var chunk = source.Detach(); chunk is not null;)
         {
-            var index = (overflow[i].Due - _base) / _width;
-            if (index < BucketCount)
+            for (var i = 0; i < chunk.Count; i++)
             {
-                _buckets[index].Add(in overflow[i]);
+                rung.Add(in chunk.Items[i], _pool);
             }
-            else
-            {
-                _overflow[_overflowCount++] = overflow[i];
-            }
+
+            var next = chunk.Next;
+            _pool.Return(chunk);
+            chunk = next;
         }
     }
 
-    private void LoadHeap(ref Bucket b)
+    private void LoadHeap(ref EventBag bucket)
     {
-        if (_heap.Length < b.Count)
+        var count = bucket.Count;
+        if (_heap.Length < count || _heap.Length > Math.Max(1024, count * 8))
         {
-            _heap = new SimEvent[Math.Max(b.Count, _heap.Length * 2)];
+            // Grow for a bucket of ties, shrink after one: the heap follows what it holds.
+            _heap = new SimEvent[Math.Max(SpawnThreshold * 2, count)];
         }
 
-        Array.Copy(b.Items, _heap, b.Count);
-        _heapCount = b.Count;
-        b.Count = 0;
-        for (var i = (_heapCount >> 1) - 1; i >= 0; i--)
+        var n = 0;
+        for (var chunk = bucket.Detach(); chunk is not null;)
         {
-            SiftDown(_heap, _heap[i], i, _heapCount);
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                _heap[n++] = chunk.Items[i];
+            }
+
+            var next = chunk.Next;
+            _pool.Return(chunk);
+            chunk = next;
+        }
+
+        _heapCount = n;
+        for (var i = (n >> 1) - 1; i >= 0; i--)
+        {
+            SiftDown(_heap, _heap[i], i, n);
         }
     }
 
@@ -212,20 +265,41 @@ public sealed class EventQueue
 
     private static bool Less(in SimEvent a, in SimEvent b) => a.Due < b.Due || (a.Due == b.Due && a.Seq < b.Seq);
 
-    private struct Bucket
+    /// <summary>
+    /// One calendar of the ladder: buckets of equal <see cref="Width"/> from <see cref="Base"/>, the last one
+    /// extended to <see cref="End"/>; <see cref="Cursor"/> is the next bucket to consume.
+    /// </summary>
+    private sealed class Rung(int maxBuckets)
     {
-        public SimEvent[] Items;
-        public int Count;
+        public readonly EventBag[] Buckets = new EventBag[maxBuckets];
 
-        public void Add(in SimEvent e)
+        public long Base { get; private set; }
+
+        public long Width { get; private set; }
+
+        public long End { get; private set; }
+
+        public int BucketCount { get; private set; }
+
+        public int Cursor { get; set; }
+
+        /// <summary>Start of the next unconsumed bucket; <see cref="End"/> once all are consumed.</summary>
+        public long CurrentStart => Cursor >= BucketCount ? End : Base + (Cursor * Width);
+
+        public void Reset(long start, long width, int buckets, long end)
         {
-            Items ??= new SimEvent[8];
-            if (Count == Items.Length)
-            {
-                Array.Resize(ref Items, Items.Length * 2);
-            }
+            Base = start;
+            Width = width;
+            BucketCount = buckets;
+            End = end;
+            Cursor = 0;
+        }
 
-            Items[Count++] = e;
+        /// <summary>Adds an event due in [<see cref="CurrentStart"/>, <see cref="End"/>).</summary>
+        public void Add(in SimEvent e, EventChunkPool pool)
+        {
+            var index = (e.Due - Base) / Width;
+            Buckets[index < BucketCount ? index : BucketCount - 1].Add(in e, pool);
         }
     }
 }

@@ -108,9 +108,11 @@ public sealed class SimClock : TimeProvider, IEventHandler
             }
             else
             {
+                var b0 = GC.GetAllocatedBytesForCurrentThread();
                 var t0 = Stopwatch.GetTimestamp();
                 _handlers[e.Handler].Handle(in e);
-                _profile.Add(e.Handler, e.Kind, Stopwatch.GetTimestamp() - t0);
+                var t1 = Stopwatch.GetTimestamp();
+                _profile.Add(e.Handler, e.Kind, t1 - t0, GC.GetAllocatedBytesForCurrentThread() - b0);
             }
         }
 
