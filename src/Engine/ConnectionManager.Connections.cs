@@ -283,12 +283,12 @@ public sealed partial class ConnectionManager<TPeer>
 
         if (!Options.ProtectionSurvivesDisconnect)
         {
-            ClearProtection(ref p, keepKeepAlive: true);
+            ClearProtection(s, keepKeepAlive: true);
         }
 
         if (_limits.RetentionTicks == 0)
         {
-            ClearTags(ref p);
+            ClearTags(s);
         }
 
         KeepAliveDisconnected(s, now);

@@ -40,7 +40,7 @@ public sealed partial class ConnectionManager<TPeer>
 
         for (var s = 0; s < _slotCount; s++)
         {
-            if ((_slots[s].Flags & PeerFlags.InUse) != 0 && _slots[s].DecayHead >= 0)
+            if ((_slots[s].Flags & PeerFlags.InUse) != 0 && DecayHead(s) >= 0)
             {
                 var d = FindDecay(s, id);
                 if (d >= 0)
@@ -72,8 +72,8 @@ public sealed partial class ConnectionManager<TPeer>
         if (d < 0)
         {
             d = _decays.Alloc();
-            _decays.Items[d].Next = _slots[s].DecayHead;
-            _slots[s].DecayHead = d;
+            _decays.Items[d].Next = DecayHead(s);
+            Lists(s).DecayHead = d;
         }
 
         ref var node = ref _decays.Items[d];
@@ -123,8 +123,8 @@ public sealed partial class ConnectionManager<TPeer>
             StartDecayLoopIfIdle(now);
             d = _decays.Alloc();
             _decays.Items[d].Def = def;
-            _decays.Items[d].Next = _slots[s].DecayHead;
-            _slots[s].DecayHead = d;
+            _decays.Items[d].Next = DecayHead(s);
+            Lists(s).DecayHead = d;
             StartSchedule(ref _decays.Items[d], _decay.Definitions[def], now);
             value = 0;
         }
@@ -212,7 +212,7 @@ public sealed partial class ConnectionManager<TPeer>
 
     private int FindDecay(int s, int tagId)
     {
-        for (var d = _slots[s].DecayHead; d >= 0; d = _decays.Items[d].Next)
+        for (var d = DecayHead(s); d >= 0; d = _decays.Items[d].Next)
         {
             if (_decay.Definitions[_decays.Items[d].Def].TagId == tagId)
             {
@@ -223,13 +223,13 @@ public sealed partial class ConnectionManager<TPeer>
         return -1;
     }
 
-    private void RemoveDecay(int s, int d) => _decays.Unlink(ref _slots[s].DecayHead, d);
+    private void RemoveDecay(int s, int d) => _decays.Unlink(ref Lists(s).DecayHead, d);
 
     /// <summary>Sum of the peer's decaying values at <paramref name="now"/>, removing tags that reached 0.</summary>
     private long DecayedSum(int s, long now)
     {
         long sum = 0;
-        var d = _slots[s].DecayHead;
+        var d = DecayHead(s);
         while (d >= 0)
         {
             var next = _decays.Items[d].Next;

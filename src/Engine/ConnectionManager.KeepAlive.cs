@@ -63,7 +63,7 @@ public sealed partial class ConnectionManager<TPeer>
         p.Flags &= ~PeerFlags.Temporary;
         if (Options.KeepAliveProtects)
         {
-            AddProtection(ref p, KeepAliveTagId);
+            AddProtection(s, KeepAliveTagId);
         }
 
         (_keepAlive ??= []).Add(new KeepAlive(s, 0, Never));
@@ -154,7 +154,7 @@ public sealed partial class ConnectionManager<TPeer>
         }
 
         p.Flags &= ~PeerFlags.KeepAlive;
-        RemoveProtection(ref p, KeepAliveTagId);
+        RemoveProtection(s, KeepAliveTagId);
         _keepAlive!.RemoveAll(k => k.Slot == s);
         if (p.Connections == 0)
         {

@@ -134,13 +134,13 @@ public sealed partial class ConnectionManager<TPeer>
         }
 
         var decaying = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        for (var d = p.DecayHead; d >= 0; d = _decays.Items[d].Next)
+        for (var d = DecayHead(s); d >= 0; d = _decays.Items[d].Next)
         {
             decaying[TagRegistry.NameOf(_decay.Definitions[_decays.Items[d].Def].TagId)] = _decays.Items[d].Value;
         }
 
         var prot = new List<string>();
-        for (var i = p.ProtHead; i >= 0; i = _prots.Items[i].Next)
+        for (var i = ProtHead(s); i >= 0; i = _prots.Items[i].Next)
         {
             prot.Add(TagRegistry.NameOf(_prots.Items[i].TagId));
         }
@@ -155,7 +155,7 @@ public sealed partial class ConnectionManager<TPeer>
         var id = TagRegistry.GetOrAdd(tag);
         using var call = Lock();
         var s = FindOrCreateEntry(peer);
-        AddProtection(ref _slots[s], id);
+        AddProtection(s, id);
     }
 
     /// <summary>Removes one protection tag.</summary>
@@ -173,10 +173,10 @@ public sealed partial class ConnectionManager<TPeer>
         ref var p = ref _slots[s];
         if (id >= 0)
         {
-            RemoveProtection(ref p, id);
+            RemoveProtection(s, id);
         }
 
-        var stillProtected = p.ProtHead >= 0;
+        var stillProtected = ProtHead(s) >= 0;
         if (!stillProtected && p.Connections == 0)
         {
             ScheduleReap(s, NowTicks()); // may free the slot: p is stale after this
@@ -197,11 +197,11 @@ public sealed partial class ConnectionManager<TPeer>
 
         if (tag is null)
         {
-            return _slots[s].ProtHead >= 0;
+            return ProtHead(s) >= 0;
         }
 
         var id = TagRegistry.Find(tag);
-        for (var i = _slots[s].ProtHead; i >= 0; i = _prots.Items[i].Next)
+        for (var i = ProtHead(s); i >= 0; i = _prots.Items[i].Next)
         {
             if (_prots.Items[i].TagId == id)
             {
@@ -264,9 +264,9 @@ public sealed partial class ConnectionManager<TPeer>
         }
     }
 
-    private void AddProtection(ref PeerSlot<TPeer> p, int id)
+    private void AddProtection(int s, int id)
     {
-        for (var i = p.ProtHead; i >= 0; i = _prots.Items[i].Next)
+        for (var i = ProtHead(s); i >= 0; i = _prots.Items[i].Next)
         {
             if (_prots.Items[i].TagId == id)
             {
@@ -276,36 +276,42 @@ public sealed partial class ConnectionManager<TPeer>
 
         var n = _prots.Alloc();
         _prots.Items[n].TagId = id;
-        _prots.Items[n].Next = p.ProtHead;
-        p.ProtHead = n;
+        _prots.Items[n].Next = ProtHead(s);
+        Lists(s).ProtHead = n;
     }
 
-    private void RemoveProtection(ref PeerSlot<TPeer> p, int id)
+    private void RemoveProtection(int s, int id)
     {
-        for (var i = p.ProtHead; i >= 0; i = _prots.Items[i].Next)
+        for (var i = ProtHead(s); i >= 0; i = _prots.Items[i].Next)
         {
             if (_prots.Items[i].TagId == id)
             {
-                _prots.Unlink(ref p.ProtHead, i);
+                _prots.Unlink(ref Lists(s).ProtHead, i);
                 return;
             }
         }
     }
 
-    private void ClearTags(ref PeerSlot<TPeer> p)
+    private void ClearTags(int s)
     {
-        _tags.FreeList(ref p.TagHead);
-        _decays.FreeList(ref p.DecayHead);
+        _tags.FreeList(ref _slots[s].TagHead);
+        if (_lists is not null)
+        {
+            _decays.FreeList(ref _lists[s].DecayHead);
+        }
     }
 
-    private void ClearProtection(ref PeerSlot<TPeer> p, bool keepKeepAlive)
+    private void ClearProtection(int s, bool keepKeepAlive)
     {
-        var keep = keepKeepAlive && (p.Flags & PeerFlags.KeepAlive) != 0;
-        _prots.FreeList(ref p.ProtHead);
+        var keep = keepKeepAlive && (_slots[s].Flags & PeerFlags.KeepAlive) != 0;
+        if (_lists is not null)
+        {
+            _prots.FreeList(ref _lists[s].ProtHead);
+        }
 
         if (keep)
         {
-            AddProtection(ref p, KeepAliveTagId);
+            AddProtection(s, KeepAliveTagId);
         }
     }
 
@@ -318,11 +324,12 @@ public sealed partial class ConnectionManager<TPeer>
         ref var p = ref _slots[s];
         if (p.Connections == 0 && (p.Flags & PeerFlags.Temporary) == 0 && _limits.RetentionTicks != Never && now - p.SessionStart >= _limits.RetentionTicks)
         {
-            ClearTags(ref p);
+            ClearTags(s);
         }
     }
 
-    private bool IsProtectedSlot(in PeerSlot<TPeer> p) => p.ProtHead >= 0 || (p.Flags & PeerFlags.AllowListed) != 0;
+    private bool IsProtectedSlot(int s, in PeerSlot<TPeer> p) =>
+        (p.Flags & PeerFlags.AllowListed) != 0 || (_lists is not null && _lists[s].ProtHead >= 0);
 
     /// <summary>Score with decaying tags brought up to <paramref name="now"/>; clamps to the int range.</summary>
     private int ScoreOf(int s, long now)
@@ -337,7 +344,7 @@ public sealed partial class ConnectionManager<TPeer>
             score += (long)n.Value * w;
         }
 
-        if (p.DecayHead >= 0)
+        if (DecayHead(s) >= 0)
         {
             score += DecayedSum(s, now);
         }

@@ -18,7 +18,7 @@ public sealed partial class ConnectionManager<TPeer>
         }
 
         var due = _limits.RetentionTicks == Never ? Never : now + _limits.RetentionTicks;
-        if (p.TagHead < 0 && p.DecayHead < 0 && !justCreated)
+        if (p.TagHead < 0 && DecayHead(s) < 0 && !justCreated)
         {
             due = now;
         }
@@ -29,7 +29,7 @@ public sealed partial class ConnectionManager<TPeer>
             // Remember a pruned peer for one maximum backoff past its current one, so repeated prunes back off longer.
             due = Math.Max(due, p.DialAllowedAt + Options.PruneBackoff.Max.Ticks);
         }
-        if (due <= now && !justCreated && p.ProtHead < 0 && (p.Flags & PeerFlags.KeepAlive) == 0)
+        if (due <= now && !justCreated && ProtHead(s) < 0 && (p.Flags & PeerFlags.KeepAlive) == 0)
         {
             FreeSlot(s);
             return;
@@ -72,12 +72,12 @@ public sealed partial class ConnectionManager<TPeer>
                 continue;
             }
 
-            ClearTags(ref p);
+            ClearTags(e.Slot);
             if (p.DialAllowedAt > now || (p.PruneCount > 0 && p.DialAllowedAt + Options.PruneBackoff.Max.Ticks > now))
             {
                 ScheduleReap(e.Slot, now);
             }
-            else if (p.ProtHead < 0 && (p.Flags & PeerFlags.KeepAlive) == 0)
+            else if (ProtHead(e.Slot) < 0 && (p.Flags & PeerFlags.KeepAlive) == 0)
             {
                 FreeSlot(e.Slot);
             }

@@ -223,7 +223,7 @@ public sealed partial class ConnectionManager<TPeer>
                 continue;
             }
 
-            if (IsProtectedSlot(in p))
+            if (IsProtectedSlot(s, in p))
             {
                 skippedProtected++;
                 continue;
@@ -336,7 +336,7 @@ public sealed partial class ConnectionManager<TPeer>
         ref var p = ref _slots[s];
         if (c.Temporary)
         {
-            if (p.Connections == 0 && IsProtectedSlot(in p) == false && (p.Flags & PeerFlags.KeepAlive) == 0)
+            if (p.Connections == 0 && IsProtectedSlot(s, in p) == false && (p.Flags & PeerFlags.KeepAlive) == 0)
             {
                 FreeSlot(s);
             }

@@ -35,6 +35,10 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     private readonly bool _keepAliveTags;
 
     private PeerSlot<TPeer>[] _slots = [];
+
+    // Decaying-tag and protection heads beside the slots, null until first used: most managers (every engine of the
+    // simulator's plain network) have neither, and without them a slot is 40 bytes instead of 48.
+    private PeerLists[]? _lists;
     private int _slotCount;
     private int _freeSlot = -1;
     private PeerIndex<TPeer> _index = new();
@@ -146,6 +150,8 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
                 {
                     Array.Resize(ref _extra, _slots.Length);
                 }
+
+                GrowLists();
             }
 
             s = _slotCount++;
@@ -158,14 +164,17 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
             SessionStart = now,
             ConnHead = -1,
             TagHead = -1,
-            DecayHead = -1,
-            ProtHead = -1,
             Generation = gen,
             Flags = PeerFlags.InUse,
         };
         if (_extra is not null)
         {
             _extra[s] = new PeerExtra { NetworkGroup = -1, LatencyTicks = long.MaxValue };
+        }
+
+        if (_lists is not null)
+        {
+            _lists[s] = PeerLists.Empty;
         }
 
         _index.Add(peer, s, _slots);
@@ -184,16 +193,44 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     private void FreeSlot(int s)
     {
         ref var p = ref _slots[s];
-        ClearTags(ref p);
-        ClearProtection(ref p, keepKeepAlive: false);
+        ClearTags(s);
+        ClearProtection(s, keepKeepAlive: false);
         _index.Remove(p.Key, _slots);
         var gen = p.Generation + 1;
         p = default;
         p.Generation = gen;
-        p.ConnHead = p.TagHead = p.DecayHead = p.ProtHead = -1;
+        p.ConnHead = p.TagHead = -1;
         p.SessionStart = _freeSlot; // free-list link while the slot is not InUse
         _freeSlot = s;
         _counts.Tracked--;
+    }
+
+    /// <summary>Head of the peer's decaying-tag list; -1 when empty.</summary>
+    private int DecayHead(int s) => _lists is null ? -1 : _lists[s].DecayHead;
+
+    /// <summary>Head of the peer's protection list; -1 when empty.</summary>
+    private int ProtHead(int s) => _lists is null ? -1 : _lists[s].ProtHead;
+
+    /// <summary>The peer's list heads for writing; the side array is created at the manager's first use of either list.</summary>
+    private ref PeerLists Lists(int s)
+    {
+        if (_lists is null)
+        {
+            _lists = new PeerLists[_slots.Length];
+            Array.Fill(_lists, PeerLists.Empty);
+        }
+
+        return ref _lists[s];
+    }
+
+    private void GrowLists()
+    {
+        if (_lists is not null)
+        {
+            var old = _lists.Length;
+            Array.Resize(ref _lists, _slots.Length);
+            Array.Fill(_lists, PeerLists.Empty, old, _lists.Length - old);
+        }
     }
 
     private ref PeerExtra Extra(int s)

@@ -8,7 +8,10 @@ internal interface ILinkedNode
     int Next { get; set; }
 }
 
-/// <summary>Per-peer state, 48 bytes with an int key. Lists are heads into the manager's node pools, -1 = empty.</summary>
+/// <summary>
+/// Per-peer state, 40 bytes with an int key. Lists are heads into the manager's node pools, -1 = empty; the rarely used
+/// decaying-tag and protection heads live beside the slots in <see cref="PeerLists"/>.
+/// </summary>
 [StructLayout(LayoutKind.Auto)]
 internal struct PeerSlot<TPeer>
 {
@@ -22,8 +25,6 @@ internal struct PeerSlot<TPeer>
 
     public int ConnHead;
     public int TagHead;
-    public int DecayHead;
-    public int ProtHead;
 
     /// <summary>Changes whenever the peer (re)connects or the slot is reused: stale reap-queue entries are skipped.</summary>
     public int Generation;
@@ -35,6 +36,15 @@ internal struct PeerSlot<TPeer>
     public byte PruneCount;
 
     public readonly int Connections => Inbound + Outbound;
+}
+
+/// <summary>A peer's decaying-tag and protection list heads, -1 = empty, in an array parallel to the slots.</summary>
+internal struct PeerLists
+{
+    public static readonly PeerLists Empty = new() { DecayHead = -1, ProtHead = -1 };
+
+    public int DecayHead;
+    public int ProtHead;
 }
 
 [Flags]
