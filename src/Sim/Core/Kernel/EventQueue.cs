@@ -8,7 +8,7 @@ namespace ConnMgr.Sim.Kernel;
 /// over up to <see cref="MaxBuckets"/> equal-width buckets covering exactly Top's time span; a bucket that holds more
 /// than <see cref="SpawnThreshold"/> events when its turn comes is spread over a finer child rung covering only that
 /// bucket's own events. <b>Bottom</b> is a small binary heap holding one bucket (≤ <see cref="SpawnThreshold"/> events
-/// unless they all share one due time). So bucket width follows the local density of the near future: one churn
+/// when loaded unless they all share one due time, plus events pushed into its window afterwards). So bucket width follows the local density of the near future: one churn
 /// event hours ahead widens rung 0, but its dense first bucket is refined in a child rung instead of becoming one huge
 /// heap. Every event is moved O(rungs) times (typically 1–2) and sifted in a heap of ~32, so push and pop are O(1)
 /// amortised against O(log n) cache-missing steps of one big heap.
