@@ -58,7 +58,8 @@ internal struct PeerIndex<TPeer>
     {
         if (_count == 0 && peers > 0)
         {
-            _buckets = new int[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(8, ((peers * 4) + 2) / 3))];
+            var buckets = Math.Clamp(((peers * 4L) + 2) / 3, 8, 1 << 30);
+            _buckets = new int[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)buckets)];
         }
     }
 

@@ -9,6 +9,8 @@ namespace ConnMgr.Sim.Scenarios;
 /// <summary>Turns a group's profile and <see cref="EngineSpec"/> overrides into engine options.</summary>
 internal static class EngineOptionsFactory
 {
+    private const int MaxExpectedPeers = 128;
+
     /// <summary>Validation errors of a group's engine section, with paths under <paramref name="path"/>.</summary>
     public static IEnumerable<ScenarioError> Check(NodeGroupSpec group, string path)
     {
@@ -99,9 +101,9 @@ internal static class EngineOptionsFactory
 
     /// <summary>
     /// Tables sized once for the high mark plus a quarter (the count runs above HighWater while grace and silence hold
-    /// a trim back): a million engines doubling from 4 allocated ~13 GB of garbage in network-1m-ci's 3 virtual minutes.
-    /// At most <see cref="MaxExpectedPeers"/>, because a high mark is a ceiling, not a forecast: a group allowed 900
-    /// that holds 50 would otherwise reserve 54 KB per node; beyond it the tables double as before.
+    /// a trim back): network-1m-ci allocated 13.2 GB with tables doubling from 4, 10.2 GB sized once (GC pauses 31 → 14 s;
+    /// benchmarks/README.md). At most <see cref="MaxExpectedPeers"/>, because a high mark is a ceiling, not a forecast:
+    /// a group allowed 900 that holds 50 would otherwise reserve tens of KB per node; beyond it tables double as before.
     /// </summary>
     private static int ExpectedPeers(LimitPolicy limits)
     {
@@ -113,8 +115,6 @@ internal static class EngineOptionsFactory
         };
         return (int)Math.Min(MaxExpectedPeers, mark + (mark / 4));
     }
-
-    private const int MaxExpectedPeers = 128;
 
     /// <summary>Scenario files write 0 for "no cap" (the engine's null); the engine's 0 (deny all) is not offered there.</summary>
     private static int? NoCapAtZero(int cap) => cap == 0 ? null : cap;
