@@ -19,7 +19,7 @@ internal static class EngineMemory
         var clock = new SimClock();
         var options = Profile.Default with { ThreadSafe = false, Limits = new WatermarkPolicy(peers * 2, peers * 4, TimeSpan.Zero, TimeSpan.Zero) };
 
-        var baseline = Heap();
+        var baseline = ManagedHeap.Live();
         var all = new ConnectionManager<int>[managers];
         var sw = Stopwatch.StartNew();
         for (var m = 0; m < managers; m++)
@@ -27,7 +27,7 @@ internal static class EngineMemory
             all[m] = new ConnectionManager<int>(options, clock);
         }
 
-        var idle = Heap() - baseline;
+        var idle = ManagedHeap.Live() - baseline;
         Console.WriteLine($"{managers:N0} idle managers: {idle / (double)managers:F0} bytes per manager (array of references included)");
 
         for (var m = 0; m < managers; m++)
@@ -42,19 +42,11 @@ internal static class EngineMemory
             }
         }
 
-        var full = Heap() - baseline;
+        var full = ManagedHeap.Live() - baseline;
         var perPeer = (full - idle) / ((double)managers * peers);
         Console.WriteLine($"{managers:N0} managers x {peers} peers (two tags each): {full / (double)managers:F0} bytes per manager, {perPeer:F1} bytes per connected peer");
         Console.WriteLine($"total managed heap {full / (1024.0 * 1024 * 1024):F2} GiB, built in {sw.Elapsed.TotalSeconds:F1} s, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB");
         GC.KeepAlive(all);
         return 0;
-    }
-
-    private static long Heap()
-    {
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 }

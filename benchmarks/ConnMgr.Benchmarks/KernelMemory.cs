@@ -29,7 +29,7 @@ internal static class KernelMemory
 
     private static void Measure(string name, int pending, IQueue queue)
     {
-        var baseline = Heap();
+        var baseline = ManagedHeap.Live();
         var rng = new Random(3);
         long seq = 0, now = 0;
         long Delay() => rng.Next(16) == 0
@@ -46,25 +46,17 @@ internal static class KernelMemory
             queue.Push(new SimEvent(now + Delay(), seq++, 0, 0, 0, 0));
         }
 
-        var full = Heap() - baseline;
+        var full = ManagedHeap.Live() - baseline;
         while (queue.Count > pending / 100)
         {
             queue.Pop();
         }
 
-        var drained = Heap() - baseline;
+        var drained = ManagedHeap.Live() - baseline;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"| {name} | {pending:N0} | {full / (double)pending:F1} | {drained / 1048576.0:F1} MiB | {drained / (double)Math.Max(1, queue.Count):F1} |"));
         GC.KeepAlive(queue);
-    }
-
-    private static long Heap()
-    {
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 
     private interface IQueue

@@ -116,7 +116,15 @@ internal sealed class EventChunkPool
         return chunk;
     }
 
-    public void Return(EventChunk chunk)
+    /// <summary>Returns <paramref name="chunk"/> after its events were consumed; gives the chunk that followed it.</summary>
+    public EventChunk? ReturnAndNext(EventChunk chunk)
+    {
+        var next = chunk.Next;
+        Return(chunk);
+        return next;
+    }
+
+    private void Return(EventChunk chunk)
     {
         InUse--;
         if (_freeCount >= Math.Max(MinFree, InUse >> 2))

@@ -170,16 +170,12 @@ public sealed class EventQueue
         var span = (max - min) + 1; // positive: due times are far from long.MaxValue in practice, and clamped below
         var width = Math.Max(1, span / buckets + (span % buckets == 0 ? 0 : 1));
         rung.Reset(min, width, buckets, end);
-        for (var chunk = source.Detach(); chunk is not null;)
+        for (var chunk = source.Detach(); chunk is not null; chunk = _pool.ReturnAndNext(chunk))
         {
             for (var i = 0; i < chunk.Count; i++)
             {
                 rung.Add(in chunk.Items[i], _pool);
             }
-
-            var next = chunk.Next;
-            _pool.Return(chunk);
-            chunk = next;
         }
     }
 
@@ -193,16 +189,12 @@ public sealed class EventQueue
         }
 
         var n = 0;
-        for (var chunk = bucket.Detach(); chunk is not null;)
+        for (var chunk = bucket.Detach(); chunk is not null; chunk = _pool.ReturnAndNext(chunk))
         {
             for (var i = 0; i < chunk.Count; i++)
             {
                 _heap[n++] = chunk.Items[i];
             }
-
-            var next = chunk.Next;
-            _pool.Return(chunk);
-            chunk = next;
         }
 
         _heapCount = n;

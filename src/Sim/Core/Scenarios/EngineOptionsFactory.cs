@@ -79,7 +79,7 @@ internal static class EngineOptionsFactory
             TagRetention = e.TagRetention ?? o.TagRetention,
             TransientGracePeriod = e.TransientGracePeriod ?? o.TransientGracePeriod,
             TransientAllowance = e.TransientAllowance ?? o.TransientAllowance,
-            ExpectedPeers = ExpectedPeers(o.Limits),
+            ExpectedPeers = ExpectedPeers(o),
         };
         if (e.Decay is { } d)
         {
@@ -105,15 +105,10 @@ internal static class EngineOptionsFactory
     /// benchmarks/README.md). At most <see cref="MaxExpectedPeers"/>, because a high mark is a ceiling, not a forecast:
     /// a group allowed 900 that holds 50 would otherwise reserve tens of KB per node; beyond it tables double as before.
     /// </summary>
-    private static int ExpectedPeers(LimitPolicy limits)
+    private static int ExpectedPeers(ConnectionManagerOptions o)
     {
-        long mark = limits switch
-        {
-            WatermarkPolicy w => w.HighWater,
-            MaxConnectionsPolicy m => m.Max,
-            _ => 0,
-        };
-        return (int)Math.Min(MaxExpectedPeers, mark + (mark / 4));
+        long high = Watermarks(o).High;
+        return (int)Math.Min(MaxExpectedPeers, high + (high / 4));
     }
 
     /// <summary>Scenario files write 0 for "no cap" (the engine's null); the engine's 0 (deny all) is not offered there.</summary>
