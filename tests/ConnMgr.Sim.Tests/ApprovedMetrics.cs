@@ -28,7 +28,13 @@ internal static class ApprovedMetrics
         var path = Path.Combine(Repo.Root, "tests", "ConnMgr.Sim.Tests", "Approved", "metrics", $"{Path.GetFileNameWithoutExtension(file)}.{variant}.csv");
         if (!File.Exists(path))
         {
-            yield return $"no approved metrics at {path}";
+            if (Environment.GetEnvironmentVariable("CONNMGR_SIM_APPROVE") == "1")
+            {
+                Approve(path, result); // a new scenario's first run, reviewed by whoever sets the variable
+                yield break;
+            }
+
+            yield return $"no approved metrics at {path} (a new scenario: run this test once with CONNMGR_SIM_APPROVE=1 and commit the file)";
             yield break;
         }
 
@@ -67,5 +73,23 @@ internal static class ApprovedMetrics
                 yield return $"{group}/{metric}: approved {approved.ToString("R", CultureInfo.InvariantCulture)}, measured {measured.ToString("R", CultureInfo.InvariantCulture)}";
             }
         }
+    }
+
+    /// <summary>Writes <paramref name="result"/>'s summary (every group, every column with a value) as the approved metrics.</summary>
+    private static void Approve(string path, RunResult result)
+    {
+        var lines = new List<string> { "group,metric,value", $"{ResultRow.All},events_processed,{result.EventsProcessed.ToString(CultureInfo.InvariantCulture)}" };
+        foreach (var row in result.Summary.Rows)
+        {
+            for (var c = 0; c < result.Summary.Columns.Count; c++)
+            {
+                if (!double.IsNaN(row.Values[c]))
+                {
+                    lines.Add($"{row.Group},{result.Summary.Columns[c].Name},{row.Values[c].ToString("R", CultureInfo.InvariantCulture)}");
+                }
+            }
+        }
+
+        File.WriteAllLines(path, lines);
     }
 }

@@ -25,6 +25,9 @@ internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, 
     public long Accepted;
     public long Ops;
 
+    /// <summary>Most dials any node of the group had in flight at once.</summary>
+    public int MaxDialsInFlight;
+
     /// <summary>Rejections per <see cref="ConnMgr.Engine.RejectReason"/> value.</summary>
     public long[] RejectedBy { get; } = new long[Enum.GetValues<ConnMgr.Engine.RejectReason>().Length];
 

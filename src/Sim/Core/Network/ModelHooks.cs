@@ -18,6 +18,7 @@ internal sealed class ModelHooks
         Connected = Overriding(models, nameof(NetworkModel.Connected));
         Disconnected = [.. Overriding(models, nameof(NetworkModel.Disconnected)).Reverse()];
         DialCompleted = Overriding(models, nameof(NetworkModel.DialCompleted));
+        DialFailed = Overriding(models, nameof(NetworkModel.DialFailed));
         Pruned = Overriding(models, nameof(NetworkModel.Pruned));
         Trimmed = Overriding(models, nameof(NetworkModel.Trimmed));
         Sweep = Overriding(models, nameof(NetworkModel.Sweep));
@@ -36,6 +37,8 @@ internal sealed class ModelHooks
     public NetworkModel[] Disconnected { get; }
 
     public NetworkModel[] DialCompleted { get; }
+
+    public NetworkModel[] DialFailed { get; }
 
     public NetworkModel[] Pruned { get; }
 

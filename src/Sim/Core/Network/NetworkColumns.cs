@@ -14,20 +14,29 @@ internal static class NetworkColumns
     public static readonly Column IntervalDialSuccess = new("dial_success", "share of dials", "Share of the interval's dials that connected.", Across.Ratio) { Plot = "dial-success" };
     public static readonly Column Ops = new("ops_per_node_per_min", "operations per node per minute", "Connects plus disconnects per online node per minute in the interval (what the churn costs the node).", Across.Ratio) { Plot = "churn-cost" };
 
+    public static readonly Column DialsInFlightP95 = new("dials_in_flight_p95", "dials", "95th percentile over the group's online nodes of the runner's dials in flight at the sample (a DHT lookup's dials are the DHT's columns).", Across.Max, "0") { Plot = "dials-in-flight" };
+    public static readonly Column DialsInFlightMaxNow = new("dials_in_flight_max", "dials", "Most dials in flight at any online node of the group at the sample.", Across.Max, "0") { Plot = "dials-in-flight", Style = SeriesStyle.Dotted };
+
     public static readonly Column Dials = new("dials", "dials", "Dials the group's nodes finished (connected, failed or timed out).", Format: "0");
     public static readonly Column DialSuccess = new("dial_success", "share of dials", "Share of the group's dials that connected.", Across.Ratio) { Headline = true };
     public static readonly Column OpenConnections = new("open_connections", "connections", "Connections open at the end (all row only: a connection has two ends).", Across.Ratio, "0");
+    public static readonly Column DialsInFlightMax = new("dials_in_flight_max", "dials", "Most dials any node of the group had in flight at once during the run.", Across.Max, "0");
 
     public static readonly IReadOnlyList<Column> Trace =
     [
         Online, SharedColumns.ConnectionsNow, P5, P50, P95, Max, SharedColumns.AboveHighWater, SharedColumns.PrunedPerSecond,
         DialsPerSecond, IntervalDialSuccess, Ops, SharedColumns.RejectedPerSecond, SharedColumns.AdmissionAttemptsPerSecond,
+        DialsInFlightP95, DialsInFlightMaxNow,
     ];
 
-    public static readonly IReadOnlyList<Column> Summary = [.. SharedColumns.Summary, Dials, DialSuccess, OpenConnections];
+    public static readonly IReadOnlyList<Column> Summary = [.. SharedColumns.Summary, Dials, DialSuccess, OpenConnections, DialsInFlightMax];
+
+    /// <summary>Position of <paramref name="column"/> in <see cref="Summary"/>.</summary>
+    public static int SummaryIndex(Column column) => Summary.Select((c, i) => (c, i)).First(x => x.c == column).i;
 
     public static readonly IReadOnlyList<Expectation> Expectations =
     [
         new("dialSuccess", DialSuccess.Name, ExpectationKind.Range, RunMode.Network, "dial success"),
+        new("dialsInFlightMax", DialsInFlightMax.Name, ExpectationKind.AtMost, RunMode.Network, "dials in flight at one node (max)"),
     ];
 }

@@ -58,6 +58,14 @@ public abstract class NetworkModel
     {
     }
 
+    /// <summary>
+    /// A dial from <paramref name="dialer"/> to <paramref name="peer"/> went unanswered (the peer was unreachable, the
+    /// dial failed or timed out) while the dialer was up: what a router keeps for a SYN that got no reply.
+    /// </summary>
+    public virtual void DialFailed(int dialer, int peer)
+    {
+    }
+
     /// <summary>The engine of <paramref name="self"/> pruned <paramref name="peer"/> (the connection is still open).</summary>
     public virtual void Pruned(int self, int peer, PruneReason reason)
     {

@@ -42,13 +42,20 @@ public sealed partial class NetworkRunner
             Log(a, EventKinds.Dial, b, PurposeNames[(int)purpose]);
         }
 
-        var reachable = (_flags[b] & FlagMaskOnlineAlive) == Online && (_flags[b] & Dialable) != 0 && a != b && (_flags[a] & FlagMaskOnlineAlive) == Online;
-        var ok = reachable && !_engines[a].IsConnected(b) && _failRng.NextDouble() >= _net.DialFailure;
+        var dialerUp = (_flags[a] & FlagMaskOnlineAlive) == Online;
+        var reachable = (_flags[b] & FlagMaskOnlineAlive) == Online && (_flags[b] & Dialable) != 0 && a != b && dialerUp;
+        var connected = _engines[a].IsConnected(b);
+        var ok = reachable && !connected && _failRng.NextDouble() >= _net.DialFailure;
+        if (!ok && dialerUp && a != b && !connected)
+        {
+            DialFailed(a, b); // the attempt left the dialer's network and got no answer
+        }
+
         if (!ok || !Admit(a, b))
         {
             if (Logged(a))
             {
-                Log(a, EventKinds.DialFailed, b, !reachable ? "unreachable" : _engines[a].IsConnected(b) ? "already-connected" : ok ? "nat" : "failure");
+                Log(a, EventKinds.DialFailed, b, !reachable ? "unreachable" : connected ? "already-connected" : ok ? "nat" : "failure");
             }
 
             return false;
@@ -99,6 +106,15 @@ public sealed partial class NetworkRunner
         }
 
         return _edges.IsOpen(edge);
+    }
+
+    /// <summary>A dial attempt went unanswered (peer unreachable, the dial failed or timed out): the models hear of it once.</summary>
+    private void DialFailed(int dialer, int listener)
+    {
+        foreach (var m in _hooks.DialFailed)
+        {
+            m.DialFailed(dialer, listener);
+        }
     }
 
     /// <summary>The models' admission (NAT entries at both ends); a refusal gives back what the earlier models took.</summary>

@@ -21,6 +21,8 @@ public sealed partial class NetworkRunner
             }
 
             var counts = _sampler.Counts;
+            var inFlight = _sampler.DialsInFlight;
+            inFlight.Clear();
             int online = 0, above = 0;
             long sum = 0;
             for (var i = g.First; i < g.First + g.Count; i++)
@@ -31,6 +33,7 @@ public sealed partial class NetworkRunner
                 }
 
                 var c = _engines[i].Count;
+                inFlight.Add(_pending[i]);
                 counts[online++] = c;
                 sum += c;
                 above += c > g.High ? 1 : 0;
@@ -56,6 +59,8 @@ public sealed partial class NetworkRunner
             row[10] = online == 0 ? 0 : d[3] / (double)online / (interval / 60);
             row[11] = d[4] / interval;
             row[12] = d[5] / interval;
+            row[13] = inFlight.Quantile(0.95);
+            row[14] = inFlight.Max;
             _sampler.SampleModels(gi, interval, row);
             _sampler.Timeseries.Add(new ResultRow(seconds, g.Spec.Name, row));
         }
@@ -96,7 +101,7 @@ public sealed partial class NetworkRunner
                 g.Count, g.Low, g.High, g.Samples == 0 ? 0 : g.MeanCountSum / g.Samples, online == 0 ? 0 : final / online, maxCount,
                 g.Pruned, g.ProtectedPruned, g.Rejected, g.Trims, worstAbove / (double)TimeSpan.TicksPerSecond,
                 g.Accepted + g.Rejected, .. SharedColumns.RejectReasons.Select(r => (double)g.RejectedBy[(int)r]),
-                g.Dials, g.Dials == 0 ? 0 : g.DialsConnected / (double)g.Dials, double.NaN,
+                g.Dials, g.Dials == 0 ? 0 : g.DialsConnected / (double)g.Dials, double.NaN, g.MaxDialsInFlight,
             ];
             own.CopyTo(row, 0);
             _sampler.SummarizeModels(gi, row);
@@ -106,8 +111,8 @@ public sealed partial class NetworkRunner
 
         var all = SharedColumns.Aggregate(columns, rows);
         var dials = _groups.Sum(g => g.Dials);
-        all[NetworkColumns.Summary.Count - 2] = dials == 0 ? 0 : _groups.Sum(g => g.DialsConnected) / (double)dials;
-        all[NetworkColumns.Summary.Count - 1] = _edges.Live;
+        all[NetworkColumns.SummaryIndex(NetworkColumns.DialSuccess)] = dials == 0 ? 0 : _groups.Sum(g => g.DialsConnected) / (double)dials;
+        all[NetworkColumns.SummaryIndex(NetworkColumns.OpenConnections)] = _edges.Live;
         _sampler.SummarizeModels(-1, all);
         summary.Add(new ResultRow(double.NaN, ResultRow.All, all));
         return new RunResult

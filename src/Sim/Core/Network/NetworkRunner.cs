@@ -170,6 +170,11 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
                 _pending[e.A]--;
                 _groups[_group[e.A]].Dials++;
                 _groups[_group[e.A]].DialTimeouts++;
+                if (IsUp(e.A))
+                {
+                    DialFailed(e.A, e.B);
+                }
+
                 StartLoop(e.A);
                 break;
             case TraceSampler.Kind:
@@ -198,7 +203,9 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     /// <inheritdoc/>
     public void Dial(int dialer, int listener, long delayTicks, ConnectPurpose purpose)
     {
-        _pending[dialer]++;
+        var pending = ++_pending[dialer];
+        var g = _groups[_group[dialer]];
+        g.MaxDialsInFlight = Math.Max(g.MaxDialsInFlight, pending);
         var latency = _latency.SampleTicks();
         if (latency > _net.DialTimeout.Ticks)
         {

@@ -27,6 +27,9 @@ internal sealed class TraceSampler
     /// <summary>Counts of the online nodes of the group being sampled (sorted for percentiles).</summary>
     public int[] Counts { get; set; } = [];
 
+    /// <summary>Dials in flight of the online nodes of the group being sampled.</summary>
+    public CountDistribution DialsInFlight { get; } = new();
+
     public long LastSample { get; set; }
 
     /// <summary>Lets each model fill its slice of <paramref name="row"/> after the runner's own columns.</summary>

@@ -60,4 +60,8 @@ public sealed record AssertResult(TimeSpan At, string What, string Expected, str
 /// <param name="Declaration">The catalog entry.</param>
 /// <param name="Min">Lower bound, or null.</param>
 /// <param name="Max">Upper bound, or null.</param>
-public sealed record ExpectedRange(string Path, Expectation Declaration, double? Min, double? Max);
+public sealed record ExpectedRange(string Path, Expectation Declaration, double? Min, double? Max)
+{
+    /// <summary>The summary row checked: <see cref="ResultRow.All"/>, or a group's name (<c>key@group</c>).</summary>
+    public string Group { get; init; } = ResultRow.All;
+}

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ConnMgr.Sim.Results;
 
-/// <summary>Evaluates a scenario's expectations against the <c>all</c> row of a run's summary.</summary>
+/// <summary>Evaluates a scenario's expectations against the <c>all</c> row of a run's summary (or a group's row, for <c>key@group</c>).</summary>
 public static class ExpectationEvaluator
 {
     /// <summary>One result per expectation; a column without a value fails with the reason, it never passes.</summary>
@@ -14,16 +14,17 @@ public static class ExpectationEvaluator
         foreach (var x in expected)
         {
             var d = x.Declaration;
+            var name = x.Group == ResultRow.All ? d.Description : $"{d.Description} ({x.Group})";
             var range = Describe(x.Min, x.Max);
-            var measured = summary.Value(ResultRow.All, d.Column);
+            var measured = summary.Value(x.Group, d.Column);
             if (summary.IndexOf(d.Column) < 0 || double.IsNaN(measured))
             {
-                results.Add(new ExpectationResult(d.Description, range, $"cannot be evaluated: {d.WhenMissing}", false));
+                results.Add(new ExpectationResult(name, range, $"cannot be evaluated: {d.WhenMissing}", false));
                 continue;
             }
 
             var pass = (x.Min is null || measured >= x.Min) && (x.Max is null || measured <= x.Max);
-            results.Add(new ExpectationResult(d.Description, range, F(measured), pass));
+            results.Add(new ExpectationResult(name, range, F(measured), pass));
         }
 
         return results;

@@ -7,11 +7,13 @@ namespace ConnMgr.Sim.Scenarios;
 /// <summary>
 /// Reads a scenario's <c>expect</c> block (after overrides) against <see cref="MetricCatalog"/>: every key must be a
 /// registered expectation for the scenario's mode, and its value of the kind the key declares (a range
-/// <c>{min, max}</c>; a number or duration for "at most"; a number for "exactly"; a boolean for a flag).
+/// <c>{min, max}</c>; a number or duration for "at most"; a number for "exactly"; a boolean for a flag). A key checks the
+/// summary's <c>all</c> row, or one group's row when written <c>key@group</c> (<c>meanCount@server</c>): a calibration
+/// figure is usually about one kind of node.
 /// </summary>
 internal static class ExpectReader
 {
-    public static (Dictionary<string, RangeSpec> Ranges, List<ExpectedRange> Expected) Read(IConfigurationSection section, RunMode mode, List<ScenarioError> errors)
+    public static (Dictionary<string, RangeSpec> Ranges, List<ExpectedRange> Expected) Read(IConfigurationSection section, RunMode mode, IReadOnlyList<string> groups, List<ScenarioError> errors)
     {
         var ranges = new Dictionary<string, RangeSpec>(StringComparer.Ordinal);
         var expected = new List<ExpectedRange>();
@@ -24,11 +26,20 @@ internal static class ExpectReader
         foreach (var child in section.GetChildren().OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             var path = $"expect.{child.Key}";
-            var declaration = MetricCatalog.FindExpectation(child.Key);
+            var at = child.Key.IndexOf('@', StringComparison.Ordinal);
+            var key = at < 0 ? child.Key : child.Key[..at];
+            var group = at < 0 ? ResultRow.All : child.Key[(at + 1)..];
+            var declaration = MetricCatalog.FindExpectation(key);
             if (declaration is null)
             {
                 var allowed = MetricCatalog.Expectations.Where(e => (e.Mode & mode) != 0).Select(e => e.Key).Order(StringComparer.Ordinal);
-                errors.Add(new ScenarioError(path, $"unknown expectation '{child.Key}'; allowed keys here: {string.Join(", ", allowed)}."));
+                errors.Add(new ScenarioError(path, $"unknown expectation '{key}'; allowed keys here: {string.Join(", ", allowed)} (each optionally @group)."));
+                continue;
+            }
+
+            if (at >= 0 && !groups.Contains(group, StringComparer.Ordinal))
+            {
+                errors.Add(new ScenarioError(path, $"unknown group '{group}' after '@'; allowed groups here: {string.Join(", ", groups)}."));
                 continue;
             }
 
@@ -44,8 +55,8 @@ internal static class ExpectReader
                 continue;
             }
 
-            ranges[declaration.Key] = range;
-            expected.Add(new ExpectedRange(path, declaration, range.Min, range.Max));
+            ranges[at < 0 ? declaration.Key : $"{declaration.Key}@{group}"] = range;
+            expected.Add(new ExpectedRange(path, declaration, range.Min, range.Max) { Group = group });
         }
 
         return (ranges, expected);

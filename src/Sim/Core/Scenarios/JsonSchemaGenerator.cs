@@ -64,6 +64,7 @@ public static class JsonSchemaGenerator
     {
         var range = ValueSchema(typeof(RangeSpec), null, defs, docs);
         var props = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        var patterns = new SortedDictionary<string, object>(StringComparer.Ordinal);
         foreach (var e in Results.MetricCatalog.Expectations)
         {
             object schema = e.Kind switch
@@ -78,9 +79,10 @@ public static class JsonSchemaGenerator
             };
             ((IDictionary<string, object>)schema)["description"] = $"{e.Description} (summary column {e.Column}; {e.Mode.ToString().ToLowerInvariant()} runs).";
             props[e.Key] = schema;
+            patterns[$"^{e.Key}@[^@]+$"] = schema; // the same check on one group's row
         }
 
-        return new SortedDictionary<string, object>(StringComparer.Ordinal) { ["type"] = "object", ["properties"] = props, ["additionalProperties"] = false };
+        return new SortedDictionary<string, object>(StringComparer.Ordinal) { ["type"] = "object", ["properties"] = props, ["patternProperties"] = patterns, ["additionalProperties"] = false };
     }
 
     private static SortedDictionary<string, object> ValueSchema(Type type, string[]? allowed, SortedDictionary<string, object> defs, Dictionary<string, string> docs)

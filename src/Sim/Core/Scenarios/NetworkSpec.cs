@@ -106,6 +106,14 @@ public sealed class RouterSpec
     /// <summary>How long a closed connection keeps its entry (TCP TIME_WAIT / UDP timeout). Default 2 min.</summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long an unanswered dial (SYN sent, no reply: the peer is offline, undialable or the dial failed) keeps an
+    /// entry at the dialer's router. Linux and OpenWrt conntrack keep SYN_SENT entries 120 s
+    /// (nf_conntrack_tcp_timeout_syn_sent, Documentation/networking/nf_conntrack-sysctl.rst). Default 0: failed dials
+    /// hold no entry (the model before this setting existed).
+    /// </summary>
+    public TimeSpan FailedDialLinger { get; set; }
+
     /// <summary>drop (refuse new connections), evictOldest, or die (drop everything for the reboot time).</summary>
     public RouterBehaviour OnFull { get; set; } = RouterBehaviour.Drop;
 

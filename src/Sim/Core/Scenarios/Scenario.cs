@@ -63,6 +63,9 @@ public sealed class Scenario
     /// <summary>The run mode this scenario asks for.</summary>
     public Results.RunMode Mode => Network is null ? Results.RunMode.Focal : Results.RunMode.Network;
 
+    /// <summary>Names of the summary's group rows (network groups in network mode, focal groups otherwise).</summary>
+    internal IReadOnlyList<string> GroupNames => Network is { } net ? [.. net.Groups.Select(g => g.Name)] : [.. Nodes.Select(g => g.Name)];
+
     internal void SetExpectations(IReadOnlyList<Results.ExpectedRange> expectations) => _expectations = expectations;
 }
 

@@ -105,7 +105,7 @@ public static class ScenarioLoader
         }
 
         var structural = errors.Count;
-        var (ranges, expected) = ExpectReader.Read(configuration.GetSection("expect"), scenario.Mode, errors);
+        var (ranges, expected) = ExpectReader.Read(configuration.GetSection("expect"), scenario.Mode, scenario.GroupNames, errors);
         scenario.Expect = ranges;
         scenario.SetExpectations(expected);
         ScenarioValidator.Validate(scenario, errors);

@@ -72,8 +72,9 @@ public sealed class PubsubSpec
 
 /// <summary>
 /// A Kademlia-like DHT over network mode: 64-bit ids, k-buckets, iterative lookups with α parallel queries. Servers
-/// are the dialable nodes (undialable nodes are DHT clients). Defaults are go-libp2p-kad-dht's (k 20, α 3;
-/// routing-table peers tagged "kbucket" 5, peers in the first 2 buckets protected).
+/// are the dialable nodes (undialable nodes are DHT clients). k 20, the "kbucket" tag 5 and protection of the first 2
+/// buckets are go-libp2p-kad-dht's (dht.go); α defaults to the Kademlia paper's 3 (Maymounkov &amp; Mazières 2002),
+/// while go-libp2p-kad-dht queries with concurrency 10 (internal/config/config.go; scenarios/ipfs.json sets it).
 /// </summary>
 public sealed class DhtSpec
 {
@@ -91,6 +92,13 @@ public sealed class DhtSpec
     /// <summary>Background lookups per online node per hour (refreshes, provides, finds). Default 6.</summary>
     [RangeOf(0, 1e9)]
     public double LookupsPerNodePerHour { get; set; } = 6;
+
+    /// <summary>
+    /// Routing-table refresh: every interval each DHT node looks up one random key per non-empty bucket (common prefix
+    /// 0 .. 15 with its own id) plus its own id, as go-libp2p-kad-dht's refresh manager does every 10 min
+    /// (rtrefresh/rt_refresh_manager.go; go-libp2p-kbucket's maxCplForRefresh 15). Default 0: no refresh.
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; }
 
     /// <summary>Round trip of one query on an open connection. Default log-normal, median 100 ms, σ 0.6.</summary>
     public DurationDistributionSpec? RpcLatency { get; set; }

@@ -176,6 +176,14 @@ public sealed class CostEstimate
             var lookups = total * dht.LookupsPerNodePerHour * hours;
             lookups += dht.Bursts.Sum(b => b.Fraction * b.Lookups * (double)n.Groups.Where(g => g.Name == b.Group).Sum(g => g.Count));
             terms.Add(new CostTerm("network.dht.lookupsPerNodePerHour", lookups * DhtEventsPerLookup, total * DhtBytesPerNode));
+            if (dht.RefreshInterval > TimeSpan.Zero)
+            {
+                // A refresh round is one lookup per non-empty bucket (about log2(servers / k) + 1) and one for the node's id.
+                var servers = Math.Max(2.0, n.Groups.Sum(g => g.Count * g.Dialable));
+                var rounds = seconds / dht.RefreshInterval.TotalSeconds;
+                var refreshes = total * rounds * (Math.Max(1, Math.Log2(servers / dht.K)) + 2);
+                terms.Add(new CostTerm("network.dht.refreshInterval", refreshes * DhtEventsPerLookup, 0));
+            }
         }
 
         if (n.Pubsub is { } pubsub)

@@ -14,8 +14,8 @@ namespace ConnMgr.Sim.Network.Churn;
 internal sealed class ChurnModel : NetworkModel, IEventHandler
 {
     public static readonly ModelRegistration Registration = new(
-        new ColumnGroup("churn", RunMode.Network, [], [ChurnColumns.Joins]),
-        [],
+        new ColumnGroup("churn", RunMode.Network, [], ChurnColumns.Summary) { Files = [("session-lengths.csv", [ChurnColumns.Quantile, ChurnColumns.Length])] },
+        ChurnColumns.Expectations,
         (net, _) => new ChurnModel(net));
 
     private const int KLeave = 0, KJoin = 1, KStorm = 2;
@@ -26,6 +26,7 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
     private readonly DurationSampler?[] _sessions, _offTimes;
     private readonly int[] _generation;
     private readonly long[] _joins;
+    private readonly SessionHistogram?[] _drawn;
 
     private ChurnModel(INetwork net)
     {
@@ -37,12 +38,14 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
         _sessions = new DurationSampler?[groups.Count];
         _offTimes = new DurationSampler?[groups.Count];
         _joins = new long[groups.Count];
+        _drawn = new SessionHistogram?[groups.Count];
         for (var g = 0; g < groups.Count; g++)
         {
             if (groups[g].Churn is { } churn)
             {
                 _sessions[g] = new DurationSampler(churn.Session, RandomStreams.For(net.Seed, "net-session", g));
                 _offTimes[g] = new DurationSampler(churn.OffTime, RandomStreams.For(net.Seed, "net-offtime", g));
+                _drawn[g] = new SessionHistogram();
             }
         }
 
@@ -50,7 +53,7 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
     }
 
     /// <inheritdoc/>
-    public override IReadOnlyList<Column> SummaryColumns => [ChurnColumns.Joins];
+    public override IReadOnlyList<Column> SummaryColumns => ChurnColumns.Summary;
 
     /// <summary>Takes <paramref name="node"/> offline now (as churn does); its pending transitions are void.</summary>
     public void TakeOffline(int node)
@@ -101,11 +104,55 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
         _joins[g]++;
         if (_sessions[g] is { } session)
         {
-            _net.Clock.Schedule(_net.Clock.NowTicks + session.SampleTicks(), _handler, KLeave, node, _generation[node]);
+            var length = session.SampleTicks();
+            _drawn[g]!.Add(length);
+            _net.Clock.Schedule(_net.Clock.NowTicks + length, _handler, KLeave, node, _generation[node]);
         }
     }
 
-    public override void Summarize(int group, Span<double> values) => values[0] = group < 0 ? _joins.Sum() : _joins[group];
+    /// <summary>Sessions started, and the quantiles of the lengths drawn (NaN for a group without churn).</summary>
+    public override void Summarize(int group, Span<double> values)
+    {
+        values[0] = group < 0 ? _joins.Sum() : _joins[group];
+        var drawn = Drawn(group);
+        values[1] = drawn?.QuantileHours(0.5) ?? double.NaN;
+        values[2] = drawn?.QuantileHours(0.8) ?? double.NaN;
+    }
+
+    /// <summary>session-lengths.csv: the drawn session lengths' quantiles per churning group.</summary>
+    public override IEnumerable<DistributionTable> Distributions()
+    {
+        var rows = new List<(string, double, double[])>();
+        for (var g = 0; g < _drawn.Length; g++)
+        {
+            if (_drawn[g] is { Count: > 0 } drawn)
+            {
+                rows.AddRange(ChurnColumns.Quantiles.Select(q => (_net.Spec.Groups[g].Name, q, new[] { drawn.QuantileHours(q) })));
+            }
+        }
+
+        yield return new DistributionTable("session-lengths.csv", ChurnColumns.Quantile, [ChurnColumns.Length], rows);
+    }
+
+    /// <summary>The lengths group <paramref name="group"/> drew, or every churning group's (-1); null when none churns.</summary>
+    private SessionHistogram? Drawn(int group)
+    {
+        if (group >= 0)
+        {
+            return _drawn[group];
+        }
+
+        SessionHistogram? total = null;
+        foreach (var h in _drawn)
+        {
+            if (h is not null)
+            {
+                h.AddTo(total ??= new SessionHistogram());
+            }
+        }
+
+        return total;
+    }
 
     void IEventHandler.Handle(in SimEvent e)
     {

@@ -5,6 +5,13 @@ internal sealed class DhtGroupStats
 {
     public long Lookups, Succeeded, HopSum, Opened, Queries, Abandoned;
     public long IntervalLookups, IntervalSucceeded, IntervalHopSum, IntervalOpened;
+
+    /// <summary>Most lookup dials one node had in flight at once (across its concurrent lookups).</summary>
+    public int MaxDialsInFlight;
+
+    /// <summary>Sums over trace samples of the mean connected and protected routing-table peers per online server.</summary>
+    public double TableConnectedSum, TableProtectedSum;
+    public int TableSamples;
     public readonly long[] HopCounts = new long[65];
     public readonly LatencyHistogram Latency = new();
     public readonly LatencyHistogram IntervalLatency = new();

@@ -54,6 +54,16 @@ internal sealed partial class DhtModel
         values[3] = s.IntervalLatency.QuantileMs(0.5);
         values[4] = s.IntervalLatency.QuantileMs(0.99);
         values[5] = s.IntervalLookups == 0 ? 0 : s.IntervalOpened / (double)s.IntervalLookups;
+        var (connected, protectedPeers) = TablePeersNow(group);
+        values[6] = connected;
+        values[7] = protectedPeers;
+        if (!double.IsNaN(connected))
+        {
+            s.TableConnectedSum += connected;
+            s.TableProtectedSum += protectedPeers;
+            s.TableSamples++;
+        }
+
         s.EndInterval();
     }
 
@@ -66,7 +76,9 @@ internal sealed partial class DhtModel
             return;
         }
 
-        long lookups = 0, succeeded = 0, hopSum = 0, opened = 0, queries = 0, abandoned = 0;
+        long lookups = 0, succeeded = 0, hopSum = 0, opened = 0, queries = 0, abandoned = 0, tableSamples = 0;
+        double tableConnected = 0, tableProtected = 0, tableSize = 0, sizedGroups = 0;
+        var dialsInFlight = 0;
         var latency = new LatencyHistogram();
         foreach (var s in GroupSelection.Of(_inGroup, group).Select(g => Stats[g]))
         {
@@ -76,7 +88,21 @@ internal sealed partial class DhtModel
             opened += s.Opened;
             queries += s.Queries;
             abandoned += s.Abandoned;
+            tableConnected += s.TableConnectedSum;
+            tableProtected += s.TableProtectedSum;
+            tableSamples += s.TableSamples;
+            dialsInFlight = Math.Max(dialsInFlight, s.MaxDialsInFlight);
             s.Latency.AddTo(latency);
+        }
+
+        foreach (var g in GroupSelection.Of(_inGroup, group))
+        {
+            var size = TableSizeMean(g);
+            if (!double.IsNaN(size))
+            {
+                tableSize += size;
+                sizedGroups++;
+            }
         }
 
         values[0] = lookups;
@@ -87,6 +113,10 @@ internal sealed partial class DhtModel
         values[5] = lookups == 0 ? 0 : opened / (double)lookups;
         values[6] = lookups == 0 ? 0 : queries / (double)lookups;
         values[7] = abandoned;
+        values[8] = sizedGroups == 0 ? double.NaN : tableSize / sizedGroups;
+        values[9] = tableSamples == 0 ? double.NaN : tableConnected / tableSamples;
+        values[10] = tableSamples == 0 ? double.NaN : tableProtected / tableSamples;
+        values[11] = dialsInFlight;
     }
 
     /// <summary>lookup-hops.csv: successful lookups per hop count, per DHT group.</summary>

@@ -53,6 +53,8 @@ internal sealed partial class DhtModel
         var delay = _rpc.SampleTicks();
         if (!_net.Engine(node).IsConnected(peer))
         {
+            _state[at] = Dialing;
+            g.MaxDialsInFlight = Math.Max(g.MaxDialsInFlight, ++_dialing[node]);
             var dial = _dial.SampleTicks();
             if (dial > _timeout)
             {
@@ -81,6 +83,11 @@ internal sealed partial class DhtModel
 
         _inflight[l]--;
         var node = _node[l];
+        if (index >= 0 && _state[row + index] == Dialing)
+        {
+            _dialing[node]--;
+        }
+
         if (!_net.IsUp(node))
         {
             _abandoned[l] = true;
@@ -199,7 +206,7 @@ internal sealed partial class DhtModel
             drop = -1;
             for (var i = n - 1; i >= at; i--)
             {
-                if (_state[row + i] != InFlight)
+                if (_state[row + i] is not (InFlight or Dialing))
                 {
                     drop = i;
                     break;
@@ -235,7 +242,17 @@ internal sealed partial class DhtModel
         return _free.Pop();
     }
 
-    private void Release(int l) => _free.Push(l);
+    /// <summary>Frees the slot; a refresh lookup that ended starts its node's next refresh lookup (they run one at a time).</summary>
+    private void Release(int l)
+    {
+        var (node, step, abandoned) = (_node[l], _refreshStep[l], _abandoned[l]);
+        _refreshStep[l] = -1;
+        _free.Push(l);
+        if (step >= 0 && !abandoned)
+        {
+            ContinueRefresh(node, step + 1);
+        }
+    }
 
     private void Grow(int size)
     {
@@ -247,11 +264,13 @@ internal sealed partial class DhtModel
         Array.Resize(ref _opened, size);
         Array.Resize(ref _count, size);
         Array.Resize(ref _abandoned, size);
+        Array.Resize(ref _refreshStep, size);
         Array.Resize(ref _peer, size * _capacity);
         Array.Resize(ref _state, size * _capacity);
         Array.Resize(ref _depth, size * _capacity);
         for (var l = size - 1; l >= old; l--)
         {
+            _refreshStep[l] = -1;
             _free.Push(l);
         }
 

@@ -19,8 +19,10 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         DhtColumns.Expectations,
         (net, _) => net.Spec.Dht is { } spec ? new DhtModel(net, spec) : null);
 
-    private const int KTick = 0, KStart = 1, KReply = 2, KTimeout = 3, KBurst = 4;
-    private const byte New = 0, InFlight = 1, Answered = 2, Failed = 3;
+    private const int KTick = 0, KStart = 1, KReply = 2, KTimeout = 3, KBurst = 4, KRefresh = 5;
+
+    /// <summary>Shortlist states; a query in flight is <see cref="InFlight"/>, or <see cref="Dialing"/> when it dialed the peer first.</summary>
+    private const byte New = 0, InFlight = 1, Answered = 2, Failed = 3, Dialing = 4;
     private const string KbucketTag = "kbucket";
 
     private readonly INetwork _net;
@@ -31,7 +33,7 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     private readonly bool[] _inGroup;
     private readonly string[] _groupNames;
     private readonly int[] _members;
-    private readonly Random _tickRng, _targetRng, _burstRng;
+    private readonly Random _tickRng, _targetRng, _burstRng, _refreshRng;
     private readonly DurationSampler _dial, _rpc;
     private readonly long _timeout;
     private readonly Func<int, bool> _isUp;
@@ -48,6 +50,8 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     private int[] _peer = [];
     private byte[] _state = [];
     private byte[] _depth = [];
+    private int[] _refreshStep = [];
+    private readonly int[] _dialing;
     private readonly Stack<int> _free = new();
 
     private DhtModel(INetwork net, DhtSpec spec)
@@ -83,6 +87,8 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         _tickRng = RandomStreams.For(seed, "dht-background");
         _targetRng = RandomStreams.For(seed, "dht-targets");
         _burstRng = RandomStreams.For(seed, "dht-bursts");
+        _refreshRng = RandomStreams.For(seed, "dht-refresh");
+        _dialing = new int[net.Nodes];
         _dial = new DurationSampler(network.DialLatencyOrDefault, RandomStreams.For(seed, "dht-dial-latency"));
         _rpc = new DurationSampler(spec.RpcLatency ?? NetworkSpec.DefaultLatency(), RandomStreams.For(seed, "dht-rpc-latency"));
         _timeout = network.DialTimeout.Ticks;
@@ -114,6 +120,8 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         {
             _clock.Schedule(now + _spec.Bursts[b].At.Ticks, _handler, KBurst, b);
         }
+
+        StartRefresh();
     }
 
     void IEventHandler.Handle(in SimEvent e)
@@ -145,6 +153,9 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
             case KTimeout:
                 Reply(e.A, e.B, timedOut: true);
                 break;
+            case KRefresh:
+                Refresh(e.A);
+                break;
         }
     }
 
@@ -155,9 +166,13 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     public int StartLookup(int node) => StartLookup(node, NextTarget());
 
     /// <summary>Starts a lookup for <paramref name="target"/> now; returns its slot.</summary>
-    public int StartLookup(int node, ulong target)
+    public int StartLookup(int node, ulong target) => StartLookup(node, target, refreshStep: -1);
+
+    /// <summary>Starts a lookup; a refresh lookup carries its step (-1 for any other), so its end starts the next.</summary>
+    private int StartLookup(int node, ulong target, int refreshStep)
     {
         var l = Allocate();
+        _refreshStep[l] = refreshStep;
         _node[l] = node;
         _target[l] = target;
         _started[l] = _clock.NowTicks;

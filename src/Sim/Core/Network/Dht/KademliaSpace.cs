@@ -120,6 +120,25 @@ internal sealed class KademliaSpace
         return j < K && j * m / K == rel;
     }
 
+    /// <summary>Peers in <paramref name="node"/>'s routing table: min(k, members) summed over its non-empty buckets.</summary>
+    public int TableSize(int node)
+    {
+        var id = _id[node];
+        var self = IsServer(node) ? 1 : 0;
+        var size = 0;
+        for (var b = 0; b < 64; b++)
+        {
+            var (lo, hi) = Bucket(id, b);
+            size += Math.Min(K, hi - lo);
+            if (SubtreeSize(id, b + 1) <= self)
+            {
+                break;
+            }
+        }
+
+        return size;
+    }
+
     /// <summary>Common prefix of a node and a peer (the peer's bucket in the node's table).</summary>
     public int BucketOf(int node, int peer) => CommonPrefix(_id[node], _id[peer]);
 

@@ -9,13 +9,15 @@ namespace ConnMgr.Sim.Network.Nat;
 /// the connection closes. A full table drops the new connection, evicts the oldest lingering entry, or dies (every
 /// connection of the node closes, the node is down for the reboot time and the table is empty afterwards).
 /// Lingering entries are released lazily from a per-group FIFO (<see cref="LingerQueue"/>) whenever a count is
-/// read — before an admission and before a sample — so a closed connection costs no kernel event.
+/// read — before an admission and before a sample — so a closed connection costs no kernel event. An unanswered dial
+/// takes an entry at the dialer's router for the group's failed-dial linger (conntrack's SYN_SENT timeout), from a
+/// second FIFO, so entries held by failed attempts are counted apart from established ones.
 /// </summary>
 internal sealed class NatModel : NetworkModel, IEventHandler
 {
     public static readonly ModelRegistration Registration = new(
         new ColumnGroup("nat", RunMode.Network, NatColumns.Trace, NatColumns.Summary),
-        [new Expectation("routerDeaths", NatColumns.Deaths.Name, ExpectationKind.Range, RunMode.Network, "router deaths") { WhenMissing = "no group has a router" }],
+        NatColumns.Expectations,
         (net, _) => net.Spec.Groups.Any(g => g.Router is not null) ? new NatModel(net) : null);
 
     private const int KRevive = 1;
@@ -25,12 +27,17 @@ internal sealed class NatModel : NetworkModel, IEventHandler
     private readonly int _handler;
     private readonly int[] _capacity;
     private readonly long[] _linger;
+    private readonly long[] _failedLinger;
     private readonly RouterBehaviour[] _onFull;
     private readonly int[] _used;
+    private readonly int[] _failed;
     private readonly int[] _lingerEvicted;
     private readonly int[] _generation;
     private readonly NatGroupStats[] _stats;
     private readonly LingerQueue[] _lingering;
+    private readonly LingerQueue[] _failedLingering;
+    private readonly CountDistribution _entries = new();
+    private readonly CountDistribution _failedEntries = new();
 
     private NatModel(INetwork net)
     {
@@ -39,10 +46,13 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         _clock = net.Clock;
         _capacity = [.. net.Spec.Groups.Select(g => g.Router?.NatEntries ?? 0)];
         _linger = [.. net.Spec.Groups.Select(g => g.Router?.Linger.Ticks ?? 0)];
+        _failedLinger = [.. net.Spec.Groups.Select(g => g.Router?.FailedDialLinger.Ticks ?? 0)];
         _onFull = [.. net.Spec.Groups.Select(g => g.Router?.OnFull ?? RouterBehaviour.Drop)];
         _stats = [.. net.Spec.Groups.Select(_ => new NatGroupStats())];
         _lingering = [.. net.Spec.Groups.Select(_ => new LingerQueue())];
+        _failedLingering = [.. net.Spec.Groups.Select(_ => new LingerQueue())];
         _used = new int[net.Nodes];
+        _failed = new int[net.Nodes];
         _lingerEvicted = new int[net.Nodes];
         _generation = new int[net.Nodes];
     }
@@ -82,6 +92,19 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         ReleaseNow(listener);
     }
 
+    /// <summary>An unanswered dial holds an entry at the dialer's router for the failed-dial linger (a full table applies its behaviour).</summary>
+    public override void DialFailed(int dialer, int peer)
+    {
+        var g = _net.GroupOf(dialer);
+        if (_failedLinger[g] == 0 || !Take(dialer))
+        {
+            return;
+        }
+
+        _failed[dialer]++;
+        _failedLingering[g].Enqueue(_clock.NowTicks + _failedLinger[g], dialer, _generation[dialer]);
+    }
+
     /// <summary>Both ends' entries linger before they are released.</summary>
     public override void Disconnected(int dialer, int listener)
     {
@@ -102,12 +125,19 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         var (first, count) = _net.GroupRange(group);
         double sum = 0, max = 0;
         var dead = 0;
+        _entries.Clear();
+        _failedEntries.Clear();
         for (var i = first; i < first + count; i++)
         {
             var occupancy = _used[i] / (double)cap;
             sum += occupancy;
             max = Math.Max(max, occupancy);
             dead += _net.IsDown(i, DownCause.RouterDown) ? 1 : 0;
+            if (_net.IsOnline(i))
+            {
+                _entries.Add(_used[i]);
+                _failedEntries.Add(_failed[i]);
+            }
         }
 
         var s = _stats[group];
@@ -116,9 +146,18 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         values[2] = (s.Drops - s.PreviousDrops) / intervalSeconds;
         values[3] = (s.Deaths - s.PreviousDeaths) / intervalSeconds;
         values[4] = dead;
+        values[5] = _entries.Mean;
+        values[6] = _entries.Quantile(0.5);
+        values[7] = _entries.Quantile(0.95);
+        values[8] = _entries.Max;
+        values[9] = _failedEntries.Mean;
         s.PreviousDrops = s.Drops;
         s.PreviousDeaths = s.Deaths;
         s.OccupancySum += sum / count;
+        s.EntriesMeanSum += _entries.Mean;
+        s.EntriesP95Sum += _entries.Quantile(0.95);
+        s.FailedMeanSum += _failedEntries.Mean;
+        s.EntriesMax = Math.Max(s.EntriesMax, _entries.Max);
         s.Samples++;
     }
 
@@ -135,7 +174,12 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         values[1] = stats.Sum(s => s.Drops);
         values[2] = stats.Sum(s => s.Evictions);
         var samples = stats.Sum(s => s.Samples);
-        values[3] = samples == 0 ? double.NaN : stats.Sum(s => s.OccupancySum) / samples;
+        double TimeMean(Func<NatGroupStats, double> sum) => samples == 0 ? double.NaN : stats.Sum(sum) / samples;
+        values[3] = TimeMean(s => s.OccupancySum);
+        values[4] = TimeMean(s => s.EntriesMeanSum);
+        values[5] = TimeMean(s => s.EntriesP95Sum);
+        values[6] = samples == 0 ? double.NaN : stats.Max(s => s.EntriesMax);
+        values[7] = TimeMean(s => s.FailedMeanSum);
     }
 
     void IEventHandler.Handle(in SimEvent e)
@@ -187,6 +231,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         _net.TakeDown(node, DownCause.RouterDown);
         _generation[node]++;
         _used[node] = 0;
+        _failed[node] = 0;
         _lingerEvicted[node] = 0;
         _net.Clock.Schedule(_net.Clock.NowTicks + _net.Spec.Groups[_net.GroupOf(node)].Router!.Reboot.Ticks, _handler, KRevive, node, _generation[node]);
     }
@@ -209,6 +254,17 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         var now = _clock.NowTicks;
         while (queue.TryDequeueDue(now, out var node, out var generation))
         {
+            Release(node, generation);
+        }
+
+        var failed = _failedLingering[group];
+        while (failed.TryDequeueDue(now, out var node, out var generation))
+        {
+            if (_generation[node] == generation)
+            {
+                _failed[node]--;
+            }
+
             Release(node, generation);
         }
     }
@@ -243,6 +299,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
     private sealed class NatGroupStats
     {
         public long Drops, Deaths, Evictions, PreviousDrops, PreviousDeaths, Samples;
-        public double OccupancySum;
+        public double OccupancySum, EntriesMeanSum, EntriesP95Sum, FailedMeanSum;
+        public int EntriesMax;
     }
 }
