@@ -209,4 +209,19 @@ public class SweepTests
         Assert.That(script, Does.Contain("#SBATCH --array=0,3-5%4").And.Contain("--index \"$SLURM_ARRAY_TASK_ID\"").And.Contain("/opt/connmgr-sim sweep run"));
         Assert.That(File.ReadAllText(Path.Combine(output, "slurm", "submit.sh")), Does.Contain("--dependency=afterok:").And.Contain("sweep gather"));
     }
+
+    [TestCase("ci-small.json", 12)]
+    [TestCase("trim-policies-ci.json", 100)]
+    [TestCase("watermarks.json", 72)]
+    [TestCase("defaults.json", 36)]
+    [TestCase("defaults-server.json", 14)]
+    [TestCase("defaults-light.json", 16)]
+    public void EveryShippedSweep_PlansItsRunsBeforeAnyRuns(string file, int runs)
+    {
+        var plan = SweepPlan.Load(Path.Combine(Repo.Scenarios, "sweeps", file), Repo.TempDir());
+        Assert.That(plan.Runs, Has.Count.EqualTo(runs));
+        Assert.That(Directory.GetFiles(Path.Combine(Repo.Scenarios, "sweeps"), "*.json").Select(Path.GetFileName),
+            Is.EquivalentTo(new[] { "ci-small.json", "trim-policies-ci.json", "watermarks.json", "defaults.json", "defaults-server.json", "defaults-light.json" }),
+            "a new shipped sweep gets a case here");
+    }
 }

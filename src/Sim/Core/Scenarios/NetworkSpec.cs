@@ -109,8 +109,10 @@ public sealed class RouterSpec
     /// <summary>
     /// How long an unanswered dial (SYN sent, no reply: the peer is offline, undialable or the dial failed) keeps an
     /// entry at the dialer's router. Linux and OpenWrt conntrack keep SYN_SENT entries 120 s
-    /// (nf_conntrack_tcp_timeout_syn_sent, Documentation/networking/nf_conntrack-sysctl.rst). Default 0: failed dials
-    /// hold no entry (the model before this setting existed).
+    /// (nf_conntrack_tcp_timeout_syn_sent, Documentation/networking/nf_conntrack-sysctl.rst). The entry is taken when
+    /// the dial is known to have failed (after its latency, or the dial timeout), not when the SYN left: a timed-out
+    /// dial holds it up to the dial timeout longer than conntrack would. Default 0: failed dials hold no entry (the
+    /// model before this setting existed).
     /// </summary>
     public TimeSpan FailedDialLinger { get; set; }
 

@@ -84,7 +84,7 @@ internal static class ScenarioValidator
             foreach (var (path, value) in v.Set)
             {
                 var (type, allowed, error) = StructureValidator.ResolvePath(path);
-                var problem = error ?? ScenarioSchema.CheckScalarText(value, type!, allowed);
+                var problem = error ?? (value is null ? "a value is required here, not null." : ScenarioSchema.CheckScalarText(value, type!, allowed));
                 if (problem is not null)
                 {
                     Err($"variants[{i}].set.{path}", problem);

@@ -10,7 +10,7 @@ internal static class ChurnColumns
     public static readonly Column SessionP80 = new("session_p80_h", "hours", "80th percentile of the session lengths the group's churn drew.", Across.Ratio, "0.###");
 
     public static readonly Column Quantile = new("quantile", "share of sessions", "Share of sessions no longer than the length (key of session-lengths.csv).", Across.None, "0.##");
-    public static readonly Column Length = new("session_h", "hours", "Session length at that quantile (minute resolution; infinity beyond 14 days).", Across.None, "0.###");
+    public static readonly Column Length = new("session_h", "hours", "Session length at that quantile (minute resolution; 336.017, 14 days and a minute, stands for anything longer).", Across.None, "0.###");
 
     public static readonly IReadOnlyList<Column> Summary = [Joins, SessionP50, SessionP80];
 
