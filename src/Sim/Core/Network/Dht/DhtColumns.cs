@@ -26,6 +26,8 @@ internal static class DhtColumns
     public static readonly Column TableConnected = new("routing_table_connected_mean", "peers", "Time mean (over trace samples) of the routing-table peers a DHT server is connected to.", Across.Ratio, "0.#");
     public static readonly Column TableProtected = new("routing_table_protected_mean", "peers", "Time mean (over trace samples) of the routing-table peers a DHT server's engine protects.", Across.Ratio, "0.#");
     public static readonly Column DialsInFlightMax = new("lookup_dials_in_flight_max", "dials", "Most dials one node's lookups had in flight at once (all its concurrent lookups together).", Across.Max, "0");
+    public static readonly Column ReusedPerLookup = new("reused_per_lookup", "queries", "Queries per lookup sent on a connection already open (they open nothing).", Across.Ratio);
+    public static readonly Column UnansweredPerLookup = new("unanswered_per_lookup", "queries", "Queries per lookup no answer came back for: the peer was offline or unreachable, or the dial failed or timed out.", Across.Ratio);
     public static readonly Column Abandoned = new("lookups_abandoned", "lookups", "Lookups whose node went offline before they ended.", Format: "0");
 
     public static readonly Column HopCount = new("hops", "hops", "Hops of a successful lookup (key of lookup-hops.csv).", Format: "0");
@@ -33,7 +35,7 @@ internal static class DhtColumns
 
     public static readonly IReadOnlyList<Column> Trace = [LookupsPerSecond, IntervalSuccess, IntervalHops, IntervalP50, IntervalP99, IntervalConnections, TableConnectedNow, TableProtectedNow];
 
-    public static readonly IReadOnlyList<Column> Summary = [Lookups, Success, Hops, P50, P99, ConnectionsPerLookup, QueriesPerLookup, Abandoned, TableSize, TableConnected, TableProtected, DialsInFlightMax];
+    public static readonly IReadOnlyList<Column> Summary = [Lookups, Success, Hops, P50, P99, ConnectionsPerLookup, QueriesPerLookup, Abandoned, TableSize, TableConnected, TableProtected, DialsInFlightMax, ReusedPerLookup, UnansweredPerLookup];
 
     public static readonly IReadOnlyList<Expectation> Expectations =
     [

@@ -4,6 +4,9 @@ namespace ConnMgr.Sim.Network.Dht;
 internal sealed class DhtGroupStats
 {
     public long Lookups, Succeeded, HopSum, Opened, Queries, Abandoned;
+
+    /// <summary>Queries sent on a connection already open, and queries no answer came back for (lookups still running).</summary>
+    public long Reused, Unanswered;
     public long IntervalLookups, IntervalSucceeded, IntervalHopSum, IntervalOpened;
 
     /// <summary>Most lookup dials one node had in flight at once (across its concurrent lookups).</summary>

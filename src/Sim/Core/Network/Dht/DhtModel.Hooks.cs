@@ -76,7 +76,7 @@ internal sealed partial class DhtModel
             return;
         }
 
-        long lookups = 0, succeeded = 0, hopSum = 0, opened = 0, queries = 0, abandoned = 0, tableSamples = 0;
+        long lookups = 0, succeeded = 0, hopSum = 0, opened = 0, queries = 0, abandoned = 0, tableSamples = 0, reused = 0, unanswered = 0;
         double tableConnected = 0, tableProtected = 0, tableSize = 0, sizedGroups = 0;
         var dialsInFlight = 0;
         var latency = new LatencyHistogram();
@@ -88,6 +88,8 @@ internal sealed partial class DhtModel
             opened += s.Opened;
             queries += s.Queries;
             abandoned += s.Abandoned;
+            reused += s.Reused;
+            unanswered += s.Unanswered;
             tableConnected += s.TableConnectedSum;
             tableProtected += s.TableProtectedSum;
             tableSamples += s.TableSamples;
@@ -117,6 +119,8 @@ internal sealed partial class DhtModel
         values[9] = tableSamples == 0 ? double.NaN : tableConnected / tableSamples;
         values[10] = tableSamples == 0 ? double.NaN : tableProtected / tableSamples;
         values[11] = dialsInFlight;
+        values[12] = lookups == 0 ? 0 : reused / (double)lookups;
+        values[13] = lookups == 0 ? 0 : unanswered / (double)lookups;
     }
 
     /// <summary>lookup-hops.csv: successful lookups per hop count, per DHT group.</summary>

@@ -51,7 +51,11 @@ internal sealed partial class DhtModel
         var g = Stats[_net.GroupOf(node)];
         g.Queries++;
         var delay = _rpc.SampleTicks();
-        if (!_net.Engine(node).IsConnected(peer))
+        if (_net.Engine(node).IsConnected(peer))
+        {
+            g.Reused++;
+        }
+        else
         {
             _state[at] = Dialing;
             g.MaxDialsInFlight = Math.Max(g.MaxDialsInFlight, ++_dialing[node]);
@@ -106,6 +110,11 @@ internal sealed partial class DhtModel
         if (index >= 0)
         {
             _state[row + index] = ok ? Answered : Failed;
+        }
+
+        if (!ok && !_abandoned[l])
+        {
+            Stats[_net.GroupOf(node)].Unanswered++;
         }
 
         if (ok)
