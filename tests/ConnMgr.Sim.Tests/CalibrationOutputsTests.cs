@@ -8,12 +8,7 @@ namespace ConnMgr.Sim.Tests;
 /// <summary>The outputs measurements are held against (issue 14): per-group expectations, NAT entries of failed dials, drawn session lengths, routing tables, refresh.</summary>
 public class CalibrationOutputsTests
 {
-    private static string Write(string json)
-    {
-        var path = Path.Combine(Repo.TempDir(), "s.json");
-        File.WriteAllText(path, json);
-        return path;
-    }
+    private static string Write(string json) => Repo.WriteScenario(json);
 
     private const string TwoGroups = """
         { "name": "two", "seed": 3, "duration": "00:05:00", "traceInterval": "00:00:30",

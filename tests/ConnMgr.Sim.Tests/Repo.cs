@@ -18,6 +18,14 @@ internal static class Repo
     /// <summary>Scenario files cheap enough to run inside the test suite: the 1M-node CI variant runs in .ci/run's check instead.</summary>
     public static IEnumerable<string> ScenarioFilesToRun() => ScenarioFiles().Where(f => !f.EndsWith("-ci.json", StringComparison.Ordinal));
 
+    /// <summary>Writes <paramref name="json"/> as a scenario file in a fresh temporary folder; returns its path.</summary>
+    public static string WriteScenario(string json)
+    {
+        var path = Path.Combine(TempDir(), "s.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
     public static string TempDir()
     {
         var d = Path.Combine(Path.GetTempPath(), "connmgr-sim-tests", Guid.NewGuid().ToString("N"));

@@ -8,12 +8,7 @@ namespace ConnMgr.Sim.Tests;
 /// <summary>The results contract: every written column is declared and documented; expect keys are checked by type and mode.</summary>
 public class ResultsContractTests
 {
-    private static string Write(string json)
-    {
-        var path = Path.Combine(Repo.TempDir(), "s.json");
-        File.WriteAllText(path, json);
-        return path;
-    }
+    private static string Write(string json) => Repo.WriteScenario(json);
 
     private const string Focal = """{ "name": "f", "duration": "00:01:00", "nodes": [ { "workload": { "inbound": { "rate": 1 }, "sessions": { "kind": "constant", "mean": "00:00:20" } } } ], "expect": { EXPECT } }""";
 

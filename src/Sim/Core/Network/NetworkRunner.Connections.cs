@@ -44,18 +44,28 @@ public sealed partial class NetworkRunner
 
         var dialerUp = (_flags[a] & FlagMaskOnlineAlive) == Online;
         var reachable = (_flags[b] & FlagMaskOnlineAlive) == Online && (_flags[b] & Dialable) != 0 && a != b && dialerUp;
-        var connected = _engines[a].IsConnected(b);
-        var ok = reachable && !connected && _failRng.NextDouble() >= _net.DialFailure;
-        if (!ok && dialerUp && a != b && !connected)
+        var ok = reachable && !_engines[a].IsConnected(b) && _failRng.NextDouble() >= _net.DialFailure;
+        if (!ok)
         {
-            DialFailed(a, b); // the attempt left the dialer's network and got no answer
+            var connected = _engines[a].IsConnected(b);
+            if (dialerUp && a != b && !connected)
+            {
+                DialFailed(a, b); // the attempt left the dialer's network and got no answer
+            }
+
+            if (Logged(a))
+            {
+                Log(a, EventKinds.DialFailed, b, !reachable ? "unreachable" : connected ? "already-connected" : "failure");
+            }
+
+            return false;
         }
 
-        if (!ok || !Admit(a, b))
+        if (!Admit(a, b))
         {
             if (Logged(a))
             {
-                Log(a, EventKinds.DialFailed, b, !reachable ? "unreachable" : connected ? "already-connected" : ok ? "nat" : "failure");
+                Log(a, EventKinds.DialFailed, b, "nat");
             }
 
             return false;

@@ -15,16 +15,11 @@ public sealed partial class NetworkRunner
         for (var gi = 0; gi < _groups.Length; gi++)
         {
             var g = _groups[gi];
-            if (_sampler.Counts.Length < g.Count)
-            {
-                _sampler.Counts = new int[g.Count];
-            }
-
-            var counts = _sampler.Counts;
+            var counts = _sampler.ConnectionCounts;
             var inFlight = _sampler.DialsInFlight;
+            counts.Clear();
             inFlight.Clear();
-            int online = 0, above = 0;
-            long sum = 0;
+            var above = 0;
             for (var i = g.First; i < g.First + g.Count; i++)
             {
                 if ((_flags[i] & Online) == 0)
@@ -34,24 +29,22 @@ public sealed partial class NetworkRunner
 
                 var c = _engines[i].Count;
                 inFlight.Add(_pending[i]);
-                counts[online++] = c;
-                sum += c;
+                counts.Add(c);
                 above += c > g.High ? 1 : 0;
             }
 
-            Array.Sort(counts, 0, online);
-            double P(double q) => online == 0 ? 0 : counts[Math.Min(online - 1, (int)(q * (online - 1) + 0.5))];
-            var mean = online == 0 ? 0 : sum / (double)online;
+            var online = (int)counts.Count;
+            var mean = counts.Mean;
             g.MeanCountSum += mean;
             g.Samples++;
             g.Deltas(d);
             var row = new double[_sampler.Timeseries.Columns.Count];
             row[0] = online;
             row[1] = mean;
-            row[2] = P(0.05);
-            row[3] = P(0.5);
-            row[4] = P(0.95);
-            row[5] = online == 0 ? 0 : counts[online - 1];
+            row[2] = counts.Quantile(0.05);
+            row[3] = counts.Quantile(0.5);
+            row[4] = counts.Quantile(0.95);
+            row[5] = counts.Max;
             row[6] = online == 0 ? 0 : above / (double)online;
             row[7] = d[2] / interval;
             row[8] = d[0] / interval;

@@ -24,8 +24,8 @@ internal sealed class TraceSampler
 
     public IReadOnlyList<Column> SummaryColumns { get; }
 
-    /// <summary>Counts of the online nodes of the group being sampled (sorted for percentiles).</summary>
-    public int[] Counts { get; set; } = [];
+    /// <summary>Connection counts of the online nodes of the group being sampled (percentiles without a sort).</summary>
+    public CountDistribution ConnectionCounts { get; } = new();
 
     /// <summary>Dials in flight of the online nodes of the group being sampled.</summary>
     public CountDistribution DialsInFlight { get; } = new();

@@ -141,6 +141,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         }
 
         var s = _stats[group];
+        var p95 = _entries.Quantile(0.95);
         values[0] = sum / count;
         values[1] = max;
         values[2] = (s.Drops - s.PreviousDrops) / intervalSeconds;
@@ -148,14 +149,14 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         values[4] = dead;
         values[5] = _entries.Mean;
         values[6] = _entries.Quantile(0.5);
-        values[7] = _entries.Quantile(0.95);
+        values[7] = p95;
         values[8] = _entries.Max;
         values[9] = _failedEntries.Mean;
         s.PreviousDrops = s.Drops;
         s.PreviousDeaths = s.Deaths;
         s.OccupancySum += sum / count;
         s.EntriesMeanSum += _entries.Mean;
-        s.EntriesP95Sum += _entries.Quantile(0.95);
+        s.EntriesP95Sum += p95;
         s.FailedMeanSum += _failedEntries.Mean;
         s.EntriesMax = Math.Max(s.EntriesMax, _entries.Max);
         s.Samples++;
