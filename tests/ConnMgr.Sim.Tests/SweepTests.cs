@@ -216,6 +216,7 @@ public class SweepTests
     [TestCase("defaults.json", 36)]
     [TestCase("defaults-server.json", 14)]
     [TestCase("defaults-light.json", 16)]
+    [TestCase("defaults-grace.json", 18)]
     public void EveryShippedSweep_PlansItsRunsBeforeAnyRuns(string file, int runs)
     {
         var plan = SweepPlan.Load(Path.Combine(Repo.Scenarios, "sweeps", file), Repo.TempDir());

@@ -209,6 +209,11 @@ internal static class NetworkValidator
             err($"{P}.protectedBuckets", "must be in [0, 64].");
         }
 
+        if (dht.EvictAfter < TimeSpan.Zero)
+        {
+            err($"{P}.evictAfter", "must be >= 00:00:00.");
+        }
+
         for (var i = 0; i < dht.Bursts.Count; i++)
         {
             var b = dht.Bursts[i];

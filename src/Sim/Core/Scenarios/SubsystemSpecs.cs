@@ -113,6 +113,23 @@ public sealed class DhtSpec
     [RangeOf(0, 256)]
     public int ProtectedBuckets { get; set; } = 2;
 
+    /// <summary>
+    /// How long a departed server stays in other nodes' routing tables; then its slot passes to the next live member
+    /// of the slot's stretch of the bucket. go-libp2p-kad-dht drops a peer at its first failed dial or query (query.go,
+    /// queryPeer → peerStoppedDHT) and refills buckets from the peers its queries find; a refresh round queries α of
+    /// each bucket's members, so a departed peer leaves most tables within about one refresh interval. Default null:
+    /// tables never evict (a departed server stays in them and answers nothing).
+    /// </summary>
+    public TimeSpan? EvictAfter { get; set; }
+
+    /// <summary>
+    /// Protect the routing-table members of the first <see cref="ProtectedBuckets"/> buckets whether connected or not,
+    /// as go-libp2p-kad-dht's PeerAdded callback does (dht.go); the model re-reads those members when a node comes up
+    /// and at each of its refresh rounds. Default false: a table peer is protected only while connected, which trims
+    /// the same (protection only matters to a connected peer) and spares a million engines ~40 entries each.
+    /// </summary>
+    public bool ProtectDisconnected { get; set; }
+
     /// <summary>Lookup bursts: a reprovide sweep, a crawler.</summary>
     public List<LookupBurstSpec> Bursts { get; set; } = [];
 }

@@ -121,6 +121,7 @@ internal sealed partial class DhtModel
         values[11] = dialsInFlight;
         values[12] = lookups == 0 ? 0 : reused / (double)lookups;
         values[13] = lookups == 0 ? 0 : unanswered / (double)lookups;
+        values[14] = lookups == 0 ? 0 : (queries - reused) / (double)lookups;
     }
 
     /// <summary>lookup-hops.csv: successful lookups per hop count, per DHT group.</summary>

@@ -40,6 +40,7 @@ internal sealed partial class DhtModel
         _clock.Schedule(_clock.NowTicks + _spec.RefreshInterval.Ticks, _handler, KRefresh, node);
         if (_net.IsUp(node))
         {
+            HoldProtection(node);
             ContinueRefresh(node, 0);
         }
     }
@@ -90,8 +91,8 @@ internal sealed partial class DhtModel
     }
 
     /// <summary>
-    /// Mean connected routing-table peers, and of those the ones the engine protects, over the group's online DHT
-    /// servers now (at most <see cref="TablePeersSample"/> of them, evenly spaced); NaN when it has none.
+    /// Mean connected routing-table peers, and table peers the engine protects (connected or not), over the group's
+    /// online DHT servers now (at most <see cref="TablePeersSample"/> of them, evenly spaced); NaN when it has none.
     /// </summary>
     private (double Connected, double Protected) TablePeersNow(int group)
     {
@@ -109,12 +110,10 @@ internal sealed partial class DhtModel
             engine.CopyConnections(_connections);
             foreach (var (peer, _) in _connections)
             {
-                if (Space.InTable(i, peer))
-                {
-                    connected++;
-                    protectedPeers += engine.IsProtected(peer, KbucketTag) ? 1 : 0;
-                }
+                connected += Space.InTable(i, peer) ? 1 : 0;
             }
+
+            protectedPeers += ProtectedTablePeers(i);
 
             servers++;
         }

@@ -77,7 +77,23 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         }
 
         _members = [.. members];
-        Space = new KademliaSpace(net.Nodes, i => _inGroup[net.GroupOf(i)] && net.IsDialable(i), (ulong)RandomStreams.SeedFor(seed, "dht-ids", 0), spec.K);
+        if (spec.EvictAfter is { } evict)
+        {
+            _evictAfter = evict.Ticks;
+            _downSince = new long[net.Nodes];
+            Array.Fill(_downSince, NeverUp); // nodes that start offline left the tables before the run
+        }
+
+        if (spec.ProtectDisconnected && spec.ProtectedBuckets > 0)
+        {
+            _held = new int[net.Nodes * HeldPerNode];
+            Array.Fill(_held, -1);
+        }
+
+        Space = new KademliaSpace(net.Nodes, i => _inGroup[net.GroupOf(i)] && net.IsDialable(i), (ulong)RandomStreams.SeedFor(seed, "dht-ids", 0), spec.K)
+        {
+            Present = _downSince is null ? null : InTables,
+        };
         Stats = new DhtGroupStats[network.Groups.Count];
         for (var g = 0; g < Stats.Length; g++)
         {
@@ -122,6 +138,7 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         }
 
         StartRefresh();
+        HoldProtectionOfUpNodes();
     }
 
     void IEventHandler.Handle(in SimEvent e)
@@ -229,32 +246,40 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         }
 
         var engine = _net.Engine(node);
-        if (Space.BucketOf(node, peer) < _spec.ProtectedBuckets)
-        {
-            engine.Protect(peer, KbucketTag);
-        }
-        else
+        if (Space.BucketOf(node, peer) >= _spec.ProtectedBuckets)
         {
             engine.TagPeer(peer, KbucketTag, _spec.KbucketTagValue);
         }
+        else if (_held is not null)
+        {
+            HoldIfNew(node, peer);
+        }
+        else
+        {
+            engine.Protect(peer, KbucketTag);
+        }
     }
 
+    /// <summary>
+    /// Drops the kbucket tag a closed connection's peer got when it opened. Tables that evict may have moved since, so
+    /// then the tag goes whatever the table says now; protection held while disconnected stays.
+    /// </summary>
     private void UntagIfInTable(int node, int peer)
     {
-        if (!InTable(node, peer))
+        var inTable = _downSince is null ? InTable(node, peer) : _inGroup[_net.GroupOf(node)] && Space.IsServer(peer);
+        if (!inTable)
         {
             return;
         }
 
         var engine = _net.Engine(node);
-        if (Space.BucketOf(node, peer) < _spec.ProtectedBuckets)
-        {
-            engine.Unprotect(peer, KbucketTag);
-        }
-        else
+        if (Space.BucketOf(node, peer) >= _spec.ProtectedBuckets)
         {
             engine.UntagPeer(peer, KbucketTag);
         }
+        else if (_held is null && (_downSince is null || engine.IsProtected(peer, KbucketTag)))
+        {
+            engine.Unprotect(peer, KbucketTag);
+        }
     }
-
 }

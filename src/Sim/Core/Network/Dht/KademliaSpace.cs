@@ -8,6 +8,9 @@ namespace ConnMgr.Sim.Network.Dht;
 /// bits with x; those form one contiguous range of the sorted ids, and x keeps k of them spread evenly over the range
 /// from an offset hashed from (x, b), which is what a well-refreshed table of random bucket members looks like. So a
 /// million routing tables cost two arrays, membership is O(log n), and hop counts grow like log n as in Kademlia.
+/// With <see cref="Present"/> set, the k slots of a bucket are k stretches of that range, and each holds the first
+/// member of its stretch that is present: a departed server's slot passes to a live neighbour, as a kad-dht table
+/// that evicts unresponsive peers and refills from peers its queries find.
 /// </summary>
 internal sealed class KademliaSpace
 {
@@ -50,6 +53,9 @@ internal sealed class KademliaSpace
 
     /// <summary>Bucket size.</summary>
     public int K { get; }
+
+    /// <summary>Which servers routing tables hold; null = every server (tables never evict).</summary>
+    public Func<int, bool>? Present { get; init; }
 
     /// <summary>Nodes that answer queries.</summary>
     public int Servers => _sorted.Length;
@@ -112,15 +118,22 @@ internal sealed class KademliaSpace
         long m = hi - lo;
         if (m <= K)
         {
-            return true;
+            return IsPresent(peer);
         }
 
-        var rel = ((r - lo - Offset(node, b, m)) % m + m) % m;
-        var j = ((rel * K) + m - 1) / m;
-        return j < K && j * m / K == rel;
+        var off = Offset(node, b, m);
+        var rel = ((r - lo - off) % m + m) % m;
+        var slot = (((rel + 1) * K) - 1) / m;
+        if (Present is null)
+        {
+            return SlotStart(slot, m) == rel;
+        }
+
+        // In the table when present and no earlier member of its stretch is.
+        return IsPresent(peer) && FirstPresent(off, lo, m, slot) == peer;
     }
 
-    /// <summary>Peers in <paramref name="node"/>'s routing table: min(k, members) summed over its non-empty buckets.</summary>
+    /// <summary>Peers in <paramref name="node"/>'s routing table: min(k, members) summed over its non-empty buckets (the present ones when tables evict).</summary>
     public int TableSize(int node)
     {
         var id = _id[node];
@@ -129,7 +142,7 @@ internal sealed class KademliaSpace
         for (var b = 0; b < 64; b++)
         {
             var (lo, hi) = Bucket(id, b);
-            size += Math.Min(K, hi - lo);
+            size += Present is null ? Math.Min(K, hi - lo) : PresentInBucket(node, b, lo, hi);
             if (SubtreeSize(id, b + 1) <= self)
             {
                 break;
@@ -137,6 +150,29 @@ internal sealed class KademliaSpace
         }
 
         return size;
+    }
+
+    private int PresentInBucket(int node, int b, int lo, int hi)
+    {
+        long m = hi - lo;
+        var n = 0;
+        if (m <= K)
+        {
+            for (var i = lo; i < hi; i++)
+            {
+                n += IsPresent(_sortedNode[i]) ? 1 : 0;
+            }
+
+            return n;
+        }
+
+        var off = Offset(node, b, m);
+        for (var slot = 0; slot < K; slot++)
+        {
+            n += FirstPresent(off, lo, m, slot) >= 0 ? 1 : 0;
+        }
+
+        return n;
     }
 
     /// <summary>Common prefix of a node and a peer (the peer's bucket in the node's table).</summary>
@@ -158,27 +194,38 @@ internal sealed class KademliaSpace
                 break; // nothing but the node itself below this depth
             }
 
-            var (lo, hi) = Bucket(id, d);
-            long m = hi - lo;
-            if (m == 0)
-            {
-                continue;
-            }
+            n += TableBucket(node, d, into[n..]);
+        }
 
-            if (m <= K)
+        return n;
+    }
+
+    /// <summary>The members of <paramref name="node"/>'s bucket <paramref name="bucket"/> in its routing table (at most K, and at most the span's length).</summary>
+    public int TableBucket(int node, int bucket, Span<int> into)
+    {
+        var (lo, hi) = Bucket(_id[node], bucket);
+        long m = hi - lo;
+        var n = 0;
+        if (m <= K)
+        {
+            for (var i = lo; i < hi && n < into.Length; i++)
             {
-                for (var i = lo; i < hi && n < into.Length; i++)
+                if (IsPresent(_sortedNode[i]))
                 {
                     into[n++] = _sortedNode[i];
                 }
-
-                continue;
             }
 
-            var off = Offset(node, d, m);
-            for (var j = 0; j < K && n < into.Length; j++)
+            return n;
+        }
+
+        var off = Offset(node, bucket, m);
+        for (var slot = 0; slot < K && n < into.Length; slot++)
+        {
+            var peer = FirstPresent(off, lo, m, slot);
+            if (peer >= 0)
             {
-                into[n++] = _sortedNode[lo + (int)((off + (j * m / K)) % m)];
+                into[n++] = peer;
             }
         }
 
@@ -203,6 +250,31 @@ internal sealed class KademliaSpace
 
         return best;
     }
+
+    /// <summary>
+    /// The member of a bucket (sorted range from <paramref name="lo"/>, <paramref name="m"/> &gt; K members, the
+    /// table's offset <paramref name="off"/> into it) in slot <paramref name="slot"/>: its stretch's first member, or
+    /// its first present one when tables evict; -1 when none is present.
+    /// </summary>
+    private int FirstPresent(long off, int lo, long m, long slot)
+    {
+        var end = SlotStart(slot + 1, m);
+        for (var rel = SlotStart(slot, m); rel < end; rel++)
+        {
+            var peer = _sortedNode[lo + (int)((off + rel) % m)];
+            if (IsPresent(peer))
+            {
+                return peer;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>First position (relative to the bucket's offset) of slot <paramref name="slot"/>'s stretch; slot K is the end.</summary>
+    private long SlotStart(long slot, long m) => slot * m / K;
+
+    private bool IsPresent(int peer) => Present is not { } present || present(peer);
 
     private long Offset(int node, int bucket, long m) => (long)(Mix(_id[node] ^ ((ulong)(bucket + 1) * 0xD6E8FEB86659FD93UL)) % (ulong)m);
 
