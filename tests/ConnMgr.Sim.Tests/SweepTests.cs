@@ -210,6 +210,35 @@ public class SweepTests
         Assert.That(File.ReadAllText(Path.Combine(output, "slurm", "submit.sh")), Does.Contain("--dependency=afterok:").And.Contain("sweep gather"));
     }
 
+    [Test]
+    public void RewordingTheScenario_KeepsItsRunKeys_WhileChangingAValueChangesThem()
+    {
+        var dir = Dir();
+        var file = WriteSweep(dir, Grid3x4);
+        var keys = SweepPlan.Load(file, Path.Combine(dir, "out")).Runs.Select(r => r.Key).ToArray();
+        var scenario = Path.Combine(dir, "base.json");
+
+        File.WriteAllText(scenario, Scenario.Replace("\"name\": \"sweep-base\",", "\"name\": \"sweep-base\", \"description\": \"reworded\",\n  ", StringComparison.Ordinal));
+        Assert.That(SweepPlan.Load(file, Path.Combine(dir, "out")).Runs.Select(r => r.Key), Is.EqualTo(keys), "a description and layout do not change what runs");
+
+        File.WriteAllText(scenario, Scenario.Replace("\"lowWater\": 20", "\"lowWater\": 21", StringComparison.Ordinal));
+        var changed = SweepPlan.Load(file, Path.Combine(dir, "out")).Runs.Select(r => r.Key).ToArray();
+        Assert.That(changed.Intersect(keys), Is.Empty, "a changed value is a new run everywhere");
+    }
+
+    [Test]
+    public void AScenarioChangedAfterPlanning_IsRefusedAtRunTime_NotFiledUnderTheOldKey()
+    {
+        var dir = Dir();
+        var plan = SweepPlan.Load(WriteSweep(dir, Grid3x4), Path.Combine(dir, "out"));
+        File.WriteAllText(Path.Combine(dir, "base.json"), Scenario.Replace("\"lowWater\": 20", "\"lowWater\": 21", StringComparison.Ordinal));
+
+        var e = Assert.Throws<ScenarioException>(() => SweepRuns.Execute(plan.Runs[0]))!;
+        Assert.That(e.Errors[0].Message, Does.Contain("changed after this sweep was planned"));
+        Assert.That(SweepRuns.IsDone(plan.Runs[0]), Is.False);
+        Assert.That(Directory.Exists(plan.Runs[0].Plan.OutputDir), Is.False, "nothing is written under the old key");
+    }
+
     [TestCase("ci-small.json", 12)]
     [TestCase("trim-policies-ci.json", 100)]
     [TestCase("watermarks.json", 72)]
@@ -222,7 +251,7 @@ public class SweepTests
         var plan = SweepPlan.Load(Path.Combine(Repo.Scenarios, "sweeps", file), Repo.TempDir());
         Assert.That(plan.Runs, Has.Count.EqualTo(runs));
         Assert.That(Directory.GetFiles(Path.Combine(Repo.Scenarios, "sweeps"), "*.json").Select(Path.GetFileName),
-            Is.EquivalentTo(new[] { "ci-small.json", "trim-policies-ci.json", "watermarks.json", "defaults.json", "defaults-server.json", "defaults-light.json" }),
+            Is.EquivalentTo(new[] { "ci-small.json", "trim-policies-ci.json", "watermarks.json", "defaults.json", "defaults-server.json", "defaults-light.json", "defaults-grace.json" }),
             "a new shipped sweep gets a case here");
     }
 }

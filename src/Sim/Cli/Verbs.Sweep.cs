@@ -189,6 +189,15 @@ internal static class SweepVerbs
             Console.Error.WriteLine($"{plan.Name}: interrupted; finished runs are kept, the one in flight is discarded.");
             return ExitCodes.Interrupted;
         }
+        catch (ScenarioException e)
+        {
+            foreach (var x in e.Errors)
+            {
+                Console.Error.WriteLine($"{plan.Name}: {x.Path}: {x.Message}");
+            }
+
+            return ExitCodes.BadInput;
+        }
         catch (Exception e) when (e is IOException or OutOfMemoryException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"{plan.Name}: {e.Message} (exit {SlurmScript.TransientExit}: a transient failure; rerunning resumes)");
@@ -284,6 +293,10 @@ internal static class SweepVerbs
             catch (Exception e) when (e is IOException or OutOfMemoryException or UnauthorizedAccessException or OperationCanceledException)
             {
                 Console.WriteLine($"failed {i}: {e.Message}");
+            }
+            catch (ScenarioException e)
+            {
+                Console.WriteLine($"failed {i}: {string.Join("; ", e.Errors.Select(x => $"{x.Path}: {x.Message}"))}");
             }
         }
 

@@ -18,7 +18,7 @@ public sealed record SweepPoint(int Index, IReadOnlyDictionary<string, string> V
 /// <param name="Point">Its point.</param>
 /// <param name="Replication">Replication number from 0.</param>
 /// <param name="Seed">Master seed of the run.</param>
-/// <param name="Key">Hash of scenario content, overrides, seed and tool version: a run folder is reused only when the key matches.</param>
+/// <param name="Key">Hash of the scenario (as parsed, less its description), overrides, seed and tool version: a run folder is reused only when the key matches.</param>
 /// <param name="Plan">What to run and where it goes (results/&lt;sweep&gt;/runs/&lt;key&gt;).</param>
 public sealed record SweepRun(int Index, SweepPoint Point, int Replication, int Seed, string Key, RunPlan Plan);
 
@@ -130,7 +130,7 @@ public sealed class SweepPlan
         var name = sweep.Name ?? $"{scenario.Name}-sweep";
         var root = outputRoot ?? Path.Combine("results", name);
         OutputFolder.Check(root);
-        var content = File.ReadAllText(scenarioPath);
+        var content = Canonical(scenarioPath);
         var runs = new List<SweepRun>();
         foreach (var p in points)
         {
@@ -189,6 +189,33 @@ public sealed class SweepPlan
         }
 
         return m;
+    }
+
+    /// <summary>The key <paramref name="plan"/>'s run has with its scenario file as it is now.</summary>
+    public static string KeyNow(RunPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return Key(Canonical(plan.ScenarioPath), plan.Overrides);
+    }
+
+    /// <summary>
+    /// The scenario as the runs see it: parsed (comments, whitespace and property layout do not count) and without
+    /// its description and editor hint, so rewording a scenario keeps its finished runs while any value change does not.
+    /// </summary>
+    private static string Canonical(string scenarioPath)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(scenarioPath), documentOptions: new System.Text.Json.JsonDocumentOptions
+        {
+            CommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+        });
+        if (node is System.Text.Json.Nodes.JsonObject root)
+        {
+            root.Remove("description");
+            root.Remove("$schema");
+        }
+
+        return node?.ToJsonString() ?? "";
     }
 
     private static string Key(string scenarioContent, IReadOnlyDictionary<string, string> overrides)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConnMgr.Sim.Results;
+using ConnMgr.Sim.Scenarios;
 
 namespace ConnMgr.Sim.Experiments.Sweeps;
 
@@ -38,6 +39,12 @@ public static class SweepRuns
         if (IsDone(run))
         {
             return false;
+        }
+
+        // A worker plans when it starts and loads the scenario when it runs: an edit in between would file new values under the old key.
+        if (SweepPlan.KeyNow(run.Plan) != run.Key)
+        {
+            throw new ScenarioException([new ScenarioError("scenario", $"'{run.Plan.ScenarioPath}' changed after this sweep was planned (run {run.Index}); run the sweep again: it plans anew, keeps finished runs of unchanged points and runs the rest.")]);
         }
 
         var final = run.Plan.OutputDir;
