@@ -11,6 +11,17 @@ public class ScenarioValidationTests
         return Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(path))!;
     }
 
+    private static IEnumerable<string> ScaleScenarios() =>
+        Directory.GetFiles(Path.Combine(Repo.Scenarios, "scale"), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+
+    /// <summary>The scale scenarios run outside CI (minutes to hours, up to 28 GiB); CI still holds them valid.</summary>
+    [TestCaseSource(nameof(ScaleScenarios))]
+    public void EveryScaleScenario_IsValid(string file)
+    {
+        var scenario = ScenarioLoader.Load(Path.Combine(Repo.Scenarios, "scale", file));
+        Assert.That(scenario.Name, Is.Not.Empty);
+    }
+
     [Test]
     public void TypoBareNumberInvertedWatermarksAndUnknownDecay_AreFourDistinctErrorsWithPaths()
     {
