@@ -87,4 +87,16 @@ public class RoutingTableLivenessTests
         Assert.That(fixedTables.Metric("routing_table_protected_mean"), Is.LessThan(20.0), "only connected table peers are protected");
         Assert.That(live.Metric("dials_per_lookup"), Is.EqualTo(live.Metric("queries_per_lookup") - live.Metric("reused_per_lookup")).Within(1e-9));
     }
+
+    [Test]
+    public void ProtectionHeldForMoreTablePeersThanAnArrayHolds_IsABadInputNamingItsPath()
+    {
+        var path = Repo.WriteScenario("""
+            { "name": "huge", "duration": "00:01:00",
+              "network": { "groups": [ { "name": "n", "count": 600000 } ],
+                "dht": { "k": 64, "alpha": 3, "protectedBuckets": 64, "protectDisconnected": true } } }
+            """);
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(path))!;
+        Assert.That(e.Errors.Select(x => x.Path), Does.Contain("network.dht.protectDisconnected"));
+    }
 }

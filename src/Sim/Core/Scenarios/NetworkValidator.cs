@@ -108,6 +108,11 @@ internal static class NetworkValidator
         if (n.Dht is { } dht)
         {
             ValidateDht(dht, errors, Err, Fraction, Group);
+            var held = (long)dht.ProtectedBuckets * dht.K * n.Groups.Sum(g => (long)g.Count);
+            if (dht.ProtectDisconnected && held > Array.MaxLength)
+            {
+                Err("network.dht.protectDisconnected", $"holds protectedBuckets × k ({dht.ProtectedBuckets} × {dht.K}) peers per node, {held:N0} in all: more than one array holds. Lower protectedBuckets or k, or set it false.");
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ConnMgr.Sim.Randomness;
 using ConnMgr.Sim.Scenarios;
 using ConnMgr.Sim.Traces;
@@ -204,12 +206,17 @@ public sealed class SweepPlan
     /// </summary>
     private static string Canonical(string scenarioPath)
     {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(scenarioPath), documentOptions: new System.Text.Json.JsonDocumentOptions
+        JsonNode? node;
+        try
         {
-            CommentHandling = System.Text.Json.JsonCommentHandling.Skip,
-            AllowTrailingCommas = true,
-        });
-        if (node is System.Text.Json.Nodes.JsonObject root)
+            node = JsonNode.Parse(File.ReadAllText(scenarioPath), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException([new ScenarioError("scenario", $"cannot read '{scenarioPath}': {e.Message}")]);
+        }
+
+        if (node is JsonObject root)
         {
             root.Remove("description");
             root.Remove("$schema");
