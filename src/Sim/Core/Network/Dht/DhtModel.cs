@@ -266,8 +266,8 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     /// </summary>
     private void UntagIfInTable(int node, int peer)
     {
-        var inTable = _downSince is null ? InTable(node, peer) : _inGroup[_net.GroupOf(node)] && Space.IsServer(peer);
-        if (!inTable)
+        var mayHoldTag = _downSince is null ? InTable(node, peer) : _inGroup[_net.GroupOf(node)] && Space.IsServer(peer);
+        if (!mayHoldTag)
         {
             return;
         }

@@ -139,10 +139,11 @@ internal sealed class KademliaSpace
         var id = _id[node];
         var self = IsServer(node) ? 1 : 0;
         var size = 0;
+        Span<int> members = stackalloc int[K];
         for (var b = 0; b < 64; b++)
         {
             var (lo, hi) = Bucket(id, b);
-            size += Present is null ? Math.Min(K, hi - lo) : PresentInBucket(node, b, lo, hi);
+            size += Present is null ? Math.Min(K, hi - lo) : TableBucket(node, b, members);
             if (SubtreeSize(id, b + 1) <= self)
             {
                 break;
@@ -150,29 +151,6 @@ internal sealed class KademliaSpace
         }
 
         return size;
-    }
-
-    private int PresentInBucket(int node, int b, int lo, int hi)
-    {
-        long m = hi - lo;
-        var n = 0;
-        if (m <= K)
-        {
-            for (var i = lo; i < hi; i++)
-            {
-                n += IsPresent(_sortedNode[i]) ? 1 : 0;
-            }
-
-            return n;
-        }
-
-        var off = Offset(node, b, m);
-        for (var slot = 0; slot < K; slot++)
-        {
-            n += FirstPresent(off, lo, m, slot) >= 0 ? 1 : 0;
-        }
-
-        return n;
     }
 
     /// <summary>Common prefix of a node and a peer (the peer's bucket in the node's table).</summary>
