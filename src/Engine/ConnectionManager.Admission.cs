@@ -185,6 +185,12 @@ public sealed partial class ConnectionManager<TPeer>
             return RejectReason.TotalCap;
         }
 
+        if (direction == Direction.Inbound && slot >= 0 && _prefixes is not null && _extra is not null && _extra[slot].HasAddress &&
+            _prefixes.Reached(_extra[slot].Address, caps.MaxInboundPerPrefix16, caps.MaxInboundPerPrefix24))
+        {
+            return RejectReason.PrefixCap;
+        }
+
         if (slot >= 0 && ConnectionCaps.Reached(caps.MaxPerPeer, _slots[slot].Connections))
         {
             return RejectReason.PerPeerLimit;

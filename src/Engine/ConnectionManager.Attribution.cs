@@ -73,6 +73,31 @@ public sealed partial class ConnectionManager<TPeer>
         }
     }
 
+    /// <summary>
+    /// Sets the peer's address, creating its entry when needed so it can be set before <see cref="Connected"/>: the
+    /// per-prefix inbound caps (<see cref="ConnectionCaps.MaxInboundPerPrefix16"/>, /24) count it, and its network
+    /// group becomes its /16 (IPv6: /32), as Bitcoin Core's <c>GetGroup</c>; <see cref="SetPeerInfo"/> may override the group.
+    /// </summary>
+    public void SetPeerAddress(TPeer peer, IPAddress address) => SetPeerAddress(peer, CidrRange.ToUInt128(address));
+
+    /// <summary>As <see cref="SetPeerAddress(TPeer, IPAddress)"/>, for an address mapped with <see cref="CidrRange.ToUInt128"/> (allocation-free).</summary>
+    public void SetPeerAddress(TPeer peer, UInt128 address)
+    {
+        using var call = Lock();
+        var s = Find(peer);
+        if (s < 0)
+        {
+            s = CreateEntry(peer, NowTicks());
+        }
+
+        CountPrefix(s, -_slots[s].Inbound);
+        ref var x = ref Extra(s);
+        x.Address = address;
+        x.HasAddress = true;
+        x.NetworkGroup = PrefixCounts.GroupOf(address);
+        CountPrefix(s, _slots[s].Inbound);
+    }
+
     /// <summary>Records that the peer was just useful (the diversity policy keeps recently useful peers).</summary>
     public void MarkUseful(TPeer peer)
     {
@@ -81,6 +106,15 @@ public sealed partial class ConnectionManager<TPeer>
         if (s >= 0)
         {
             Extra(s).LastUseful = NowTicks();
+        }
+    }
+
+    /// <summary>Counts <paramref name="delta"/> inbound connections of slot <paramref name="s"/> against its address prefixes.</summary>
+    private void CountPrefix(int s, int delta)
+    {
+        if (_prefixes is not null && _extra is not null && _extra[s].HasAddress)
+        {
+            _prefixes.Add(_extra[s].Address, delta);
         }
     }
 

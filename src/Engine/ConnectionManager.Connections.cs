@@ -159,6 +159,7 @@ public sealed partial class ConnectionManager<TPeer>
         {
             p.Inbound++;
             _counts.Inbound++;
+            CountPrefix(s, 1);
         }
         else
         {
@@ -229,6 +230,7 @@ public sealed partial class ConnectionManager<TPeer>
         {
             p.Inbound--;
             _counts.Inbound--;
+            CountPrefix(s, -1);
         }
         else
         {

@@ -47,6 +47,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     private NodePool<DecayNode> _decays = new();
     private NodePool<ProtNode> _prots = new();
     private PeerExtra[]? _extra;
+    private readonly PrefixCounts? _prefixes;
     private int[]? _tagWeights;
     private Random? _random;
 
@@ -73,6 +74,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
         _limits = new LimitSettings(Options);
         _keepAliveTags = Options.KeepAliveTagPrefix is not null;
         _gate = Options.Gate.IsOpen ? null : new InboundGate(Options.Gate);
+        _prefixes = Options.Caps.HasPrefixCaps ? new PrefixCounts() : null;
         _quotas = new QuotaBook(Options.Subsystems);
     }
 

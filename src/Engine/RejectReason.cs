@@ -38,4 +38,7 @@ public enum RejectReason
 
     /// <summary>A source that is not an IP address (relay circuit, DNS name) while an exclusive allow list is set (py).</summary>
     NotAnIpSource,
+
+    /// <summary>The peer's /16 or /24 already holds the per-prefix maximum of inbound connections.</summary>
+    PrefixCap,
 }

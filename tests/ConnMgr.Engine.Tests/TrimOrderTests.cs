@@ -162,6 +162,6 @@ public class TrimOrderTests
         }
 
         var ex = Assert.Throws<ArgumentException>(() => TrimPolicies.FromName("lifo"));
-        Assert.That(ex!.Message, Does.Contain("score, oldest-first, newest-first, random, diversity"));
+        Assert.That(ex!.Message, Does.Contain("score, oldest-first, newest-first, random, diversity, bitcoin"));
     }
 }

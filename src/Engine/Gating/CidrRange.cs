@@ -9,7 +9,7 @@ namespace ConnMgr.Engine.Gating;
 /// </summary>
 public readonly record struct CidrRange
 {
-    private static readonly UInt128 V4Prefix = (UInt128)0xFFFF << 32;
+    internal static readonly UInt128 V4Prefix = (UInt128)0xFFFF << 32;
 
     private CidrRange(UInt128 network, int prefixLength)
     {

@@ -105,4 +105,9 @@ internal struct PeerExtra
     public int NetworkGroup;
     public long LatencyTicks;
     public long LastUseful;
+
+    /// <summary>The peer's address (mapped, see <see cref="Gating.CidrRange.ToUInt128"/>) when <see cref="HasAddress"/>.</summary>
+    public UInt128 Address;
+
+    public bool HasAddress;
 }

@@ -36,6 +36,15 @@ public sealed record ConnectionCaps
     /// <summary>Maximum outbound dials pending at once (rust's <c>max_pending_outgoing</c>); null = no cap.</summary>
     public int? MaxPendingOutbound { get; init; }
 
+    /// <summary>
+    /// Maximum inbound connections from one IPv4 /16 (IPv6 /32), counted over peers whose address the host gave with
+    /// <c>SetPeerAddress</c>; null = no cap. An eclipse defence: a flood from few networks cannot fill the inbound slots.
+    /// </summary>
+    public int? MaxInboundPerPrefix16 { get; init; }
+
+    /// <summary>Maximum inbound connections from one IPv4 /24 (IPv6 /48); null = no cap.</summary>
+    public int? MaxInboundPerPrefix24 { get; init; }
+
     /// <summary>What happens at <see cref="MaxPerPeer"/>. Default <see cref="PerPeerLimitAction.RejectNew"/>.</summary>
     public PerPeerLimitAction PerPeerAction { get; init; } = PerPeerLimitAction.RejectNew;
 
@@ -46,9 +55,14 @@ public sealed record ConnectionCaps
         Guard.NonNegative(MaxTotal ?? 0, "Caps.MaxTotal");
         Guard.NonNegative(MaxPerPeer ?? 0, "Caps.MaxPerPeer");
         Guard.NonNegative(MaxPendingOutbound ?? 0, "Caps.MaxPendingOutbound");
+        Guard.NonNegative(MaxInboundPerPrefix16 ?? 0, "Caps.MaxInboundPerPrefix16");
+        Guard.NonNegative(MaxInboundPerPrefix24 ?? 0, "Caps.MaxInboundPerPrefix24");
         Guard.Defined(PerPeerAction, "Caps.PerPeerAction");
     }
 
     /// <summary>True when <paramref name="count"/> has reached the cap (<paramref name="cap"/> null = never).</summary>
     internal static bool Reached(int? cap, int count) => cap is { } c && count >= c;
+
+    /// <summary>True when a per-prefix inbound cap is set (the manager then counts inbound connections per prefix).</summary>
+    internal bool HasPrefixCaps => MaxInboundPerPrefix16 is not null || MaxInboundPerPrefix24 is not null;
 }

@@ -22,7 +22,17 @@ public static class TrimPolicies
     public static ITrimPolicy Diversity(int networkGroups = 4, int lowestLatency = 8, int recentlyUseful = 4) =>
         new DiversityTrimPolicy(networkGroups, lowestLatency, recentlyUseful);
 
-    /// <summary>Resolves a scenario-file name (<c>score</c>, <c>oldest-first</c>, <c>newest-first</c>, <c>random</c>, <c>diversity</c>).</summary>
+    /// <summary>
+    /// Bitcoin Core's inbound eviction (node/eviction.cpp): shields one peer of each of <paramref name="networkGroups"/>
+    /// network groups picked by a hash keyed with <paramref name="key"/>, the <paramref name="lowestLatency"/> fastest,
+    /// the <paramref name="recentlyUseful"/> most recently useful and the longest-connected <paramref name="longestConnected"/>
+    /// share of the rest, then evicts the youngest peer of the largest network group, repeatedly. Defaults are Bitcoin
+    /// Core's: 4 groups, 8 by ping, 4 + 4 by novel transactions and blocks (one usefulness signal here), half by age.
+    /// </summary>
+    public static ITrimPolicy Bitcoin(int networkGroups = 4, int lowestLatency = 8, int recentlyUseful = 8, double longestConnected = 0.5, int key = 0) =>
+        new BitcoinEvictionPolicy(networkGroups, lowestLatency, recentlyUseful, longestConnected, key);
+
+    /// <summary>Resolves a scenario-file name (<c>score</c>, <c>oldest-first</c>, <c>newest-first</c>, <c>random</c>, <c>diversity</c>, <c>bitcoin</c>); <paramref name="seed"/> seeds <c>random</c> and keys <c>bitcoin</c>.</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the allowed ones.</exception>
     public static ITrimPolicy FromName(string name, int seed = 0) => name switch
     {
@@ -31,11 +41,12 @@ public static class TrimPolicies
         "newest-first" => NewestFirst,
         "random" => Random(seed),
         "diversity" => Diversity(),
+        "bitcoin" => Bitcoin(key: seed),
         _ => throw new ArgumentException($"Unknown trim policy '{name}'. Allowed: {string.Join(", ", Names)}.", nameof(name)),
     };
 
     /// <summary>The names accepted by <see cref="FromName"/>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["score", "oldest-first", "newest-first", "random", "diversity"];
+    public static IReadOnlyList<string> Names { get; } = ["score", "oldest-first", "newest-first", "random", "diversity", "bitcoin"];
 
     internal static TieBreaker[] ToArray(IReadOnlyList<TieBreaker> list)
     {

@@ -44,7 +44,7 @@ public sealed class EngineSpec
     [RangeOf(0, 10_000_000)]
     public int? OutboundBonus { get; set; }
 
-    /// <summary>score, oldest-first, newest-first, random, diversity.</summary>
+    /// <summary>score, oldest-first, newest-first, random, diversity, bitcoin.</summary>
     public string? TrimPolicy { get; set; }
 
     /// <summary>Seed of the random trim policy (derived from the scenario seed when absent).</summary>
