@@ -86,16 +86,18 @@ public class EclipseDefenceTests
     }
 
     [Test]
-    public void BitcoinEviction_ClosesOutboundOnlyAfterEveryEvictableInbound()
+    public void BitcoinEviction_NeverClosesAnOutboundConnection()
     {
-        var h = new Harness(Harness.Watermarks(1, 100) with { TrimPolicy = TrimPolicies.Bitcoin(0, 0, 0, 0), OutboundBonus = 0 });
+        var h = new Harness(Harness.Watermarks(0, 100) with { TrimPolicy = TrimPolicies.Bitcoin(0, 0, 0, 0), OutboundBonus = 0 });
         h.Connect(1, Direction.Outbound);
         h.AdvanceSeconds(1);
         h.ConnectMany(2, 3);
 
-        h.Manager.TrimOpenConns();
+        var report = h.Manager.TrimOpenConns();
 
         Assert.That(h.Events.Pruned.Select(e => e.Peer), Is.EqualTo(new[] { 4, 3, 2 }));
+        Assert.That(h.ConnectedOf([1]), Is.EqualTo(new[] { 1 }));
+        Assert.That(report.Outcome, Is.EqualTo(TrimOutcome.StoppedAboveTarget));
     }
 
     [Test]

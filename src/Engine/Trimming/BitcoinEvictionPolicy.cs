@@ -8,7 +8,8 @@ namespace ConnMgr.Engine.Trimming;
 /// latency; (3) the <c>recentlyUseful</c> peers most recently useful (ties: longer connected); (4) the longest
 /// connected <c>longestConnected</c> share of those still unshielded. The rest are evicted one at a time from the
 /// network group with the most members (ties: the group whose youngest member is youngest), youngest first, counts
-/// updated after each. Outbound candidates follow every evictable inbound one (in score order), shielded ones last.
+/// updated after each. Outbound connections are never evicted (Bitcoin Core's <c>ProtectOutboundConnections</c>), so
+/// a trim may stop above its target; tag-only entries and idle transients still go first, as with every policy.
 /// Protections are computed once per trim cycle; Bitcoin Core recomputes them for each single eviction.
 /// </summary>
 internal sealed class BitcoinEvictionPolicy : ITrimPolicy
@@ -67,12 +68,8 @@ internal sealed class BitcoinEvictionPolicy : ITrimPolicy
         var order = new List<int>(n);
         order.AddRange(Indices(c, i => c[i].Bucket < 2).OrderBy(i => c[i].Bucket).ThenBy(i => c[i].PeerRank));
         order.AddRange(EvictionOrder(c, inbound.Where(i => !shield[i]).ToList()));
-        var comparer = new CandidateComparer(PrimaryKey.Score, TrimPolicies.ToArray(context.TieBreakers));
-        var outbound = Indices(c, i => c[i].Bucket == 2 && !c[i].Inbound);
-        outbound.Sort((a, b) => comparer.Compare(c[a], c[b]));
-        order.AddRange(outbound);
         var eligible = order.Count;
-        order.AddRange(inbound.Where(i => shield[i]).OrderBy(i => c[i].PeerRank));
+        order.AddRange(Indices(c, i => c[i].Bucket == 2 && (shield[i] || !c[i].Inbound)).OrderBy(i => c[i].PeerRank));
 
         for (var i = 0; i < n; i++)
         {

@@ -93,7 +93,7 @@ internal static class EngineOptionsFactory
 
         if (e.Caps is { } c)
         {
-            o = o with { Caps = new ConnectionCaps { MaxInbound = NoCapAtZero(c.MaxInbound), MaxOutbound = NoCapAtZero(c.MaxOutbound), MaxPerPeer = NoCapAtZero(c.MaxPerPeer), PerPeerAction = c.PerPeerAction } };
+            o = o with { Caps = new ConnectionCaps { MaxInbound = NoCapAtZero(c.MaxInbound), MaxOutbound = NoCapAtZero(c.MaxOutbound), MaxPerPeer = NoCapAtZero(c.MaxPerPeer), PerPeerAction = c.PerPeerAction, MaxInboundPerPrefix16 = NoCapAtZero(c.MaxInboundPerPrefix16), MaxInboundPerPrefix24 = NoCapAtZero(c.MaxInboundPerPrefix24) } };
         }
 
         return o;

@@ -128,4 +128,12 @@ public sealed class CapsSpec
 
     /// <summary>rejectNew or closeOldest.</summary>
     public PerPeerLimitAction PerPeerAction { get; set; }
+
+    /// <summary>Maximum inbound connections from one IPv4 /16 (nodes get addresses from network.addresses); 0 = none.</summary>
+    [RangeOf(0, 10_000_000)]
+    public int MaxInboundPerPrefix16 { get; set; }
+
+    /// <summary>Maximum inbound connections from one IPv4 /24; 0 = none.</summary>
+    [RangeOf(0, 10_000_000)]
+    public int MaxInboundPerPrefix24 { get; set; }
 }

@@ -56,6 +56,12 @@ public sealed class NetworkSpec
 
     /// <summary>Kademlia-like DHT lookups over the network; absent = none.</summary>
     public DhtSpec? Dht { get; set; }
+
+    /// <summary>IPv4 addresses for the nodes (prefix caps and network groups see them); absent = none unless an attack is set.</summary>
+    public AddressSpec? Addresses { get; set; }
+
+    /// <summary>A sybil attack on a group of victims; absent = none.</summary>
+    public AttackSpec? Attack { get; set; }
 }
 
 /// <summary>A group of network nodes.</summary>

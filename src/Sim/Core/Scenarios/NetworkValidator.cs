@@ -100,6 +100,21 @@ internal static class NetworkValidator
             }
         }
 
+        if (n.Attack is { } attack)
+        {
+            Group(attack.Attackers, "network.attack.attackers");
+            Group(attack.Victims, "network.attack.victims");
+            if (attack.Attackers == attack.Victims)
+            {
+                Err("network.attack.victims", $"must name another group than network.attack.attackers ('{attack.Attackers}').");
+            }
+
+            if (attack.NetworkGroups > attack.Ips)
+            {
+                Err("network.attack.networkGroups", $"must be <= network.attack.ips ({attack.Ips}): each /16 holds at least one attacker address.");
+            }
+        }
+
         if (n.Pubsub is { } ps)
         {
             ValidatePubsub(ps, errors, Err, Fraction, Group);

@@ -1,4 +1,5 @@
 using ConnMgr.Sim.Network.AddressBooks;
+using ConnMgr.Sim.Network.Adversary;
 using ConnMgr.Sim.Network.Churn;
 using ConnMgr.Sim.Network.Crawlers;
 using ConnMgr.Sim.Network.Dht;
@@ -28,6 +29,8 @@ public static class NetworkModels
         NatModel.Registration,
         DhtModel.Registration,
         PubsubModel.Registration,
+        AddressModel.Registration,
+        AttackModel.Registration,
     ];
 
     /// <summary>Registered models, in call order.</summary>

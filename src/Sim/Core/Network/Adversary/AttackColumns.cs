@@ -1,0 +1,31 @@
+using ConnMgr.Sim.Results;
+
+namespace ConnMgr.Sim.Network.Adversary;
+
+/// <summary>Columns and expect keys of the attack model: filled for the victims' group (and the <c>all</c> row), NaN elsewhere.</summary>
+internal static class AttackColumns
+{
+    public static readonly Column HonestShareNow = new("honest_share", "share of connections", "Share of the victims' connections held by honest peers at the sample (pooled over the victims online).", Across.Ratio) { Plot = "eclipse" };
+    public static readonly Column HonestPeersNow = new("honest_peers_mean", "peers", "Honest peers a victim is connected to at the sample (mean over the victims).", Across.Ratio, "0.#") { Plot = "eclipse-peers" };
+    public static readonly Column AttackerPeersNow = new("attacker_peers_mean", "peers", "Attacker identities a victim is connected to at the sample (mean over the victims).", Across.Ratio, "0.#") { Plot = "eclipse-peers", Style = SeriesStyle.Dashed };
+
+    public static readonly Column HonestShare = new("honest_share", "share of connections", "Time mean (over trace samples from the attack's start) of the share of the victims' connections held by honest peers.", Across.Ratio) { Headline = true };
+    public static readonly Column HonestPeers = new("honest_peers_mean", "peers", "Honest peers a victim is connected to at the end (mean over the victims).", Across.Ratio, "0.#") { Headline = true };
+    public static readonly Column AttackerPeers = new("attacker_peers_mean", "peers", "Attacker identities a victim is connected to at the end (mean over the victims).", Across.Ratio, "0.#");
+    public static readonly Column Eclipsed = new("eclipsed_share", "share of victims", "Share of the victims that were eclipsed at some point: every connection an attacker's, at least one.", Across.Ratio) { Headline = true };
+    public static readonly Column TimeToEclipse = new("time_to_eclipse_s", "s", "Mean time from the attack's start until a victim was eclipsed, over the victims that were; empty when none was (never).", Across.Ratio, "0.#");
+    public static readonly Column AttackerGroupsHeld = new("attacker_prefixes_held", "/16s", "Distinct attacker /16s holding a connection to some victim at the end.", Across.Max, "0");
+    public static readonly Column Attempts = new("attack_attempts", "connections", "Connections the attackers attempted.", Format: "0");
+    public static readonly Column Accepted = new("attack_accepted", "connections", "Attacker connections the victims accepted.", Format: "0");
+
+    public static readonly IReadOnlyList<Column> Trace = [HonestShareNow, HonestPeersNow, AttackerPeersNow];
+
+    public static readonly IReadOnlyList<Column> Summary = [HonestShare, HonestPeers, AttackerPeers, Eclipsed, TimeToEclipse, AttackerGroupsHeld, Attempts, Accepted];
+
+    public static readonly IReadOnlyList<Expectation> Expectations =
+    [
+        new("honestShare", HonestShare.Name, ExpectationKind.Range, RunMode.Network, "honest share of the victims' connections") { WhenMissing = "no attack in this run" },
+        new("honestPeers", HonestPeers.Name, ExpectationKind.Range, RunMode.Network, "honest peers per victim at the end") { WhenMissing = "no attack in this run" },
+        new("eclipsedShare", Eclipsed.Name, ExpectationKind.Range, RunMode.Network, "share of victims eclipsed") { WhenMissing = "no attack in this run" },
+    ];
+}

@@ -1,0 +1,156 @@
+using ConnMgr.Sim.Kernel;
+using ConnMgr.Sim.Results;
+using ConnMgr.Sim.Scenarios;
+
+namespace ConnMgr.Sim.Network.Adversary;
+
+/// <summary>
+/// A sybil attack through the model seam: the attacker group's nodes open connections to the victims at
+/// <c>connectionsPerSecond</c> per victim (round-robin over identities and victims) and hold what is accepted; the
+/// victims' engines decide who stays. Per victim it keeps the honest and attacker peers connected (sets: a victim has
+/// hundreds of peers at most), notes when a victim is first eclipsed, and reports the honest share over time.
+/// </summary>
+internal sealed class AttackModel : NetworkModel, IEventHandler
+{
+    public static readonly ModelRegistration Registration = new(
+        new ColumnGroup("attack", RunMode.Network, AttackColumns.Trace, AttackColumns.Summary),
+        AttackColumns.Expectations,
+        (net, made) => net.Spec.Attack is { } a ? new AttackModel(net, a, made.OfType<AddressModel>().Single()) : null);
+
+    private readonly INetwork _net;
+    private readonly AttackSpec _spec;
+    private readonly AddressModel _addresses;
+    private readonly int _handler;
+    private readonly int _victimGroup;
+    private readonly (int First, int Count) _attackers;
+    private readonly (int First, int Count) _victims;
+    private readonly HashSet<int>[] _honest;
+    private readonly HashSet<int>[] _sybils;
+    private readonly long[] _eclipsedAt;
+    private readonly long _startTicks;
+    private readonly long _intervalTicks;
+    private int _nextAttacker;
+    private int _nextVictim;
+    private long _attempts;
+    private long _accepted;
+    private double _shareSum;
+    private int _shareSamples;
+
+    private AttackModel(INetwork net, AttackSpec spec, AddressModel addresses)
+    {
+        _net = net;
+        _spec = spec;
+        _addresses = addresses;
+        _handler = net.Clock.Register(this);
+        _victimGroup = net.Spec.Groups.FindIndex(g => g.Name == spec.Victims);
+        _attackers = net.GroupRange(net.Spec.Groups.FindIndex(g => g.Name == spec.Attackers));
+        _victims = net.GroupRange(_victimGroup);
+        _honest = [.. Enumerable.Range(0, _victims.Count).Select(_ => new HashSet<int>())];
+        _sybils = [.. Enumerable.Range(0, _victims.Count).Select(_ => new HashSet<int>())];
+        _eclipsedAt = [.. Enumerable.Repeat(-1L, _victims.Count)];
+        _startTicks = net.Clock.NowTicks + spec.Start.Ticks;
+        var perSecond = spec.ConnectionsPerSecond * _victims.Count;
+        _intervalTicks = perSecond > 0 ? Math.Max(1, (long)(TimeSpan.TicksPerSecond / perSecond)) : 0;
+    }
+
+    public override IReadOnlyList<Column> TraceColumns => AttackColumns.Trace;
+
+    public override IReadOnlyList<Column> SummaryColumns => AttackColumns.Summary;
+
+    public override void Start()
+    {
+        if (_intervalTicks > 0 && _attackers.Count > 0 && _victims.Count > 0)
+        {
+            _net.Clock.Schedule(_startTicks, _handler, 0);
+        }
+    }
+
+    void IEventHandler.Handle(in SimEvent e)
+    {
+        var victim = _victims.First + (_nextVictim++ % _victims.Count);
+        var attacker = _attackers.First + (_nextAttacker++ % _attackers.Count);
+        if (_net.IsUp(victim) && _net.IsUp(attacker))
+        {
+            _attempts++;
+            if (_net.TryConnect(attacker, victim, ConnectPurpose.Generic))
+            {
+                _accepted++;
+            }
+        }
+
+        _net.Clock.Schedule(_net.Clock.NowTicks + _intervalTicks, _handler, 0);
+    }
+
+    public override void Connected(int dialer, int listener, ConnectPurpose purpose)
+    {
+        Count(dialer, listener, add: true);
+        Count(listener, dialer, add: true);
+    }
+
+    public override void Disconnected(int dialer, int listener)
+    {
+        Count(dialer, listener, add: false);
+        Count(listener, dialer, add: false);
+    }
+
+    public override void Sample(int group, double intervalSeconds, Span<double> values)
+    {
+        if (group != _victimGroup)
+        {
+            values.Fill(double.NaN);
+            return;
+        }
+
+        var (honest, sybils) = Totals();
+        var share = honest + sybils > 0 ? (double)honest / (honest + sybils) : double.NaN;
+        values[0] = share;
+        values[1] = (double)honest / _victims.Count;
+        values[2] = (double)sybils / _victims.Count;
+        if (_net.Clock.NowTicks >= _startTicks && !double.IsNaN(share))
+        {
+            _shareSum += share;
+            _shareSamples++;
+        }
+    }
+
+    public override void Summarize(int group, Span<double> values)
+    {
+        if (group >= 0 && group != _victimGroup)
+        {
+            values.Fill(double.NaN);
+            return;
+        }
+
+        var (honest, sybils) = Totals();
+        var eclipsed = _eclipsedAt.Where(t => t >= 0).ToArray();
+        values[0] = _shareSamples > 0 ? _shareSum / _shareSamples : double.NaN;
+        values[1] = (double)honest / _victims.Count;
+        values[2] = (double)sybils / _victims.Count;
+        values[3] = (double)eclipsed.Length / _victims.Count;
+        values[4] = eclipsed.Length > 0 ? eclipsed.Average(t => (t - _startTicks) / (double)TimeSpan.TicksPerSecond) : double.NaN;
+        values[5] = _sybils.SelectMany(s => s).Select(_addresses.Prefix16Of).Distinct().Count();
+        values[6] = _attempts;
+        values[7] = _accepted;
+    }
+
+    private (long Honest, long Sybils) Totals() => (_honest.Sum(s => (long)s.Count), _sybils.Sum(s => (long)s.Count));
+
+    private bool IsAttacker(int node) => (uint)(node - _attackers.First) < (uint)_attackers.Count;
+
+    /// <summary>Counts <paramref name="peer"/> at <paramref name="node"/> when the node is a victim; notes a first eclipse.</summary>
+    private void Count(int node, int peer, bool add)
+    {
+        var v = node - _victims.First;
+        if ((uint)v >= (uint)_victims.Count)
+        {
+            return;
+        }
+
+        var set = IsAttacker(peer) ? _sybils[v] : _honest[v];
+        _ = add ? set.Add(peer) : set.Remove(peer);
+        if (_eclipsedAt[v] < 0 && _honest[v].Count == 0 && _sybils[v].Count > 0 && _net.Clock.NowTicks >= _startTicks)
+        {
+            _eclipsedAt[v] = _net.Clock.NowTicks;
+        }
+    }
+}
