@@ -51,6 +51,6 @@ public sealed class AttackSpec
 /// <summary>What the attackers do.</summary>
 public enum AttackStrategy
 {
-    /// <summary>Connect to each victim at a rate (round-robin over the sybils) and hold every connection accepted.</summary>
+    /// <summary>Connect to each victim at a rate (victims in turn, a random sybil each time) and hold every connection accepted.</summary>
     InboundFlood,
 }

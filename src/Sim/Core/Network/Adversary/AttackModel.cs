@@ -1,4 +1,5 @@
 using ConnMgr.Sim.Kernel;
+using ConnMgr.Sim.Randomness;
 using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Scenarios;
 
@@ -6,7 +7,8 @@ namespace ConnMgr.Sim.Network.Adversary;
 
 /// <summary>
 /// A sybil attack through the model seam: the attacker group's nodes open connections to the victims at
-/// <c>connectionsPerSecond</c> per victim (round-robin over identities and victims) and hold what is accepted; the
+/// <c>connectionsPerSecond</c> per victim (victims in turn, each time from a sybil drawn at random: a fixed rotation
+/// would pair each victim with a fixed subset of the identities and so of their /16s) and hold what is accepted; the
 /// victims' engines decide who stays. Per victim it keeps the honest and attacker peers connected (sets: a victim has
 /// hundreds of peers at most), notes when a victim is first eclipsed, and reports the honest share over time.
 /// </summary>
@@ -29,7 +31,7 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
     private readonly long[] _eclipsedAt;
     private readonly long _startTicks;
     private readonly long _intervalTicks;
-    private int _nextAttacker;
+    private readonly Random _rng;
     private int _nextVictim;
     private long _attempts;
     private long _accepted;
@@ -42,6 +44,7 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
         _spec = spec;
         _addresses = addresses;
         _handler = net.Clock.Register(this);
+        _rng = RandomStreams.For(net.Seed, "net-attack");
         _victimGroup = net.Spec.Groups.FindIndex(g => g.Name == spec.Victims);
         _attackers = net.GroupRange(net.Spec.Groups.FindIndex(g => g.Name == spec.Attackers));
         _victims = net.GroupRange(_victimGroup);
@@ -68,7 +71,7 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
     void IEventHandler.Handle(in SimEvent e)
     {
         var victim = _victims.First + (_nextVictim++ % _victims.Count);
-        var attacker = _attackers.First + (_nextAttacker++ % _attackers.Count);
+        var attacker = _attackers.First + _rng.Next(_attackers.Count);
         if (_net.IsUp(victim) && _net.IsUp(attacker))
         {
             _attempts++;
