@@ -17,9 +17,11 @@ public sealed class AddressSpec
 
 /// <summary>
 /// A sybil attack (<c>network.attack</c>): the nodes of the <see cref="Attackers"/> group are sybil identities on
-/// <see cref="Ips"/> addresses in <see cref="NetworkGroups"/> /16s, and from <see cref="Start"/> they flood every node
-/// of the <see cref="Victims"/> group with inbound connections they then hold (the attackers' own engine limits decide
-/// how many they keep). Implies addresses for every node.
+/// <see cref="Ips"/> addresses in <see cref="NetworkGroups"/> /16s. Inbound flood: from <see cref="Start"/> they
+/// connect to every node of the <see cref="Victims"/> group at <see cref="ConnectionsPerSecond"/> and hold what is
+/// accepted (the attackers' own engine limits decide how many they keep). Outbound-slot capture: make the attacker
+/// group dialable — sybils then advertise addresses and win address-book slots, so victims and honest nodes dial them.
+/// Implies addresses for every node.
 /// </summary>
 public sealed class AttackSpec
 {
@@ -28,9 +30,6 @@ public sealed class AttackSpec
 
     /// <summary>The group whose nodes are attacked. Default <c>victim</c>.</summary>
     public string Victims { get; set; } = "victim";
-
-    /// <summary>inboundFlood: connect to the victims at a rate and hold the connections.</summary>
-    public AttackStrategy Strategy { get; set; } = AttackStrategy.InboundFlood;
 
     /// <summary>Distinct /16s the attackers' addresses sit in (Heilman et al. 2015 count attacker "groups" this way). Default 1.</summary>
     [RangeOf(1, 65_536)]
@@ -43,14 +42,15 @@ public sealed class AttackSpec
     /// <summary>When the flood starts. Default 0.</summary>
     public TimeSpan Start { get; set; }
 
-    /// <summary>New attacker connections attempted per second at each victim. Default 10.</summary>
+    /// <summary>New attacker connections attempted per second at each victim (a random sybil each time); 0 = no flood. Default 10.</summary>
     [RangeOf(0, 1_000_000)]
     public double ConnectionsPerSecond { get; set; } = 10;
-}
 
-/// <summary>What the attackers do.</summary>
-public enum AttackStrategy
-{
-    /// <summary>Connect to each victim at a rate (victims in turn, a random sybil each time) and hold every connection accepted.</summary>
-    InboundFlood,
+    /// <summary>
+    /// Routing-table poisoning: sybils take DHT ids sharing this many leading bits with a victim's (victims in turn),
+    /// filling the victims' deep buckets (Prünster et al., USENIX Security 2022). Needs network.dht and dialable
+    /// sybils in its groups (DHT servers). Default 0: sybils have hashed ids like everyone.
+    /// </summary>
+    [RangeOf(0, 48)]
+    public int PoisonPrefixBits { get; set; }
 }

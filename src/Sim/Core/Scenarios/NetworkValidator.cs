@@ -113,11 +113,22 @@ internal static class NetworkValidator
             {
                 Err("network.attack.networkGroups", $"must be <= network.attack.ips ({attack.Ips}): each /16 holds at least one attacker address.");
             }
+
+            var sybils = n.Groups.FirstOrDefault(g => g.Name == attack.Attackers);
+            if (attack.PoisonPrefixBits > 0 && (n.Dht is null || sybils is null || sybils.Dialable <= 0 || (n.Dht.Groups.Count > 0 && !n.Dht.Groups.Contains(attack.Attackers))))
+            {
+                Err("network.attack.poisonPrefixBits", "poisons routing tables only when the sybils are DHT servers: set network.dht, make the attacker group dialable and include it in network.dht.groups.");
+            }
         }
 
         if (n.Pubsub is { } ps)
         {
             ValidatePubsub(ps, errors, Err, Fraction, Group);
+        }
+
+        if (n.Dht is { DiversityFilter: true } && n.Addresses is null && n.Attack is null)
+        {
+            Err("network.dht.diversityFilter", "groups servers by /16, so nodes need addresses: set network.addresses (or network.attack).");
         }
 
         if (n.Dht is { } dht)

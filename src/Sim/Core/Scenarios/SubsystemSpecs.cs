@@ -132,6 +132,21 @@ public sealed class DhtSpec
 
     /// <summary>Lookup bursts: a reprovide sweep, a crawler.</summary>
     public List<LookupBurstSpec> Bursts { get; set; } = [];
+
+    /// <summary>
+    /// The routing-table diversity filter (go-libp2p-kad-dht rt_diversity_filter.go, the answer to the IPFS eclipse):
+    /// at most <see cref="DiversityPerBucket"/> servers of one /16 per bucket and <see cref="DiversityPerTable"/> per
+    /// table; needs node addresses (network.addresses or network.attack). Default false.
+    /// </summary>
+    public bool DiversityFilter { get; set; }
+
+    /// <summary>The filter's most servers of one /16 per bucket. Default 2 (go-libp2p-kad-dht's tests, Prünster et al. 2022).</summary>
+    [RangeOf(1, 1000)]
+    public int DiversityPerBucket { get; set; } = 2;
+
+    /// <summary>The filter's most servers of one /16 in a whole table. Default 3.</summary>
+    [RangeOf(1, 1_000_000)]
+    public int DiversityPerTable { get; set; } = 3;
 }
 
 /// <summary>A lookup burst: at <see cref="At"/> a fraction of a group's nodes each start <see cref="Lookups"/> lookups within <see cref="Window"/>.</summary>

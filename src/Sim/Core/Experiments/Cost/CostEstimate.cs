@@ -173,7 +173,7 @@ public sealed class CostEstimate
 
         if (n.Dht is { } dht)
         {
-            var lookups = total * dht.LookupsPerNodePerHour * hours;
+            var lookups = Members(n, dht.Groups) * dht.LookupsPerNodePerHour * hours;
             lookups += dht.Bursts.Sum(b => b.Fraction * b.Lookups * (double)n.Groups.Where(g => g.Name == b.Group).Sum(g => g.Count));
             terms.Add(new CostTerm("network.dht.lookupsPerNodePerHour", lookups * DhtEventsPerLookup, total * DhtBytesPerNode));
             if (dht.RefreshInterval > TimeSpan.Zero)
@@ -188,9 +188,17 @@ public sealed class CostEstimate
 
         if (n.Pubsub is { } pubsub)
         {
-            var deliveries = pubsub.Topics * pubsub.MessagesPerSecond * seconds * (pubsub.Subscribers * total * pubsub.TopicsPerNode / Math.Max(1, pubsub.Topics));
+            // Only the pubsub groups' nodes subscribe (an attack's sybils, say, are outside them).
+            var deliveries = pubsub.Topics * pubsub.MessagesPerSecond * seconds * (pubsub.Subscribers * Members(n, pubsub.Groups) * pubsub.TopicsPerNode / Math.Max(1, pubsub.Topics));
             terms.Add(new CostTerm("network.pubsub.messagesPerSecond", deliveries * PubsubEventsPerSubscriberMessage, total * 1024));
         }
+    }
+
+    /// <summary>Nodes of the groups a subsystem names (all when it names none).</summary>
+    private static double Members(NetworkSpec n, List<string> groups)
+    {
+        var selected = n.SelectGroups(groups);
+        return n.Groups.Where((_, i) => selected[i]).Sum(g => (double)g.Count);
     }
 
     /// <summary>"1.2e+09 events, 3.4 GiB" in words.</summary>

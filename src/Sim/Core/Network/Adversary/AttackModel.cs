@@ -1,4 +1,5 @@
 using ConnMgr.Sim.Kernel;
+using ConnMgr.Sim.Network.Dht;
 using ConnMgr.Sim.Randomness;
 using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Scenarios;
@@ -17,11 +18,12 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
     public static readonly ModelRegistration Registration = new(
         new ColumnGroup("attack", RunMode.Network, AttackColumns.Trace, AttackColumns.Summary),
         AttackColumns.Expectations,
-        (net, made) => net.Spec.Attack is { } a ? new AttackModel(net, a, made.OfType<AddressModel>().Single()) : null);
+        (net, made) => net.Spec.Attack is { } a ? new AttackModel(net, a, made.OfType<AddressModel>().Single(), made.OfType<DhtModel>().SingleOrDefault()?.Space) : null);
 
     private readonly INetwork _net;
     private readonly AttackSpec _spec;
     private readonly AddressModel _addresses;
+    private readonly KademliaSpace? _space;
     private readonly int _handler;
     private readonly int _victimGroup;
     private readonly (int First, int Count) _attackers;
@@ -38,11 +40,12 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
     private double _shareSum;
     private int _shareSamples;
 
-    private AttackModel(INetwork net, AttackSpec spec, AddressModel addresses)
+    private AttackModel(INetwork net, AttackSpec spec, AddressModel addresses, KademliaSpace? space)
     {
         _net = net;
         _spec = spec;
         _addresses = addresses;
+        _space = space;
         _handler = net.Clock.Register(this);
         _rng = RandomStreams.For(net.Seed, "net-attack");
         _victimGroup = net.Spec.Groups.FindIndex(g => g.Name == spec.Victims);
@@ -132,8 +135,35 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
         values[3] = (double)eclipsed.Length / _victims.Count;
         values[4] = eclipsed.Length > 0 ? eclipsed.Average(t => (t - _startTicks) / (double)TimeSpan.TicksPerSecond) : double.NaN;
         values[5] = _sybils.SelectMany(s => s).Select(_addresses.Prefix16Of).Distinct().Count();
-        values[6] = _attempts;
-        values[7] = _accepted;
+        values[6] = TableSybilShare();
+        values[7] = _attempts;
+        values[8] = _accepted;
+    }
+
+    /// <summary>Sybils among the victims' routing-table peers, pooled; NaN without a DHT.</summary>
+    private double TableSybilShare()
+    {
+        if (_space is null)
+        {
+            return double.NaN;
+        }
+
+        Span<int> members = stackalloc int[_space.K];
+        long all = 0, sybils = 0;
+        for (var v = _victims.First; v < _victims.First + _victims.Count; v++)
+        {
+            for (var b = 0; b < 64; b++)
+            {
+                var n = _space.TableBucket(v, b, members);
+                all += n;
+                foreach (var peer in members[..n])
+                {
+                    sybils += IsAttacker(peer) ? 1 : 0;
+                }
+            }
+        }
+
+        return all > 0 ? (double)sybils / all : double.NaN;
     }
 
     private (long Honest, long Sybils) Totals() => (_honest.Sum(s => (long)s.Count), _sybils.Sum(s => (long)s.Count));

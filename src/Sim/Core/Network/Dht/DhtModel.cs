@@ -1,4 +1,5 @@
 using ConnMgr.Sim.Kernel;
+using ConnMgr.Sim.Network.Adversary;
 using ConnMgr.Sim.Randomness;
 using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Scenarios;
@@ -17,7 +18,7 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     public static readonly ModelRegistration Registration = new(
         new ColumnGroup("dht", RunMode.Network, DhtColumns.Trace, DhtColumns.Summary) { Files = [("lookup-hops.csv", [DhtColumns.HopCount, DhtColumns.HopLookups])] },
         DhtColumns.Expectations,
-        (net, _) => net.Spec.Dht is { } spec ? new DhtModel(net, spec) : null);
+        (net, made) => net.Spec.Dht is { } spec ? new DhtModel(net, spec, made.OfType<AddressModel>().SingleOrDefault()) : null);
 
     private const int KTick = 0, KStart = 1, KReply = 2, KTimeout = 3, KBurst = 4, KRefresh = 5;
 
@@ -54,7 +55,7 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     private readonly int[] _dialing;
     private readonly Stack<int> _free = new();
 
-    private DhtModel(INetwork net, DhtSpec spec)
+    private DhtModel(INetwork net, DhtSpec spec, AddressModel? addresses)
     {
         var network = net.Spec;
         var seed = net.Seed;
@@ -90,9 +91,12 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
             Array.Fill(_held, -1);
         }
 
-        Space = new KademliaSpace(net.Nodes, i => _inGroup[net.GroupOf(i)] && net.IsDialable(i), (ulong)RandomStreams.SeedFor(seed, "dht-ids", 0), spec.K)
+        Space = new KademliaSpace(net.Nodes, i => _inGroup[net.GroupOf(i)] && net.IsDialable(i), (ulong)RandomStreams.SeedFor(seed, "dht-ids", 0), spec.K, SybilIds.Placement(net))
         {
             Present = _downSince is null ? null : InTables,
+            GroupOf = spec.DiversityFilter && addresses is not null ? addresses.Prefix16Of : null,
+            MaxPerBucket = spec.DiversityPerBucket,
+            MaxPerTable = spec.DiversityPerTable,
         };
         Stats = new DhtGroupStats[network.Groups.Count];
         for (var g = 0; g < Stats.Length; g++)

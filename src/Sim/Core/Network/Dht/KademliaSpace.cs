@@ -12,23 +12,28 @@ namespace ConnMgr.Sim.Network.Dht;
 /// member of its stretch that is present: a departed server's slot passes to a live neighbour, as a kad-dht table
 /// that evicts unresponsive peers and refills from peers its queries find.
 /// </summary>
-internal sealed class KademliaSpace
+internal sealed partial class KademliaSpace
 {
     private readonly ulong[] _id;
     private readonly ulong[] _sorted;
     private readonly int[] _sortedNode;
     private readonly int[] _rank;
 
-    /// <summary>Builds ids for <paramref name="nodes"/> nodes; <paramref name="isServer"/> picks the nodes that answer queries.</summary>
-    public KademliaSpace(int nodes, Func<int, bool> isServer, ulong seed, int k)
+    /// <summary>
+    /// Builds ids for <paramref name="nodes"/> nodes; <paramref name="isServer"/> picks the nodes that answer queries.
+    /// <paramref name="place"/>, when set, moves a node's id (given the node and every node's hashed id): how sybils
+    /// choose ids next to a victim's.
+    /// </summary>
+    public KademliaSpace(int nodes, Func<int, bool> isServer, ulong seed, int k, Func<int, Func<int, ulong>, ulong>? place = null)
     {
         K = k;
         _id = new ulong[nodes];
         _rank = new int[nodes];
         var servers = new List<int>();
+        ulong Hashed(int node) => Mix(seed ^ ((ulong)node * 0x9E3779B97F4A7C15UL));
         for (var i = 0; i < nodes; i++)
         {
-            _id[i] = Mix(seed ^ ((ulong)i * 0x9E3779B97F4A7C15UL));
+            _id[i] = place is null ? Hashed(i) : place(i, Hashed);
             _rank[i] = -1;
             if (isServer(i))
             {
@@ -114,6 +119,11 @@ internal sealed class KademliaSpace
             return false;
         }
 
+        if (GroupOf is not null)
+        {
+            return FilteredContains(node, b, peer);
+        }
+
         var (lo, hi) = Bucket(_id[node], b);
         long m = hi - lo;
         if (m <= K)
@@ -136,6 +146,11 @@ internal sealed class KademliaSpace
     /// <summary>Peers in <paramref name="node"/>'s routing table: min(k, members) summed over its non-empty buckets (the present ones when tables evict).</summary>
     public int TableSize(int node)
     {
+        if (GroupOf is not null)
+        {
+            return FilteredWalk(node, -1, []);
+        }
+
         var id = _id[node];
         var self = IsServer(node) ? 1 : 0;
         var size = 0;
@@ -181,6 +196,11 @@ internal sealed class KademliaSpace
     /// <summary>The members of <paramref name="node"/>'s bucket <paramref name="bucket"/> in its routing table (at most K, and at most the span's length).</summary>
     public int TableBucket(int node, int bucket, Span<int> into)
     {
+        if (GroupOf is not null)
+        {
+            return FilteredWalk(node, bucket, into);
+        }
+
         var (lo, hi) = Bucket(_id[node], bucket);
         long m = hi - lo;
         var n = 0;

@@ -27,9 +27,9 @@ public static class NetworkModels
         CrawlerModel.Registration,
         PolitenessModel.Registration,
         NatModel.Registration,
+        AddressModel.Registration,
         DhtModel.Registration,
         PubsubModel.Registration,
-        AddressModel.Registration,
         AttackModel.Registration,
     ];
 
