@@ -70,19 +70,20 @@ public class EclipseTests
     }
 
     [Test]
-    public void PoisoningWithoutDhtServers_AndAFilterWithoutAddresses_AreBadInputsNamingTheirPaths()
+    public void PoisoningWithoutDhtServers_DefectionWithoutPubsub_AndAFilterWithoutAddresses_AreBadInputsNamingTheirPaths()
     {
         var poison = Repo.WriteScenario("""
             { "name": "bad", "duration": "00:01:00",
               "network": { "groups": [ { "name": "victim", "count": 2 }, { "name": "attacker", "count": 2, "dialable": 0 } ],
-                "dht": { "alpha": 3 }, "attack": { "poisonPrefixBits": 16 } } }
+                "dht": { "alpha": 3 }, "attack": { "poisonPrefixBits": 16, "defectAfter": "00:01:00" } } }
             """);
         var filter = Repo.WriteScenario("""
             { "name": "bad", "duration": "00:01:00",
               "network": { "groups": [ { "name": "n", "count": 2 } ], "dht": { "alpha": 3, "diversityFilter": true } } }
             """);
 
-        Assert.That(Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(poison))!.Errors.Select(x => x.Path), Does.Contain("network.attack.poisonPrefixBits"));
+        Assert.That(Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(poison))!.Errors.Select(x => x.Path),
+            Is.SupersetOf(new[] { "network.attack.poisonPrefixBits", "network.attack.defectAfter" }));
         Assert.That(Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(filter))!.Errors.Select(x => x.Path), Does.Contain("network.dht.diversityFilter"));
     }
 }

@@ -53,4 +53,11 @@ public sealed class AttackSpec
     /// </summary>
     [RangeOf(0, 48)]
     public int PoisonPrefixBits { get; set; }
+
+    /// <summary>
+    /// Behave-then-defect: sybils subscribed to pubsub (the attacker group in network.pubsub.groups) relay messages
+    /// like honest peers, earning mesh places and delivery tags, until start + this, then relay nothing. Default
+    /// null: they never defect.
+    /// </summary>
+    public TimeSpan? DefectAfter { get; set; }
 }

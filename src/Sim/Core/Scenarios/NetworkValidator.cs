@@ -115,6 +115,11 @@ internal static class NetworkValidator
             }
 
             var sybils = n.Groups.FirstOrDefault(g => g.Name == attack.Attackers);
+            if (attack.DefectAfter is { } defect && (defect < TimeSpan.Zero || n.Pubsub is null || (n.Pubsub.Groups.Count > 0 && !n.Pubsub.Groups.Contains(attack.Attackers))))
+            {
+                Err("network.attack.defectAfter", "must be >= 0, and sybils defect only from pubsub: set network.pubsub and include the attacker group in network.pubsub.groups.");
+            }
+
             if (attack.PoisonPrefixBits > 0 && (n.Dht is null || sybils is null || sybils.Dialable <= 0 || (n.Dht.Groups.Count > 0 && !n.Dht.Groups.Contains(attack.Attackers))))
             {
                 Err("network.attack.poisonPrefixBits", "poisons routing tables only when the sybils are DHT servers: set network.dht, make the attacker group dialable and include it in network.dht.groups.");

@@ -16,18 +16,21 @@ internal static class AttackColumns
     public static readonly Column TimeToEclipse = new("time_to_eclipse_s", "s", "Mean time from the attack's start until a victim was eclipsed, over the victims that were; empty when none was (never).", Across.Ratio, "0.#");
     public static readonly Column AttackerGroupsHeld = new("attacker_prefixes_held", "/16s", "Distinct attacker /16s holding a connection to some victim at the end.", Across.Max, "0");
     public static readonly Column TableSybils = new("victim_table_sybil_share", "share of table peers", "Share of the victims' routing-table peers that are sybils at the end (pooled over the victims); empty without a DHT.", Across.Ratio);
+    public static readonly Column DeliveryBefore = new("victim_delivery_before_defect", "share of messages", "Pubsub delivery ratio of the victims from the start until the sybils defect; empty without defection.", Across.Ratio);
+    public static readonly Column DeliveryAfter = new("victim_delivery_after_defect", "share of messages", "Pubsub delivery ratio of the victims from the sybils' defection to the end; empty without defection.", Across.Ratio) { Headline = true };
     public static readonly Column Attempts = new("attack_attempts", "connections", "Connections the attackers attempted.", Format: "0");
     public static readonly Column Accepted = new("attack_accepted", "connections", "Attacker connections the victims accepted.", Format: "0");
 
     public static readonly IReadOnlyList<Column> Trace = [HonestShareNow, HonestPeersNow, AttackerPeersNow];
 
-    public static readonly IReadOnlyList<Column> Summary = [HonestShare, HonestPeers, AttackerPeers, Eclipsed, TimeToEclipse, AttackerGroupsHeld, TableSybils, Attempts, Accepted];
+    public static readonly IReadOnlyList<Column> Summary = [HonestShare, HonestPeers, AttackerPeers, Eclipsed, TimeToEclipse, AttackerGroupsHeld, TableSybils, DeliveryBefore, DeliveryAfter, Attempts, Accepted];
 
     public static readonly IReadOnlyList<Expectation> Expectations =
     [
         new("honestShare", HonestShare.Name, ExpectationKind.Range, RunMode.Network, "honest share of the victims' connections") { WhenMissing = "no attack in this run" },
         new("honestPeers", HonestPeers.Name, ExpectationKind.Range, RunMode.Network, "honest peers per victim at the end") { WhenMissing = "no attack in this run" },
         new("eclipsedShare", Eclipsed.Name, ExpectationKind.Range, RunMode.Network, "share of victims eclipsed") { WhenMissing = "no attack in this run" },
+        new("victimDeliveryAfterDefect", DeliveryAfter.Name, ExpectationKind.Range, RunMode.Network, "victims' pubsub delivery after the sybils defect") { WhenMissing = "no defection in this run" },
         new("victimTableSybilShare", TableSybils.Name, ExpectationKind.Range, RunMode.Network, "sybil share of the victims' routing tables") { WhenMissing = "no attack with a DHT in this run" },
     ];
 }

@@ -1,5 +1,6 @@
 using ConnMgr.Sim.Kernel;
 using ConnMgr.Sim.Network.Dht;
+using ConnMgr.Sim.Network.Pubsub;
 using ConnMgr.Sim.Randomness;
 using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Scenarios;
@@ -18,12 +19,18 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
     public static readonly ModelRegistration Registration = new(
         new ColumnGroup("attack", RunMode.Network, AttackColumns.Trace, AttackColumns.Summary),
         AttackColumns.Expectations,
-        (net, made) => net.Spec.Attack is { } a ? new AttackModel(net, a, made.OfType<AddressModel>().Single(), made.OfType<DhtModel>().SingleOrDefault()?.Space) : null);
+        (net, made) => net.Spec.Attack is { } a
+            ? new AttackModel(net, a, made.OfType<AddressModel>().Single(), made.OfType<DhtModel>().SingleOrDefault()?.Space, made.OfType<PubsubModel>().SingleOrDefault())
+            : null);
+
+    private const int KFlood = 0, KDefect = 1;
 
     private readonly INetwork _net;
     private readonly AttackSpec _spec;
     private readonly AddressModel _addresses;
     private readonly KademliaSpace? _space;
+    private readonly PubsubModel? _pubsub;
+    private (long Expected, long Delivered)? _atDefection;
     private readonly int _handler;
     private readonly int _victimGroup;
     private readonly (int First, int Count) _attackers;
@@ -40,8 +47,9 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
     private double _shareSum;
     private int _shareSamples;
 
-    private AttackModel(INetwork net, AttackSpec spec, AddressModel addresses, KademliaSpace? space)
+    private AttackModel(INetwork net, AttackSpec spec, AddressModel addresses, KademliaSpace? space, PubsubModel? pubsub)
     {
+        _pubsub = pubsub;
         _net = net;
         _spec = spec;
         _addresses = addresses;
@@ -67,12 +75,24 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
     {
         if (_intervalTicks > 0 && _attackers.Count > 0 && _victims.Count > 0)
         {
-            _net.Clock.Schedule(_startTicks, _handler, 0);
+            _net.Clock.Schedule(_startTicks, _handler, KFlood);
+        }
+
+        if (Defection.At(_net) is { } at && _pubsub is not null)
+        {
+            _net.Clock.Schedule(at, _handler, KDefect);
         }
     }
 
     void IEventHandler.Handle(in SimEvent e)
     {
+        if (e.Kind == KDefect)
+        {
+            var s = _pubsub!.Stats[_victimGroup];
+            _atDefection = (s.Expected, s.Delivered);
+            return;
+        }
+
         var victim = _victims.First + (_nextVictim++ % _victims.Count);
         var attacker = _attackers.First + _rng.Next(_attackers.Count);
         if (_net.IsUp(victim) && _net.IsUp(attacker))
@@ -84,7 +104,7 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
             }
         }
 
-        _net.Clock.Schedule(_net.Clock.NowTicks + _intervalTicks, _handler, 0);
+        _net.Clock.Schedule(_net.Clock.NowTicks + _intervalTicks, _handler, KFlood);
     }
 
     public override void Connected(int dialer, int listener, ConnectPurpose purpose)
@@ -136,8 +156,22 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
         values[4] = eclipsed.Length > 0 ? eclipsed.Average(t => (t - _startTicks) / (double)TimeSpan.TicksPerSecond) : double.NaN;
         values[5] = _sybils.SelectMany(s => s).Select(_addresses.Prefix16Of).Distinct().Count();
         values[6] = TableSybilShare();
-        values[7] = _attempts;
-        values[8] = _accepted;
+        (values[7], values[8]) = DeliveryAroundDefection();
+        values[9] = _attempts;
+        values[10] = _accepted;
+    }
+
+    /// <summary>The victims' pubsub delivery ratio before and after the sybils defected; NaN without defection.</summary>
+    private (double Before, double After) DeliveryAroundDefection()
+    {
+        if (_pubsub is null || _atDefection is not { } at)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        var end = _pubsub.Stats[_victimGroup];
+        static double Ratio(long delivered, long expected) => expected > 0 ? (double)delivered / expected : double.NaN;
+        return (Ratio(at.Delivered, at.Expected), Ratio(end.Delivered - at.Delivered, end.Expected - at.Expected));
     }
 
     /// <summary>Sybils among the victims' routing-table peers, pooled; NaN without a DHT.</summary>

@@ -69,9 +69,9 @@ internal sealed partial class PubsubModel
         _queue.Enqueue(source, 0);
         while (_queue.TryDequeue(out var u, out var d))
         {
-            if (d > _dist[u])
+            if (d > _dist[u] || (u != source && _silent is not null && _silent(u)))
             {
-                continue;
+                continue; // a defected sybil receives but relays nothing
             }
 
             var s = SlotOf(u, topic);
