@@ -1,4 +1,6 @@
 using ConnMgr.Sim.Kernel;
+using ConnMgr.Sim.Network.Addresses;
+using ConnMgr.Sim.Network.Sybils;
 using ConnMgr.Sim.Network.Dht;
 using ConnMgr.Sim.Network.Pubsub;
 using ConnMgr.Sim.Randomness;

@@ -1,5 +1,6 @@
 using ConnMgr.Sim.Kernel;
-using ConnMgr.Sim.Network.Adversary;
+using ConnMgr.Sim.Network.Addresses;
+using ConnMgr.Sim.Network.Sybils;
 using ConnMgr.Sim.Randomness;
 using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Scenarios;

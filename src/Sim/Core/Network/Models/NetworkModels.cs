@@ -1,4 +1,5 @@
 using ConnMgr.Sim.Network.AddressBooks;
+using ConnMgr.Sim.Network.Addresses;
 using ConnMgr.Sim.Network.Adversary;
 using ConnMgr.Sim.Network.Churn;
 using ConnMgr.Sim.Network.Crawlers;

@@ -162,7 +162,7 @@ internal sealed partial class PubsubModel : NetworkModel, IEventHandler
         _meshRng = RandomStreams.For(seed, "pubsub-mesh");
         _publishRng = RandomStreams.For(seed, "pubsub-publish");
         _discoveryRng = RandomStreams.For(seed, "pubsub-discovery");
-        _silent = Adversary.Defection.Silent(net);
+        _silent = Sybils.Defection.Silent(net);
         _hop = new DurationSampler(spec.HopLatency ?? new DurationDistributionSpec { Kind = DistributionKind.Lognormal, Median = TimeSpan.FromMilliseconds(50), Sigma = 0.5 }, RandomStreams.For(seed, "pubsub-hop-latency"));
         _dial = new DurationSampler(network.DialLatencyOrDefault, RandomStreams.For(seed, "pubsub-dial-latency"));
         _timeout = network.DialTimeout.Ticks;

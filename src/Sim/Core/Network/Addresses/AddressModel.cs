@@ -2,7 +2,7 @@ using ConnMgr.Engine.Gating;
 using ConnMgr.Sim.Randomness;
 using ConnMgr.Sim.Results;
 
-namespace ConnMgr.Sim.Network.Adversary;
+namespace ConnMgr.Sim.Network.Addresses;
 
 /// <summary>
 /// Gives every node an IPv4 address and tells both engines their peer's address before a connection opens (at

@@ -1,6 +1,6 @@
 using ConnMgr.Sim.Scenarios;
 
-namespace ConnMgr.Sim.Network.Adversary;
+namespace ConnMgr.Sim.Network.Sybils;
 
 /// <summary>
 /// Routing-table poisoning (Prünster et al., USENIX Security 2022): sybils generate DHT ids sharing

@@ -1,4 +1,4 @@
-namespace ConnMgr.Sim.Network.Adversary;
+namespace ConnMgr.Sim.Network.Sybils;
 
 /// <summary>
 /// Behave-then-defect: sybils that subscribe to pubsub forward messages like honest peers — earning mesh places and
