@@ -4,9 +4,9 @@ using ConnMgr.Engine.Limits;
 namespace ConnMgr.Engine.Internal;
 
 /// <summary>
-/// Open inbound connections per address prefix, for the per-prefix inbound caps: an IPv4 /16 and /24 (an IPv6 /32
-/// and /48, the prefixes Bitcoin Core's <c>GetGroup</c> and kad-dht's diversity filter use). Entries are removed at
-/// zero, so memory follows the prefixes currently connected.
+/// Open inbound connections per address prefix, for the per-prefix inbound caps: an IPv4 /16 and /24, an IPv6 /32 and
+/// /48 (Bitcoin Core's <c>GetGroup</c> groups by the IPv4 /16 and the IPv6 /32; the /48 is our IPv6 counterpart of a
+/// /24). Entries are removed at zero, so memory follows the prefixes currently connected.
 /// </summary>
 internal sealed class PrefixCounts
 {

@@ -102,28 +102,7 @@ internal static class NetworkValidator
 
         if (n.Attack is { } attack)
         {
-            Group(attack.Attackers, "network.attack.attackers");
-            Group(attack.Victims, "network.attack.victims");
-            if (attack.Attackers == attack.Victims)
-            {
-                Err("network.attack.victims", $"must name another group than network.attack.attackers ('{attack.Attackers}').");
-            }
-
-            if (attack.NetworkGroups > attack.Ips)
-            {
-                Err("network.attack.networkGroups", $"must be <= network.attack.ips ({attack.Ips}): each /16 holds at least one attacker address.");
-            }
-
-            var sybils = n.Groups.FirstOrDefault(g => g.Name == attack.Attackers);
-            if (attack.DefectAfter is { } defect && (defect < TimeSpan.Zero || n.Pubsub is null || (n.Pubsub.Groups.Count > 0 && !n.Pubsub.Groups.Contains(attack.Attackers))))
-            {
-                Err("network.attack.defectAfter", "must be >= 0, and sybils defect only from pubsub: set network.pubsub and include the attacker group in network.pubsub.groups.");
-            }
-
-            if (attack.PoisonPrefixBits > 0 && (n.Dht is null || sybils is null || sybils.Dialable <= 0 || (n.Dht.Groups.Count > 0 && !n.Dht.Groups.Contains(attack.Attackers))))
-            {
-                Err("network.attack.poisonPrefixBits", "poisons routing tables only when the sybils are DHT servers: set network.dht, make the attacker group dialable and include it in network.dht.groups.");
-            }
+            ValidateAttack(attack, n, Err, Group);
         }
 
         if (n.Pubsub is { } ps)
@@ -144,6 +123,32 @@ internal static class NetworkValidator
             {
                 Err("network.dht.protectDisconnected", $"holds protectedBuckets × k ({dht.ProtectedBuckets} × {dht.K}) peers per node, {held:N0} in all: more than one array holds. Lower protectedBuckets or k, or set it false.");
             }
+        }
+    }
+
+    private static void ValidateAttack(AttackSpec attack, NetworkSpec n, Action<string, string> err, Action<string, string> group)
+    {
+        group(attack.Attackers, "network.attack.attackers");
+        group(attack.Victims, "network.attack.victims");
+        if (attack.Attackers == attack.Victims)
+        {
+            err("network.attack.victims", $"must name another group than network.attack.attackers ('{attack.Attackers}').");
+        }
+
+        if (attack.NetworkGroups > attack.Ips)
+        {
+            err("network.attack.networkGroups", $"must be <= network.attack.ips ({attack.Ips}): each /16 holds at least one attacker address.");
+        }
+
+        var sybils = n.Groups.FirstOrDefault(g => g.Name == attack.Attackers);
+        if (attack.DefectAfter is { } defect && (defect < TimeSpan.Zero || n.Pubsub is null || (n.Pubsub.Groups.Count > 0 && !n.Pubsub.Groups.Contains(attack.Attackers))))
+        {
+            err("network.attack.defectAfter", "must be >= 0, and sybils defect only from pubsub: set network.pubsub and include the attacker group in network.pubsub.groups.");
+        }
+
+        if (attack.PoisonPrefixBits > 0 && (n.Dht is null || sybils is null || sybils.Dialable <= 0 || (n.Dht.Groups.Count > 0 && !n.Dht.Groups.Contains(attack.Attackers))))
+        {
+            err("network.attack.poisonPrefixBits", "poisons routing tables only when the sybils are DHT servers: set network.dht, make the attacker group dialable and include it in network.dht.groups.");
         }
     }
 
