@@ -1,5 +1,6 @@
 using System.Globalization;
 using ConnMgr.Sim.Experiments;
+using ConnMgr.Sim.Plots;
 using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Running;
 using ConnMgr.Sim.Scenarios;
@@ -35,7 +36,7 @@ public class ScenarioRunTests
             {
                 // The base run's files and figures, as `run` writes them: every figure must have data (one run, not two).
                 Runs.Write(plan, result, runner);
-                PlotData.AssertEveryWrittenPlotHasASeriesThatVaries(file, plan.OutputDir, ConnMgr.Sim.Plots.PlotWriter.WriteRun(plan.OutputDir));
+                PlotData.AssertEveryWrittenPlotHasASeriesThatVaries(file, plan.OutputDir, PlotWriter.WriteRun(plan.OutputDir));
             }
 
             // The cost estimate that refuses oversized runs stays within an order of magnitude of what runs measure.

@@ -7,8 +7,9 @@ namespace ConnMgr.Sim.Network.Dht;
 /// per bucket and <see cref="MaxPerTable"/> in the whole table. Here a slot whose first member would break a limit
 /// takes the next member of its stretch that does not; a slot whose whole stretch is refused (a run of sybils that
 /// chose neighbouring ids) is then filled from the rest of the bucket, as a kad-dht bucket takes any acceptable peer
-/// its queries find. Buckets are filled in order from bucket 0, so a bucket's members depend on the buckets before it. A filtered lookup
-/// of bucket b walks buckets 0..b: fine for the networks that use the filter (thousands of nodes), not for a million.
+/// its queries find. Buckets are filled in order from bucket 0, so a bucket's members depend on the buckets before it.
+/// A filtered lookup of bucket b walks buckets 0..b (its counts reuse three scratch collections: the simulator is
+/// single-threaded): fine for the networks that use the filter (thousands of nodes), not for a million.
 /// </summary>
 internal sealed partial class KademliaSpace
 {
@@ -20,6 +21,11 @@ internal sealed partial class KademliaSpace
 
     /// <summary>Most servers of one group in a whole table (kad-dht: 3).</summary>
     public int MaxPerTable { get; init; } = int.MaxValue;
+
+    // Scratch of one filtered walk: servers per group in the table and in the current bucket, the bucket's members.
+    private readonly Dictionary<int, int> _groupsInTable = [];
+    private readonly Dictionary<int, int> _groupsInBucket = [];
+    private readonly List<int> _bucketMembers = [];
 
     private bool FilteredContains(int node, int bucket, int peer)
     {
@@ -35,30 +41,14 @@ internal sealed partial class KademliaSpace
     /// </summary>
     private int FilteredWalk(int node, int target, Span<int> into)
     {
-        var groupOf = GroupOf!;
         var id = _id[node];
         var self = IsServer(node) ? 1 : 0;
-        var inTable = new Dictionary<int, int>();
-        var inBucket = new Dictionary<int, int>();
-        var members = new List<int>(K);
+        var members = _bucketMembers;
         var total = 0;
-        bool Accept(int peer)
-        {
-            var g = groupOf(peer);
-            if (!IsPresent(peer) || inBucket.GetValueOrDefault(g) >= MaxPerBucket || inTable.GetValueOrDefault(g) >= MaxPerTable)
-            {
-                return false;
-            }
-
-            inBucket[g] = inBucket.GetValueOrDefault(g) + 1;
-            inTable[g] = inTable.GetValueOrDefault(g) + 1;
-            members.Add(peer);
-            return true;
-        }
-
+        _groupsInTable.Clear();
         for (var b = 0; b < 64 && (target < 0 || b <= target); b++)
         {
-            inBucket.Clear();
+            _groupsInBucket.Clear();
             members.Clear();
             var (lo, hi) = Bucket(id, b);
             long m = hi - lo;
@@ -106,5 +96,22 @@ internal sealed partial class KademliaSpace
         }
 
         return target < 0 ? total : 0;
+    }
+
+    /// <summary>Takes <paramref name="peer"/> into the bucket being filled when it is present and its group is under both limits.</summary>
+    private bool Accept(int peer)
+    {
+        var g = GroupOf!(peer);
+        var inBucket = _groupsInBucket.GetValueOrDefault(g);
+        var inTable = _groupsInTable.GetValueOrDefault(g);
+        if (!IsPresent(peer) || inBucket >= MaxPerBucket || inTable >= MaxPerTable)
+        {
+            return false;
+        }
+
+        _groupsInBucket[g] = inBucket + 1;
+        _groupsInTable[g] = inTable + 1;
+        _bucketMembers.Add(peer);
+        return true;
     }
 }
