@@ -1,21 +1,6 @@
 namespace ConnMgr.Sim.Scenarios;
 
 /// <summary>
-/// IPv4 addresses for every node (<c>network.addresses</c>): each engine is told its peers' addresses before a
-/// connection opens, so per-prefix inbound caps and the network groups of the diversity and bitcoin trim policies
-/// see them. Honest nodes are spread uniformly over <see cref="Prefixes16"/> /16s; an attack's sybils sit in its own few.
-/// </summary>
-public sealed class AddressSpec
-{
-    /// <summary>
-    /// /16s the honest nodes' addresses are drawn from, uniformly (a /24 and host inside each uniformly too). Default
-    /// 4,096: **assumed**; IPFS peers were seen in more than 2,700 autonomous systems (Trautwein et al., SIGCOMM 2022).
-    /// </summary>
-    [RangeOf(1, 65_536)]
-    public int Prefixes16 { get; set; } = 4096;
-}
-
-/// <summary>
 /// A sybil attack (<c>network.attack</c>): the nodes of the <see cref="Attackers"/> group are sybil identities on
 /// <see cref="Ips"/> addresses in <see cref="NetworkGroups"/> /16s. Inbound flood: from <see cref="Start"/> they
 /// connect to every node of the <see cref="Victims"/> group at <see cref="ConnectionsPerSecond"/> and hold what is
@@ -60,4 +45,33 @@ public sealed class AttackSpec
     /// null: they never defect.
     /// </summary>
     public TimeSpan? DefectAfter { get; set; }
+
+    /// <summary>
+    /// Autonomous systems the attackers' /16s are announced from (their own, none an honest node's), dealt round-robin.
+    /// Needs network.addresses.asns. Default null: one AS per attacker /16.
+    /// </summary>
+    [RangeOf(1, 65_536)]
+    public int? Asns { get; set; }
+
+    /// <summary>
+    /// Answer fast: the round-trip time every sybil shows (hosted next to the victims). When set, engines are told each
+    /// peer's round trip at admission (honest peers: a draw from network.dialLatency per connection), so
+    /// lowest-latency protection (diversity, bitcoin) favours the sybils, and sybils answer DHT queries after this
+    /// delay. Default null: no round trips are reported and sybils answer as fast as anyone.
+    /// </summary>
+    public TimeSpan? Latency { get; set; }
+
+    /// <summary>
+    /// Malicious DHT answers: a sybil asked for a key answers with the sybils nearest that key (never an honest
+    /// peer), steering lookups into the attacker's nodes. Needs network.dht with the attacker group in it. Default false.
+    /// </summary>
+    public bool AnswerWithSybils { get; set; }
+
+    /// <summary>
+    /// Lookups for the victims: from <see cref="Start"/>, honest DHT members (not victims, not sybils) look up a
+    /// victim's id this many times per hour per victim, victims in turn, as peers resolving a victim's records would;
+    /// the share whose result held sybils only is the DHT eclipse of Prünster et al. Needs network.dht. Default 0.
+    /// </summary>
+    [RangeOf(0, 1_000_000)]
+    public double VictimLookupsPerHour { get; set; }
 }

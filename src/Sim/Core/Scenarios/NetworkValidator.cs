@@ -146,6 +146,27 @@ internal static class NetworkValidator
             err("network.attack.defectAfter", "must be >= 0, and sybils defect only from pubsub: set network.pubsub and include the attacker group in network.pubsub.groups.");
         }
 
+        if (attack.Asns is { } asns && (n.Addresses?.Asns is null || asns > attack.NetworkGroups))
+        {
+            err("network.attack.asns", $"needs network.addresses.asns (peers grouped by AS) and must be <= network.attack.networkGroups ({attack.NetworkGroups}): each AS announces at least one attacker /16.");
+        }
+
+        if (attack.Latency is { } latency && latency < TimeSpan.Zero)
+        {
+            err("network.attack.latency", "must be >= 0 (a round-trip time such as \"00:00:00.005\").");
+        }
+
+        var inDht = n.Dht is not null && (n.Dht.Groups.Count == 0 || n.Dht.Groups.Contains(attack.Attackers));
+        if (attack.AnswerWithSybils && !inDht)
+        {
+            err("network.attack.answerWithSybils", "sybils answer DHT queries only as DHT members: set network.dht and include the attacker group in network.dht.groups.");
+        }
+
+        if (attack.VictimLookupsPerHour > 0 && n.Dht is null)
+        {
+            err("network.attack.victimLookupsPerHour", "looks up the victims in the DHT: set network.dht (or 0).");
+        }
+
         if (attack.PoisonPrefixBits > 0 && (n.Dht is null || sybils is null || sybils.Dialable <= 0 || (n.Dht.Groups.Count > 0 && !n.Dht.Groups.Contains(attack.Attackers))))
         {
             err("network.attack.poisonPrefixBits", "poisons routing tables only when the sybils are DHT servers: set network.dht, make the attacker group dialable and include it in network.dht.groups.");

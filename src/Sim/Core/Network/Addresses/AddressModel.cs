@@ -8,7 +8,9 @@ namespace ConnMgr.Sim.Network.Addresses;
 /// Gives every node an IPv4 address and tells both engines their peer's address before a connection opens (at
 /// admission), so per-prefix inbound caps count it and the diversity and bitcoin trim policies group peers by /16.
 /// Honest nodes are spread uniformly over <c>network.addresses.prefixes16</c> /16s; the sybils of
-/// <c>network.attack</c> share its <c>ips</c> addresses in its <c>networkGroups</c> /16s.
+/// <c>network.attack</c> share its <c>ips</c> addresses in its <c>networkGroups</c> /16s. With
+/// <c>network.addresses.asns</c> every /16 belongs to an AS and the engines group peers by AS (the attackers' /16s in
+/// their own <c>attack.asns</c>); with <c>attack.latency</c> the engines also learn each peer's round trip.
 /// </summary>
 internal sealed class AddressModel : NetworkModel
 {
@@ -21,6 +23,14 @@ internal sealed class AddressModel : NetworkModel
     private readonly INetwork _net;
     private readonly uint[] _address;
 
+    /// <summary>The AS of every /16 when peers are grouped by AS; null: grouped by /16.</summary>
+    private readonly int[]? _asOf16;
+
+    /// <summary>Round trips told to the engines: honest ones drawn per admission, the sybils' fixed; null: none told.</summary>
+    private readonly DurationSampler? _roundTrip;
+    private readonly long _sybilRoundTripTicks;
+    private readonly (int First, int Count) _sybils;
+
     private AddressModel(INetwork net)
     {
         _net = net;
@@ -32,9 +42,30 @@ internal sealed class AddressModel : NetworkModel
             _address[i] = ((uint)rng.Next(prefixes) << 16) | ((uint)rng.Next(256) << 8) | (uint)(1 + rng.Next(254));
         }
 
+        if (net.Spec.Addresses?.Asns is { } asns)
+        {
+            var asRng = RandomStreams.For(net.Seed, "net-asns");
+            _asOf16 = new int[65_536];
+            for (var p = 0; p < _asOf16.Length; p++)
+            {
+                _asOf16[p] = asRng.Next(asns);
+            }
+        }
+
         if (net.Spec.Attack is { } attack)
         {
-            AssignSybils(attack.Attackers, attack.NetworkGroups, attack.Ips, rng);
+            _sybils = net.GroupRange(net.Spec.Groups.FindIndex(g => g.Name == attack.Attackers));
+            var sybilPrefixes = AssignSybils(attack.NetworkGroups, attack.Ips, rng);
+            for (var i = 0; _asOf16 is not null && i < sybilPrefixes.Count; i++)
+            {
+                _asOf16[sybilPrefixes[i]] = net.Spec.Addresses!.Asns!.Value + (i % (attack.Asns ?? attack.NetworkGroups));
+            }
+
+            if (attack.Latency is { } latency)
+            {
+                _sybilRoundTripTicks = latency.Ticks;
+                _roundTrip = new DurationSampler(net.Spec.DialLatencyOrDefault, RandomStreams.For(net.Seed, "net-round-trips"));
+            }
         }
     }
 
@@ -44,18 +75,36 @@ internal sealed class AddressModel : NetworkModel
     /// <summary>The node's /16 (its network group).</summary>
     public int Prefix16Of(int node) => (int)(_address[node] >> 16);
 
+    /// <summary>The node's network group as the engines see it: its AS when peers are grouped by AS, else its /16.</summary>
+    public int GroupOf(int node) => _asOf16 is null ? Prefix16Of(node) : _asOf16[Prefix16Of(node)];
+
     public override bool Admit(int dialer, int listener)
     {
-        _net.Engine(listener).SetPeerAddress(dialer, CidrRange.FromIPv4(_address[dialer]));
-        _net.Engine(dialer).SetPeerAddress(listener, CidrRange.FromIPv4(_address[listener]));
+        Tell(listener, dialer);
+        Tell(dialer, listener);
         return true;
     }
 
-    /// <summary>The sybils' <paramref name="ips"/> addresses, dealt round-robin over <paramref name="groups"/> distinct random /16s.</summary>
-    private void AssignSybils(string groupName, int groups, int ips, Random rng)
+    /// <summary>Tells <paramref name="host"/>'s engine the address of <paramref name="node"/> (and its AS and round trip when modelled).</summary>
+    private void Tell(int host, int node)
     {
-        var group = _net.Spec.Groups.FindIndex(g => g.Name == groupName);
-        var (first, count) = _net.GroupRange(group);
+        var engine = _net.Engine(host);
+        engine.SetPeerAddress(node, CidrRange.FromIPv4(_address[node]));
+        if (_asOf16 is not null || _roundTrip is not null)
+        {
+            var sybil = (uint)(node - _sybils.First) < (uint)_sybils.Count;
+            var roundTrip = _roundTrip is null ? TimeSpan.MaxValue : new TimeSpan(sybil ? _sybilRoundTripTicks : _roundTrip.SampleTicks());
+            engine.SetPeerInfo(node, GroupOf(node), roundTrip);
+        }
+    }
+
+    /// <summary>
+    /// The sybils' <paramref name="ips"/> addresses, dealt round-robin over <paramref name="groups"/> distinct random
+    /// /16s; returns the /16s.
+    /// </summary>
+    private List<uint> AssignSybils(int groups, int ips, Random rng)
+    {
+        var (first, count) = _sybils;
         var prefixes = new List<uint>(groups);
         var seen = new HashSet<uint>();
         while (prefixes.Count < groups)
@@ -73,5 +122,7 @@ internal sealed class AddressModel : NetworkModel
             var inGroup = ip / groups;
             _address[first + j] = (prefixes[ip % groups] << 16) | ((uint)(inGroup / 254 % 256) << 8) | (uint)(1 + inGroup % 254);
         }
+
+        return prefixes;
     }
 }

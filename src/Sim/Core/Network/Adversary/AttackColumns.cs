@@ -21,9 +21,14 @@ internal static class AttackColumns
     public static readonly Column Attempts = new("attack_attempts", "connections", "Connections the attackers attempted.", Format: "0");
     public static readonly Column Accepted = new("attack_accepted", "connections", "Attacker connections the victims accepted.", Format: "0");
 
+    public static readonly Column InboundSlotsLeft = new("honest_inbound_slots_left", "slots", "Inbound slots a victim has left for honest peers at the end: its inbound limit (inbound cap, else total cap, else high watermark) minus the sybils connected to it inbound (mean over the victims).", Across.Ratio, "0.#") { Headline = true };
+    public static readonly Column TopGroupPeers = new("attacker_peers_top_group", "peers", "Sybils a victim holds from its most represented network group (/16, or AS when grouped by AS) at the end (mean over the victims).", Across.Ratio, "0.#");
+    public static readonly Column SybilOnlyLookups = new("victim_lookups_sybil_only", "share of lookups", "Share of the victims' own DHT lookups whose result (the k nearest peers that answered) were all sybils; empty without a DHT or lookups.", Across.Ratio);
+    public static readonly Column LookupsForVictims = new("lookups_for_victims_sybil_only", "share of lookups", "Share of honest nodes' lookups for a victim's id (network.attack.victimLookupsPerHour) whose result held sybils only: the victim is eclipsed in the DHT. Empty without such lookups.", Across.Ratio) { Headline = true };
+
     public static readonly IReadOnlyList<Column> Trace = [HonestShareNow, HonestPeersNow, AttackerPeersNow];
 
-    public static readonly IReadOnlyList<Column> Summary = [HonestShare, HonestPeers, AttackerPeers, Eclipsed, TimeToEclipse, AttackerGroupsHeld, TableSybils, DeliveryBefore, DeliveryAfter, Attempts, Accepted];
+    public static readonly IReadOnlyList<Column> Summary = [HonestShare, HonestPeers, AttackerPeers, Eclipsed, TimeToEclipse, AttackerGroupsHeld, TableSybils, DeliveryBefore, DeliveryAfter, Attempts, Accepted, InboundSlotsLeft, TopGroupPeers, SybilOnlyLookups, LookupsForVictims];
 
     public static readonly IReadOnlyList<Expectation> Expectations =
     [
@@ -31,6 +36,9 @@ internal static class AttackColumns
         new("honestPeers", HonestPeers.Name, ExpectationKind.Range, RunMode.Network, "honest peers per victim at the end") { WhenMissing = "no attack in this run" },
         new("eclipsedShare", Eclipsed.Name, ExpectationKind.Range, RunMode.Network, "share of victims eclipsed") { WhenMissing = "no attack in this run" },
         new("victimDeliveryAfterDefect", DeliveryAfter.Name, ExpectationKind.Range, RunMode.Network, "victims' pubsub delivery after the sybils defect") { WhenMissing = "no defection in this run" },
+        new("honestInboundSlotsLeft", InboundSlotsLeft.Name, ExpectationKind.Range, RunMode.Network, "inbound slots a victim has left for honest peers") { WhenMissing = "no attack in this run" },
+        new("victimLookupsSybilOnly", SybilOnlyLookups.Name, ExpectationKind.Range, RunMode.Network, "share of the victims' own lookups answered by sybils only") { WhenMissing = "no attack with a DHT and victim lookups in this run" },
+        new("lookupsForVictimsSybilOnly", LookupsForVictims.Name, ExpectationKind.Range, RunMode.Network, "share of lookups for the victims' ids answered by sybils only") { WhenMissing = "no network.attack.victimLookupsPerHour in this run" },
         new("victimTableSybilShare", TableSybils.Name, ExpectationKind.Range, RunMode.Network, "sybil share of the victims' routing tables") { WhenMissing = "no attack with a DHT in this run" },
     ];
 }

@@ -14,7 +14,9 @@ namespace ConnMgr.Sim.Network.Adversary;
 /// <c>connectionsPerSecond</c> per victim (victims in turn, each time from a sybil drawn at random: a fixed rotation
 /// would pair each victim with a fixed subset of the identities and so of their /16s) and hold what is accepted; the
 /// victims' engines decide who stays. Per victim it keeps the honest and attacker peers connected (sets: a victim has
-/// hundreds of peers at most), notes when a victim is first eclipsed, and reports the honest share over time.
+/// hundreds of peers at most), notes when a victim is first eclipsed, and reports the honest share over time, the
+/// inbound slots sybils leave, and — with a DHT and <c>victimLookupsPerHour</c> — how many lookups for the victims'
+/// ids end at sybils only (honest members look them up through the DHT model's probe lookups).
 /// </summary>
 internal sealed class AttackModel : NetworkModel, IEventHandler
 {
@@ -22,15 +24,15 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
         new ColumnGroup("attack", RunMode.Network, AttackColumns.Trace, AttackColumns.Summary),
         AttackColumns.Expectations,
         (net, made) => net.Spec.Attack is { } a
-            ? new AttackModel(net, a, made.OfType<AddressModel>().Single(), made.OfType<DhtModel>().SingleOrDefault()?.Space, made.OfType<PubsubModel>().SingleOrDefault())
+            ? new AttackModel(net, a, made.OfType<AddressModel>().Single(), made.OfType<DhtModel>().SingleOrDefault(), made.OfType<PubsubModel>().SingleOrDefault())
             : null);
 
-    private const int KFlood = 0, KDefect = 1;
+    private const int KFlood = 0, KDefect = 1, KProbe = 2;
 
     private readonly INetwork _net;
     private readonly AttackSpec _spec;
     private readonly AddressModel _addresses;
-    private readonly KademliaSpace? _space;
+    private readonly DhtModel? _dht;
     private readonly PubsubModel? _pubsub;
     private (long Expected, long Delivered)? _atDefection;
     private readonly int _handler;
@@ -39,23 +41,26 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
     private readonly (int First, int Count) _victims;
     private readonly HashSet<int>[] _honest;
     private readonly HashSet<int>[] _sybils;
+    private readonly HashSet<int>[] _sybilsInbound;
     private readonly long[] _eclipsedAt;
     private readonly long _startTicks;
     private readonly long _intervalTicks;
     private readonly Random _rng;
-    private int _nextVictim;
+    private readonly int[] _lookers;
+    private readonly long _probeIntervalTicks;
+    private int _nextVictim, _nextProbe;
     private long _attempts;
     private long _accepted;
     private double _shareSum;
     private int _shareSamples;
 
-    private AttackModel(INetwork net, AttackSpec spec, AddressModel addresses, KademliaSpace? space, PubsubModel? pubsub)
+    private AttackModel(INetwork net, AttackSpec spec, AddressModel addresses, DhtModel? dht, PubsubModel? pubsub)
     {
         _pubsub = pubsub;
         _net = net;
         _spec = spec;
         _addresses = addresses;
-        _space = space;
+        _dht = dht;
         _handler = net.Clock.Register(this);
         _rng = RandomStreams.For(net.Seed, "net-attack");
         _victimGroup = net.Spec.Groups.FindIndex(g => g.Name == spec.Victims);
@@ -63,10 +68,16 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
         _victims = net.GroupRange(_victimGroup);
         _honest = [.. Enumerable.Range(0, _victims.Count).Select(_ => new HashSet<int>())];
         _sybils = [.. Enumerable.Range(0, _victims.Count).Select(_ => new HashSet<int>())];
+        _sybilsInbound = [.. Enumerable.Range(0, _victims.Count).Select(_ => new HashSet<int>())];
         _eclipsedAt = [.. Enumerable.Repeat(-1L, _victims.Count)];
         _startTicks = net.Clock.NowTicks + spec.Start.Ticks;
         var perSecond = spec.ConnectionsPerSecond * _victims.Count;
         _intervalTicks = perSecond > 0 ? Math.Max(1, (long)(TimeSpan.TicksPerSecond / perSecond)) : 0;
+        var probesPerHour = spec.VictimLookupsPerHour * _victims.Count;
+        _probeIntervalTicks = probesPerHour > 0 && dht is not null ? Math.Max(1, (long)(TimeSpan.TicksPerHour / probesPerHour)) : 0;
+        _lookers = _probeIntervalTicks > 0
+            ? [.. Enumerable.Range(0, net.Nodes).Where(i => dht!.InGroup(net.GroupOf(i)) && !IsAttacker(i) && (uint)(i - _victims.First) >= (uint)_victims.Count)]
+            : [];
     }
 
     public override IReadOnlyList<Column> TraceColumns => AttackColumns.Trace;
@@ -78,6 +89,11 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
         if (_intervalTicks > 0 && _attackers.Count > 0 && _victims.Count > 0)
         {
             _net.Clock.Schedule(_startTicks, _handler, KFlood);
+        }
+
+        if (_lookers.Length > 0 && _victims.Count > 0)
+        {
+            _net.Clock.Schedule(_startTicks, _handler, KProbe);
         }
 
         if (Defection.At(_net) is { } at && _pubsub is not null)
@@ -92,6 +108,12 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
         {
             var s = _pubsub!.Stats[_victimGroup];
             _atDefection = (s.Expected, s.Delivered);
+            return;
+        }
+
+        if (e.Kind == KProbe)
+        {
+            ProbeVictim();
             return;
         }
 
@@ -113,12 +135,14 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
     {
         Count(dialer, listener, add: true);
         Count(listener, dialer, add: true);
+        CountInbound(dialer, listener, add: true);
     }
 
     public override void Disconnected(int dialer, int listener)
     {
         Count(dialer, listener, add: false);
         Count(listener, dialer, add: false);
+        CountInbound(dialer, listener, add: false);
     }
 
     public override void Sample(int group, double intervalSeconds, Span<double> values)
@@ -161,6 +185,23 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
         (values[7], values[8]) = DeliveryAroundDefection();
         values[9] = _attempts;
         values[10] = _accepted;
+        values[11] = InboundSlotsLeft();
+        values[12] = _sybils.Average(TopGroupPeers);
+        values[14] = _dht?.Probes is { Ended: > 0 } p ? (double)p.SybilOnly / p.Ended : double.NaN;
+        values[13] = _dht is null ? double.NaN : _dht.Stats[_victimGroup] is { Lookups: > 0 } d ? (double)d.SybilOnly / d.Lookups : double.NaN;
+    }
+
+    /// <summary>A random online honest DHT member looks up the next victim's id (skipped when the victim is offline).</summary>
+    private void ProbeVictim()
+    {
+        var victim = _victims.First + (_nextProbe++ % _victims.Count);
+        var looker = _lookers[_rng.Next(_lookers.Length)];
+        if (_net.IsUp(victim) && _net.IsUp(looker))
+        {
+            _dht!.StartProbe(looker, _dht.Space.Id(victim));
+        }
+
+        _net.Clock.Schedule(_net.Clock.NowTicks + _probeIntervalTicks, _handler, KProbe);
     }
 
     /// <summary>The victims' pubsub delivery ratio before and after the sybils defected; NaN without defection.</summary>
@@ -179,18 +220,18 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
     /// <summary>Sybils among the victims' routing-table peers, pooled; NaN without a DHT.</summary>
     private double TableSybilShare()
     {
-        if (_space is null)
+        if (_dht?.Space is not { } space)
         {
             return double.NaN;
         }
 
-        Span<int> members = stackalloc int[_space.K];
+        Span<int> members = stackalloc int[space.K];
         long all = 0, sybils = 0;
         for (var v = _victims.First; v < _victims.First + _victims.Count; v++)
         {
             for (var b = 0; b < 64; b++)
             {
-                var n = _space.TableBucket(v, b, members);
+                var n = space.TableBucket(v, b, members);
                 all += n;
                 foreach (var peer in members[..n])
                 {
@@ -200,6 +241,38 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
         }
 
         return all > 0 ? (double)sybils / all : double.NaN;
+    }
+
+    /// <summary>
+    /// Inbound slots not held by sybils, mean over the victims: the victim's inbound limit (its inbound cap, else its
+    /// total cap, else its high watermark) minus the sybils connected inbound, at least 0.
+    /// </summary>
+    private double InboundSlotsLeft()
+    {
+        double sum = 0;
+        for (var v = 0; v < _victims.Count; v++)
+        {
+            var engine = _net.Engine(_victims.First + v);
+            var caps = engine.Options.Caps;
+            var limit = caps.MaxInbound ?? caps.MaxTotal ?? engine.GetInfo().HighWater;
+            sum += Math.Max(0, limit - _sybilsInbound[v].Count);
+        }
+
+        return sum / _victims.Count;
+    }
+
+    /// <summary>The most sybils a victim holds from one network group (as its engine groups peers: /16 or AS).</summary>
+    private double TopGroupPeers(HashSet<int> sybils) =>
+        sybils.Count == 0 ? 0 : sybils.GroupBy(_addresses.GroupOf).Max(g => g.Count());
+
+    /// <summary>Notes a sybil that dialed a victim, and forgets it when the victim holds no connection to it any more.</summary>
+    private void CountInbound(int dialer, int listener, bool add)
+    {
+        var v = listener - _victims.First;
+        if ((uint)v < (uint)_victims.Count && IsAttacker(dialer))
+        {
+            _ = add ? _sybilsInbound[v].Add(dialer) : !_net.Engine(listener).IsConnected(dialer) && _sybilsInbound[v].Remove(dialer);
+        }
     }
 
     private (long Honest, long Sybils) Totals() => (_honest.Sum(s => (long)s.Count), _sybils.Sum(s => (long)s.Count));
@@ -215,8 +288,9 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
             return;
         }
 
+        // A closing edge is reported also when the engine refused it or another connection to the peer remains.
         var set = IsAttacker(peer) ? _sybils[v] : _honest[v];
-        _ = add ? set.Add(peer) : set.Remove(peer);
+        _ = add ? set.Add(peer) : !_net.Engine(node).IsConnected(peer) && set.Remove(peer);
         if (_eclipsedAt[v] < 0 && _honest[v].Count == 0 && _sybils[v].Count > 0 && _net.Clock.NowTicks >= _startTicks)
         {
             _eclipsedAt[v] = _net.Clock.NowTicks;

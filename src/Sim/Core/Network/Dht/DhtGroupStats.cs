@@ -7,6 +7,8 @@ internal sealed class DhtGroupStats
 
     /// <summary>Queries sent on a connection already open, and queries no answer came back for (lookups still running).</summary>
     public long Reused, Unanswered;
+    /// <summary>Lookups whose result (the k nearest peers that answered) were all sybils of network.attack.</summary>
+    public long SybilOnly;
     public long IntervalLookups, IntervalSucceeded, IntervalHopSum, IntervalOpened;
 
     /// <summary>Most lookup dials one node had in flight at once (across its concurrent lookups).</summary>

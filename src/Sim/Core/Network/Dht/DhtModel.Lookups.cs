@@ -51,6 +51,8 @@ internal sealed partial class DhtModel
         var g = Stats[_net.GroupOf(node)];
         g.Queries++;
         var delay = _rpc.SampleTicks();
+        var fast = _sybils is { RoundTripTicks: { } roundTrip } && _sybils.IsSybil(peer) ? roundTrip : -1;
+        delay = fast >= 0 ? fast : delay;
         if (_net.Engine(node).IsConnected(peer))
         {
             g.Reused++;
@@ -66,7 +68,7 @@ internal sealed partial class DhtModel
                 return;
             }
 
-            delay += dial;
+            delay += fast >= 0 ? fast : dial;
         }
 
         _clock.Schedule(_clock.NowTicks + delay, _handler, KReply, l, peer);
@@ -120,7 +122,9 @@ internal sealed partial class DhtModel
         if (ok)
         {
             var depth = _depth[row + index];
-            var n = Space.Closest(peer, _target[l], _answer);
+            var n = _sybils is { Lies: true } && _sybils.IsSybil(peer)
+                ? _sybils.Nearest(_target[l], node, _answer)
+                : Space.Closest(peer, _target[l], _answer);
             for (var i = 0; i < n; i++)
             {
                 Insert(l, _answer[i], depth + 1);
@@ -161,6 +165,14 @@ internal sealed partial class DhtModel
 
         g.Lookups++;
         g.IntervalLookups++;
+        var sybilOnly = OnlySybilsAnswered(l);
+        g.SybilOnly += sybilOnly ? 1 : 0;
+        if (_probe[l])
+        {
+            _probesEnded++;
+            _probesSybilOnly += sybilOnly ? 1 : 0;
+        }
+
         g.Opened += _opened[l];
         g.IntervalOpened += _opened[l];
         g.Record(_clock.NowTicks - _started[l]);
@@ -175,6 +187,30 @@ internal sealed partial class DhtModel
         }
 
         Release(l);
+    }
+
+    /// <summary>True when the lookup's result (the k nearest peers that answered) holds sybils only; false without an attack.</summary>
+    private bool OnlySybilsAnswered(int l)
+    {
+        if (_sybils is null)
+        {
+            return false;
+        }
+
+        var (row, answered) = (l * _capacity, 0);
+        for (var i = row; i < row + _count[l] && answered < _spec.K; i++)
+        {
+            if (_state[i] == Answered)
+            {
+                answered++;
+                if (!_sybils.IsSybil(_peer[i]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return answered > 0;
     }
 
     /// <summary>Inserts a peer into the distance-ordered shortlist (kept at 3k); duplicates and the node itself are ignored.</summary>
@@ -256,6 +292,7 @@ internal sealed partial class DhtModel
     {
         var (node, step, abandoned) = (_node[l], _refreshStep[l], _abandoned[l]);
         _refreshStep[l] = -1;
+        _probe[l] = false;
         _free.Push(l);
         if (step >= 0 && !abandoned)
         {
@@ -273,6 +310,7 @@ internal sealed partial class DhtModel
         Array.Resize(ref _opened, size);
         Array.Resize(ref _count, size);
         Array.Resize(ref _abandoned, size);
+        Array.Resize(ref _probe, size);
         Array.Resize(ref _refreshStep, size);
         Array.Resize(ref _peer, size * _capacity);
         Array.Resize(ref _state, size * _capacity);

@@ -40,8 +40,10 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     private readonly long _timeout;
     private readonly Func<int, bool> _isUp;
     private readonly int[] _answer;
+    private readonly SybilDht? _sybils;
 
     private int _pool;
+    private long _probesEnded, _probesSybilOnly;
     private int[] _node = [];
     private ulong[] _target = [];
     private long[] _started = [];
@@ -49,6 +51,7 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     private int[] _opened = [];
     private int[] _count = [];
     private bool[] _abandoned = [];
+    private bool[] _probe = [];
     private int[] _peer = [];
     private byte[] _state = [];
     private byte[] _depth = [];
@@ -99,6 +102,7 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
             MaxPerBucket = spec.DiversityPerBucket,
             MaxPerTable = spec.DiversityPerTable,
         };
+        _sybils = SybilDht.For(net, Space.Id);
         Stats = new DhtGroupStats[network.Groups.Count];
         for (var g = 0; g < Stats.Length; g++)
         {
@@ -190,10 +194,30 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     /// <summary>Starts a lookup for <paramref name="target"/> now; returns its slot.</summary>
     public int StartLookup(int node, ulong target) => StartLookup(node, target, refreshStep: -1);
 
+    /// <summary>
+    /// Starts a probe lookup: counted in its node's group as any lookup, and also in <see cref="Probes"/> (how many
+    /// ended, and how many of those with a result of sybils only), so a model can ask how lookups for chosen keys end.
+    /// </summary>
+    public void StartProbe(int node, ulong target)
+    {
+        var l = Allocate();
+        _probe[l] = true;
+        Begin(l, node, target, refreshStep: -1);
+    }
+
+    /// <summary>Probe lookups that ended (not abandoned), and those among them whose result held sybils only.</summary>
+    public (long Ended, long SybilOnly) Probes => (_probesEnded, _probesSybilOnly);
+
     /// <summary>Starts a lookup; a refresh lookup carries its step (-1 for any other), so its end starts the next.</summary>
     private int StartLookup(int node, ulong target, int refreshStep)
     {
         var l = Allocate();
+        Begin(l, node, target, refreshStep);
+        return l;
+    }
+
+    private void Begin(int l, int node, ulong target, int refreshStep)
+    {
         _refreshStep[l] = refreshStep;
         _node[l] = node;
         _target[l] = target;
@@ -209,7 +233,6 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         }
 
         Step(l);
-        return l;
     }
 
     private ulong NextTarget()
