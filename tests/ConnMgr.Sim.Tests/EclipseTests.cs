@@ -70,12 +70,12 @@ public class EclipseTests
     }
 
     [Test]
-    public void PoisoningWithoutDhtServers_DefectionWithoutPubsub_AndAFilterWithoutAddresses_AreBadInputsNamingTheirPaths()
+    public void PoisoningWithoutDhtServers_DefectionOutsidePubsubAndDht_AndAFilterWithoutAddresses_AreBadInputsNamingTheirPaths()
     {
         var poison = Repo.WriteScenario("""
             { "name": "bad", "duration": "00:01:00",
               "network": { "groups": [ { "name": "victim", "count": 2 }, { "name": "attacker", "count": 2, "dialable": 0 } ],
-                "dht": { "alpha": 3 }, "attack": { "poisonPrefixBits": 16, "defectAfter": "00:01:00" } } }
+                "dht": { "alpha": 3, "groups": [ "victim" ] }, "attack": { "poisonPrefixBits": 16, "defectAfter": "00:01:00" } } }
             """);
         var filter = Repo.WriteScenario("""
             { "name": "bad", "duration": "00:01:00",

@@ -41,8 +41,8 @@ public sealed class AttackSpec
 
     /// <summary>
     /// Behave-then-defect: sybils subscribed to pubsub (the attacker group in network.pubsub.groups) relay messages
-    /// like honest peers, earning mesh places and delivery tags, until start + this, then relay nothing. Default
-    /// null: they never defect.
+    /// like honest peers, earning mesh places and delivery tags, and sybils in the DHT answer queries, until start +
+    /// this; then they relay nothing and answer no query. Default null: they never defect.
     /// </summary>
     public TimeSpan? DefectAfter { get; set; }
 

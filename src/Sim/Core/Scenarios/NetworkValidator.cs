@@ -141,9 +141,11 @@ internal static class NetworkValidator
         }
 
         var sybils = n.Groups.FirstOrDefault(g => g.Name == attack.Attackers);
-        if (attack.DefectAfter is { } defect && (defect < TimeSpan.Zero || n.Pubsub is null || (n.Pubsub.Groups.Count > 0 && !n.Pubsub.Groups.Contains(attack.Attackers))))
+        var inPubsub = n.Pubsub is not null && (n.Pubsub.Groups.Count == 0 || n.Pubsub.Groups.Contains(attack.Attackers));
+        var inDht = n.Dht is not null && (n.Dht.Groups.Count == 0 || n.Dht.Groups.Contains(attack.Attackers));
+        if (attack.DefectAfter is { } defect && (defect < TimeSpan.Zero || !(inPubsub || inDht)))
         {
-            err("network.attack.defectAfter", "must be >= 0, and sybils defect only from pubsub: set network.pubsub and include the attacker group in network.pubsub.groups.");
+            err("network.attack.defectAfter", "must be >= 0, and sybils defect only from pubsub or the DHT: set network.pubsub or network.dht with the attacker group in its groups.");
         }
 
         if (attack.Asns is { } asns && (n.Addresses?.Asns is null || asns > attack.NetworkGroups))
@@ -156,7 +158,6 @@ internal static class NetworkValidator
             err("network.attack.latency", "must be >= 0 (a round-trip time such as \"00:00:00.005\").");
         }
 
-        var inDht = n.Dht is not null && (n.Dht.Groups.Count == 0 || n.Dht.Groups.Contains(attack.Attackers));
         if (attack.AnswerWithSybils && !inDht)
         {
             err("network.attack.answerWithSybils", "sybils answer DHT queries only as DHT members: set network.dht and include the attacker group in network.dht.groups.");

@@ -71,7 +71,9 @@ internal sealed partial class DhtModel
             delay += fast >= 0 ? fast : dial;
         }
 
-        _clock.Schedule(_clock.NowTicks + delay, _handler, KReply, l, peer);
+        // A sybil that has defected takes the query and never answers: the lookup waits out its timeout.
+        var silent = _silent is not null && _silent(peer);
+        _clock.Schedule(_clock.NowTicks + (silent ? _timeout : delay), _handler, silent ? KTimeout : KReply, l, peer);
     }
 
     private void Reply(int l, int peer, bool timedOut)

@@ -41,6 +41,7 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     private readonly Func<int, bool> _isUp;
     private readonly int[] _answer;
     private readonly SybilDht? _sybils;
+    private readonly Func<int, bool>? _silent;
 
     private int _pool;
     private long _probesEnded, _probesSybilOnly;
@@ -103,6 +104,7 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
             MaxPerTable = spec.DiversityPerTable,
         };
         _sybils = SybilDht.For(net, Space.Id);
+        _silent = Defection.Silent(net);
         Stats = new DhtGroupStats[network.Groups.Count];
         for (var g = 0; g < Stats.Length; g++)
         {

@@ -2,8 +2,9 @@ namespace ConnMgr.Sim.Network.Sybils;
 
 /// <summary>
 /// Behave-then-defect: sybils that subscribe to pubsub forward messages like honest peers — earning mesh places and
-/// the receivers' delivery tags — until <c>network.attack.start + defectAfter</c>, then forward nothing (they still
-/// receive, and stay in meshes until pruned). The pubsub model asks <see cref="Silent"/> whether a node relays.
+/// the receivers' delivery tags — and sybils in the DHT answer queries — earning routing-table places — until
+/// <c>network.attack.start + defectAfter</c>; then they forward nothing (they still receive, and stay in meshes until
+/// pruned) and answer no query (lookups wait out the timeout). The pubsub and DHT models ask <see cref="Silent"/>.
 /// </summary>
 internal static class Defection
 {
