@@ -307,6 +307,9 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
             case EventKind.AutoDialRequested:
                 o.OnAutoDialRequested(e.Peer!);
                 break;
+            case EventKind.RemoteBackoff:
+                o.OnRemoteBackoff(e.Peer!, (PruneReason)e.Reason, TimeSpan.FromMilliseconds(e.Value));
+                break;
         }
     }
 

@@ -123,6 +123,13 @@ public sealed record ConnectionManagerOptions
     /// <summary>How long a pruned peer should not be redialed: 60 s (gossipsub PRUNE backoff) doubling per repeated prune up to 10 min.</summary>
     public BackoffPolicy PruneBackoff { get; init; } = new(TimeSpan.FromSeconds(60), 2, TimeSpan.FromMinutes(10));
 
+    /// <summary>
+    /// Longest back-off a remote's disconnect notice may impose (<see cref="ConnectionManager{TPeer}.RemoteClosed"/>):
+    /// the peer is not dialable for min(its back-off, this). Default zero: notices are ignored, as in every libp2p
+    /// manager today (the disconnect-reason protocol, libp2p/specs #479 and #520, is a proposal). At most 1 day.
+    /// </summary>
+    public TimeSpan HonourRemoteBackoffUpTo { get; init; }
+
     /// <summary>Inbound gating. Default open.</summary>
     public GateOptions Gate { get; init; } = GateOptions.Open;
 
@@ -188,6 +195,8 @@ public sealed record ConnectionManagerOptions
         Guard.NonNegative(TransientAllowance, nameof(TransientAllowance));
         KeepAliveBackoff.Validate(nameof(KeepAliveBackoff));
         PruneBackoff.Validate(nameof(PruneBackoff));
+        Guard.NonNegative(HonourRemoteBackoffUpTo, nameof(HonourRemoteBackoffUpTo));
+        Guard.That(HonourRemoteBackoffUpTo <= TimeSpan.FromDays(1), nameof(HonourRemoteBackoffUpTo), HonourRemoteBackoffUpTo, "HonourRemoteBackoffUpTo must be in [0, 1 day].");
         Gate.Validate();
         ArgumentNullException.ThrowIfNull(AutoConnect, nameof(AutoConnect));
         AutoConnect.Validate();

@@ -105,5 +105,9 @@ internal sealed class RecordingObserver : IConnectionManagerObserver<int>
 
     public void OnAutoDialRequested(int peer) => AutoDials.Add((peer, Clock?.NowTicks ?? 0));
 
+    public List<(int Peer, PruneReason Reason, TimeSpan Backoff)> RemoteBackoffs { get; } = [];
+
+    public void OnRemoteBackoff(int peer, PruneReason reason, TimeSpan backoff) => RemoteBackoffs.Add((peer, reason, backoff));
+
     public int[] PrunedPeers => Pruned.Select(p => p.Peer).Distinct().ToArray();
 }

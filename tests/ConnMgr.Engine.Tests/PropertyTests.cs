@@ -15,7 +15,7 @@ public class PropertyTests
     public readonly record struct Op(byte Kind, byte Peer, short Value);
 
     public static Arbitrary<Op[]> Ops() =>
-        Gen.Choose(0, 14).SelectMany(k => Gen.Choose(0, 19).SelectMany(p => Gen.Choose(-50, 200).Select(v => new Op((byte)k, (byte)p, (short)v))))
+        Gen.Choose(0, 15).SelectMany(k => Gen.Choose(0, 19).SelectMany(p => Gen.Choose(-50, 200).Select(v => new Op((byte)k, (byte)p, (short)v))))
            .ArrayOf().ToArbitrary();
 
     [Property(MaxTest = 300, Arbitrary = new[] { typeof(PropertyTests) })]
@@ -35,6 +35,7 @@ public class PropertyTests
             Gate = Gating.GateOptions.Open,
             GracePerConnection = false,
             Bounds = profile == "py" ? new ConnectionBounds(0, 100) : null,
+            HonourRemoteBackoffUpTo = TimeSpan.FromMinutes(1),
         };
         var h = new Harness(options);
         var low = 3;
@@ -126,6 +127,16 @@ public class PropertyTests
                     }
                     catch (InvalidOperationException)
                     {
+                    }
+
+                    break;
+                case 15:
+                    // A remote's disconnect notice: honoured (the peer stays undialable) whatever the state, and it
+                    // never closes, protects or unprotects anything.
+                    var honoured = h.Manager.RemoteClosed(p, Events.PruneReason.Trim, TimeSpan.FromMilliseconds(op.Value * 10));
+                    if (honoured != op.Value > 0 || (honoured && h.Manager.CanDial(p)))
+                    {
+                        violations.Add($"{profile}: a notice with back-off {op.Value * 10} ms for peer {p} was {(honoured ? "applied" : "ignored")}, CanDial {h.Manager.CanDial(p)}");
                     }
 
                     break;

@@ -29,4 +29,7 @@ public readonly record struct ConnectionManagerMetrics
 
     /// <summary>Trim cycles that stopped above their target.</summary>
     public long TrimsStoppedAboveTarget { get; init; }
+
+    /// <summary>Remote disconnect notices whose back-off was applied (<see cref="ConnectionManager{TPeer}.RemoteClosed"/>).</summary>
+    public long RemoteBackoffsHonoured { get; init; }
 }

@@ -67,4 +67,12 @@ public interface IConnectionManagerObserver<TPeer>
     void OnAutoDialRequested(TPeer peer)
     {
     }
+
+    /// <summary>
+    /// The manager honoured a remote's disconnect notice (<see cref="ConnectionManager{TPeer}.RemoteClosed"/>): the
+    /// peer is not to be dialed for <paramref name="backoff"/> (the remote's, capped).
+    /// </summary>
+    void OnRemoteBackoff(TPeer peer, PruneReason reason, TimeSpan backoff)
+    {
+    }
 }

@@ -16,6 +16,7 @@ internal enum EventKind : byte
     PeerLeft,
     PeerIdentified,
     AutoDialRequested,
+    RemoteBackoff,
 }
 
 /// <summary>An event recorded under the lock and raised after it is released.</summary>

@@ -79,6 +79,7 @@ internal static class EngineOptionsFactory
             TagRetention = e.TagRetention ?? o.TagRetention,
             TransientGracePeriod = e.TransientGracePeriod ?? o.TransientGracePeriod,
             TransientAllowance = e.TransientAllowance ?? o.TransientAllowance,
+            HonourRemoteBackoffUpTo = e.HonourRemoteBackoffUpTo ?? o.HonourRemoteBackoffUpTo,
             ExpectedPeers = ExpectedPeers(o),
         };
         if (e.Decay is { } d)

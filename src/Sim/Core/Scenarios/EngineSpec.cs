@@ -63,6 +63,13 @@ public sealed class EngineSpec
     [RangeOf(0, 10_000_000)]
     public int? TransientAllowance { get; set; }
 
+    /// <summary>
+    /// Honour disconnect notices: a peer that prunes this node tells it why and for how long (its own prune back-off)
+    /// not to redial, and this node's engine keeps the peer undialable for up to this long. Default null: notices
+    /// are ignored, as in every libp2p implementation (the protocol is a proposal: libp2p/specs #479, #520).
+    /// </summary>
+    public TimeSpan? HonourRemoteBackoffUpTo { get; set; }
+
     /// <summary>Decay settings.</summary>
     public DecaySettingsSpec? Decay { get; set; }
 

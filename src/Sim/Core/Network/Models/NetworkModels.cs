@@ -5,6 +5,7 @@ using ConnMgr.Sim.Network.Churn;
 using ConnMgr.Sim.Network.Crawlers;
 using ConnMgr.Sim.Network.Dht;
 using ConnMgr.Sim.Network.Nat;
+using ConnMgr.Sim.Network.Notices;
 using ConnMgr.Sim.Network.Politeness;
 using ConnMgr.Sim.Network.Pubsub;
 using ConnMgr.Sim.Results;
@@ -27,6 +28,7 @@ public static class NetworkModels
         ChurnModel.Registration,
         CrawlerModel.Registration,
         PolitenessModel.Registration,
+        DisconnectNoticeModel.Registration,
         NatModel.Registration,
         AddressModel.Registration,
         DhtModel.Registration,
