@@ -98,7 +98,8 @@ public sealed partial class ConnectionManager<TPeer>
         var emergency = cause == TrimCause.Emergency;
         var target = _limits.MaxMode ? _limits.Max : _limits.LowWater;
         var goTarget = !_limits.MaxMode && Options.Target == TrimTarget.EligibleMinusLowWater;
-        var countClosed = goTarget && !emergency;
+        var stepped = Options.TrimStep > 0 && !_limits.MaxMode && cause is TrimCause.HighWater or TrimCause.Ticker or TrimCause.RejectedInbound;
+        var countClosed = (goTarget && !emergency) || stepped;
 
         var pool = ArrayPool<TrimCandidate>.Shared;
         var buffer = pool.Rent(Math.Max(1, Options.Close == CloseUnit.Connection ? _counts.Connections + _counts.Tracked : _counts.Tracked));
@@ -123,6 +124,11 @@ public sealed partial class ConnectionManager<TPeer>
         else
         {
             need = before - target;
+        }
+
+        if (stepped)
+        {
+            need = Math.Min(need, Options.TrimStep);
         }
 
         int peersClosed = 0, connsClosed = 0, eligible = n, shielded = 0;
@@ -194,6 +200,10 @@ public sealed partial class ConnectionManager<TPeer>
         if (!_limits.MaxMode && Options.Trigger == TrimTrigger.Coalesced && outcome == TrimOutcome.StoppedAboveTarget && OverHighWater() && earliestGraceEnd != Never)
         {
             _schedule.TrimDueAt = Math.Max(earliestGraceEnd, now + _limits.SilenceTicks);
+        }
+        else if (stepped && peersClosed + connsClosed > 0 && Options.Trigger == TrimTrigger.Coalesced && OverHighWater())
+        {
+            _schedule.TrimDueAt = now + Math.Max(1, _limits.SilenceTicks); // the next step (a step that closed nothing waits for a connect)
         }
 
         return report;

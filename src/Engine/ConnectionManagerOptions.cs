@@ -114,6 +114,15 @@ public sealed record ConnectionManagerOptions
     /// <summary>Grace of a transient connection. Default 10 s.</summary>
     public TimeSpan TransientGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Smooth trimming (connection manager v2; go-libp2p-connmgr #19, #23, #42): a watermark trim cycle closes at most
+    /// this many (peers or connections, as counted) instead of cutting to its target at once; while the count stays
+    /// above HighWater the next cycle follows a SilencePeriod later, so the count is shaved near HighWater rather than
+    /// cut to LowWater. Manual and emergency trims, limit changes and max mode are not bounded. Default 0: no bound (every
+    /// implementation).
+    /// </summary>
+    public int TrimStep { get; init; }
+
     /// <summary>Transient peers not counted against HighWater (a burst allowance). Default 0.</summary>
     public int TransientAllowance { get; init; }
 
@@ -193,6 +202,7 @@ public sealed record ConnectionManagerOptions
 
         Guard.NonNegative(TransientGracePeriod, nameof(TransientGracePeriod));
         Guard.NonNegative(TransientAllowance, nameof(TransientAllowance));
+        Guard.NonNegative(TrimStep, nameof(TrimStep));
         KeepAliveBackoff.Validate(nameof(KeepAliveBackoff));
         PruneBackoff.Validate(nameof(PruneBackoff));
         Guard.NonNegative(HonourRemoteBackoffUpTo, nameof(HonourRemoteBackoffUpTo));

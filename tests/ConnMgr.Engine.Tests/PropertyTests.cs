@@ -36,6 +36,7 @@ public class PropertyTests
             GracePerConnection = false,
             Bounds = profile == "py" ? new ConnectionBounds(0, 100) : null,
             HonourRemoteBackoffUpTo = TimeSpan.FromMinutes(1),
+            TrimStep = ops.Length % 3, // unbounded, or smooth trimming by 1 or 2 (automatic trims only; manual ones are checked below)
         };
         var h = new Harness(options);
         var low = 3;

@@ -21,6 +21,10 @@ internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, 
     public long Pruned;
     public long ProtectedPruned;
     public long Trims;
+
+    /// <summary>Trim cycles that took the count down, the sum of those falls, and the largest.</summary>
+    public long TrimsThatClosed, TrimDropSum;
+    public int TrimDropMax;
     public long Rejected;
     public long Accepted;
     public long Ops;

@@ -21,6 +21,8 @@ internal static class NetworkColumns
     public static readonly Column DialSuccess = new("dial_success", "share of dials", "Share of the group's dials that connected.", Across.Ratio) { Headline = true };
     public static readonly Column OpenConnections = new("open_connections", "connections", "Connections open at the end (all row only: a connection has two ends).", Across.Ratio, "0");
     public static readonly Column DialsInFlightMax = new("dials_in_flight_max", "dials", "Most dials any node of the group had in flight at once during the run.", Across.Max, "0");
+    public static readonly Column TrimDropMean = new("trim_drop_mean", "connections", "How far a trim cycle that closed anything took the count down, mean over those cycles: the saw-tooth's amplitude (engine.trimStep bounds it).", Across.Ratio, "0.##");
+    public static readonly Column TrimDropMax = new("trim_drop_max", "connections", "The largest fall of the count in one trim cycle at any node of the group.", Across.Max, "0");
 
     public static readonly IReadOnlyList<Column> Trace =
     [
@@ -29,7 +31,7 @@ internal static class NetworkColumns
         DialsInFlightP95, DialsInFlightMaxNow,
     ];
 
-    public static readonly IReadOnlyList<Column> Summary = [.. SharedColumns.Summary, Dials, DialSuccess, OpenConnections, DialsInFlightMax];
+    public static readonly IReadOnlyList<Column> Summary = [.. SharedColumns.Summary, Dials, DialSuccess, OpenConnections, DialsInFlightMax, TrimDropMean, TrimDropMax];
 
     /// <summary>Position of <paramref name="column"/> in <see cref="Summary"/>.</summary>
     public static int SummaryIndex(Column column) => Summary.Select((c, i) => (c, i)).First(x => x.c == column).i;

@@ -240,9 +240,18 @@ public sealed partial class NetworkRunner
         }
     }
 
-    internal void Trimmed(int self)
+    /// <summary>A trim cycle ended; <paramref name="dropped"/> is how far it took the count down (the saw-tooth's fall).</summary>
+    internal void Trimmed(int self, int dropped)
     {
-        _groups[_group[self]].Trims++;
+        var g = _groups[_group[self]];
+        g.Trims++;
+        if (dropped > 0)
+        {
+            g.TrimsThatClosed++;
+            g.TrimDropSum += dropped;
+            g.TrimDropMax = Math.Max(g.TrimDropMax, dropped);
+        }
+
         Log(self, EventKinds.Trim, -1, "");
         foreach (var m in _hooks.Trimmed)
         {

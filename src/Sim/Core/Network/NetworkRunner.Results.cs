@@ -95,6 +95,7 @@ public sealed partial class NetworkRunner
                 g.Pruned, g.ProtectedPruned, g.Rejected, g.Trims, worstAbove / (double)TimeSpan.TicksPerSecond,
                 g.Accepted + g.Rejected, .. SharedColumns.RejectReasons.Select(r => (double)g.RejectedBy[(int)r]),
                 g.Dials, g.Dials == 0 ? 0 : g.DialsConnected / (double)g.Dials, double.NaN, g.MaxDialsInFlight,
+                g.TrimsThatClosed == 0 ? double.NaN : g.TrimDropSum / (double)g.TrimsThatClosed, g.TrimDropMax,
             ];
             own.CopyTo(row, 0);
             _sampler.SummarizeModels(gi, row);
@@ -106,6 +107,8 @@ public sealed partial class NetworkRunner
         var dials = _groups.Sum(g => g.Dials);
         all[NetworkColumns.SummaryIndex(NetworkColumns.DialSuccess)] = dials == 0 ? 0 : _groups.Sum(g => g.DialsConnected) / (double)dials;
         all[NetworkColumns.SummaryIndex(NetworkColumns.OpenConnections)] = _edges.Live;
+        var closing = _groups.Sum(g => g.TrimsThatClosed);
+        all[NetworkColumns.SummaryIndex(NetworkColumns.TrimDropMean)] = closing == 0 ? double.NaN : _groups.Sum(g => g.TrimDropSum) / (double)closing;
         _sampler.SummarizeModels(-1, all);
         summary.Add(new ResultRow(double.NaN, ResultRow.All, all));
         return new RunResult

@@ -13,7 +13,7 @@ internal sealed class NodeObserver(NetworkRunner runner, int self) : IConnection
 
     public void OnPruned(int peer, long connectionId, int score, PruneReason reason) => runner.Pruned(self, peer, (int)connectionId, reason);
 
-    public void OnTrimCompleted(in TrimReport report) => runner.Trimmed(self);
+    public void OnTrimCompleted(in TrimReport report) => runner.Trimmed(self, report.Before - report.After);
 
     public void OnRejected(int peer, RejectReason reason) => runner.Rejected(self, reason);
 }

@@ -80,6 +80,7 @@ internal static class EngineOptionsFactory
             TransientGracePeriod = e.TransientGracePeriod ?? o.TransientGracePeriod,
             TransientAllowance = e.TransientAllowance ?? o.TransientAllowance,
             HonourRemoteBackoffUpTo = e.HonourRemoteBackoffUpTo ?? o.HonourRemoteBackoffUpTo,
+            TrimStep = e.TrimStep ?? o.TrimStep,
             ExpectedPeers = ExpectedPeers(o),
         };
         if (e.Decay is { } d)

@@ -70,6 +70,13 @@ public sealed class EngineSpec
     /// </summary>
     public TimeSpan? HonourRemoteBackoffUpTo { get; set; }
 
+    /// <summary>
+    /// Smooth trimming: an automatic trim cycle closes at most this many; while the count stays above HighWater the
+    /// next step follows a SilencePeriod later (go's ticker: the next tick). Default none: cut to the target at once.
+    /// </summary>
+    [RangeOf(0, 10_000_000)]
+    public int? TrimStep { get; set; }
+
     /// <summary>Decay settings.</summary>
     public DecaySettingsSpec? Decay { get; set; }
 
