@@ -109,15 +109,25 @@ public sealed partial class ConnectionManager<TPeer>
             return ConnectDecision.Reject(RejectReason.PendingOutboundLimit);
         }
 
+        if (!IsBypassed(peer) && AtFlowBudget(NowTicks()))
+        {
+            OnRejected(peer, RejectReason.FlowBudget, Direction.Outbound, NowTicks(), gate: false);
+            return ConnectDecision.Reject(RejectReason.FlowBudget);
+        }
+
         _pendingOutbound++;
         return ConnectDecision.Accept;
     }
 
-    /// <summary>Ends a pending dial started by <see cref="TryBeginDial"/> that neither connected nor failed (cancelled).</summary>
+    /// <summary>
+    /// Ends a pending dial started by <see cref="TryBeginDial"/> that neither connected nor failed (cancelled); under a
+    /// flow budget its attempt lingers like a failed dial's.
+    /// </summary>
     public void EndDial()
     {
         using var call = Lock();
         EndDialLocked();
+        FlowClosed(NowTicks());
     }
 
     /// <summary>Outbound dials accepted by <see cref="TryBeginDial"/> and not yet ended.</summary>

@@ -239,6 +239,7 @@ public sealed partial class ConnectionManager<TPeer>
         }
 
         _counts.Connections--;
+        FlowClosed(now);
         if (Options.Count == CountUnit.Connections)
         {
             AddSubsystemCount(p.Subsystem, -1);

@@ -32,6 +32,7 @@ public sealed partial class ConnectionManager<TPeer>
         using var call = LockRaising();
         var now = NowTicks();
         EndDialLocked();
+        FlowClosed(now);
         _auto?.Failed(peer, now);
         var s = Find(peer);
         if (s >= 0 && _keepAlive is not null && (_slots[s].Flags & PeerFlags.KeepAlive) != 0 && _slots[s].Connections == 0)

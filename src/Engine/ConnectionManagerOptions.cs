@@ -139,6 +139,12 @@ public sealed record ConnectionManagerOptions
     /// </summary>
     public TimeSpan HonourRemoteBackoffUpTo { get; init; }
 
+    /// <summary>
+    /// A flow budget (connection manager v2): dials are refused while open connections, pending dials and lingering
+    /// closed flows reach <see cref="FlowBudget.Flows"/>. Default null: no budget (every implementation).
+    /// </summary>
+    public FlowBudget? FlowBudget { get; init; }
+
     /// <summary>Inbound gating. Default open.</summary>
     public GateOptions Gate { get; init; } = GateOptions.Open;
 
@@ -203,6 +209,7 @@ public sealed record ConnectionManagerOptions
         Guard.NonNegative(TransientGracePeriod, nameof(TransientGracePeriod));
         Guard.NonNegative(TransientAllowance, nameof(TransientAllowance));
         Guard.NonNegative(TrimStep, nameof(TrimStep));
+        FlowBudget?.Validate();
         KeepAliveBackoff.Validate(nameof(KeepAliveBackoff));
         PruneBackoff.Validate(nameof(PruneBackoff));
         Guard.NonNegative(HonourRemoteBackoffUpTo, nameof(HonourRemoteBackoffUpTo));

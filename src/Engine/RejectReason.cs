@@ -41,4 +41,7 @@ public enum RejectReason
 
     /// <summary>The peer's /16 or /24 already holds the per-prefix maximum of inbound connections.</summary>
     PrefixCap,
+
+    /// <summary>A dial would exceed the flow budget: open connections, pending dials and lingering closed flows (<see cref="Limits.FlowBudget"/>).</summary>
+    FlowBudget,
 }

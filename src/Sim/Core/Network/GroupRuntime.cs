@@ -11,6 +11,9 @@ internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, 
 
     public int Count { get; } = count;
 
+    /// <summary>The group's engines keep a flow budget: the runner asks them before every dial (TryBeginDial).</summary>
+    public bool Budgeted { get; init; }
+
     public int Low { get; } = low;
 
     public int High { get; } = high;

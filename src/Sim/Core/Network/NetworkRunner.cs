@@ -67,7 +67,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
             var spec = _net.Groups[g];
             var options = EngineOptionsFactory.Build(new NodeGroupSpec { Profile = spec.Profile, Engine = spec.Engine }, RandomStreams.SeedFor(scenario.Seed, "engine", g));
             var (low, high) = EngineOptionsFactory.Watermarks(options);
-            _groups[g] = new GroupRuntime(spec, node, spec.Count, low, high);
+            _groups[g] = new GroupRuntime(spec, node, spec.Count, low, high) { Budgeted = options.FlowBudget is not null };
             for (var i = 0; i < spec.Count; i++, node++)
             {
                 _group[node] = (byte)g;
@@ -168,6 +168,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
                 break;
             case KDialTimeout:
                 _pending[e.A]--;
+                DialEnded(e.A, e.B);
                 _groups[_group[e.A]].Dials++;
                 _groups[_group[e.A]].DialTimeouts++;
                 if (IsUp(e.A))
@@ -203,6 +204,11 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     /// <inheritdoc/>
     public void Dial(int dialer, int listener, long delayTicks, ConnectPurpose purpose)
     {
+        if (!MayDial(dialer, listener))
+        {
+            return;
+        }
+
         var pending = ++_pending[dialer];
         var g = _groups[_group[dialer]];
         g.MaxDialsInFlight = Math.Max(g.MaxDialsInFlight, pending);

@@ -81,6 +81,7 @@ internal static class EngineOptionsFactory
             TransientAllowance = e.TransientAllowance ?? o.TransientAllowance,
             HonourRemoteBackoffUpTo = e.HonourRemoteBackoffUpTo ?? o.HonourRemoteBackoffUpTo,
             TrimStep = e.TrimStep ?? o.TrimStep,
+            FlowBudget = e.FlowBudget is { } fb ? new FlowBudget(fb.Flows, fb.Linger) : o.FlowBudget,
             ExpectedPeers = ExpectedPeers(o),
         };
         if (e.Decay is { } d)

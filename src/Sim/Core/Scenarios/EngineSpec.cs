@@ -77,6 +77,12 @@ public sealed class EngineSpec
     [RangeOf(0, 10_000_000)]
     public int? TrimStep { get; set; }
 
+    /// <summary>
+    /// A flow budget (network mode): dials are refused while open connections, pending dials and closed flows still
+    /// lingering at the router reach <c>flows</c> (rejected_flow_budget counts the refusals). Default none.
+    /// </summary>
+    public FlowBudgetSpec? FlowBudget { get; set; }
+
     /// <summary>Decay settings.</summary>
     public DecaySettingsSpec? Decay { get; set; }
 
@@ -123,6 +129,17 @@ public sealed class QuotaSpec
     /// <summary>Maximum share (count); absent = unbounded.</summary>
     [RangeOf(0, 10_000_000)]
     public int? Max { get; set; }
+}
+
+/// <summary>A flow budget: what the node's router can give it.</summary>
+public sealed class FlowBudgetSpec
+{
+    /// <summary>Flows the router can give this node (e.g. 700 of a 1,024-entry table).</summary>
+    [RangeOf(1, 10_000_000)]
+    public int Flows { get; set; } = 700;
+
+    /// <summary>How long a closed connection or failed dial holds its entry. Default 120 s (Linux conntrack TIME_WAIT, SYN_SENT).</summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromSeconds(120);
 }
 
 /// <summary>Admission caps.</summary>
