@@ -103,7 +103,7 @@ public sealed partial class ConnectionManager<TPeer>
     public ConnectDecision TryBeginDial(TPeer peer)
     {
         using var call = LockRaising();
-        if (!IsBypassed(peer) && ConnectionCaps.Reached(Options.Caps.MaxPendingOutbound, _pendingOutbound))
+        if (!IsBypassed(peer) && (ConnectionCaps.Reached(Options.Caps.MaxPendingOutbound, _pendingOutbound) || AtDialWindow()))
         {
             OnRejected(peer, RejectReason.PendingOutboundLimit, Direction.Outbound, NowTicks(), gate: false);
             return ConnectDecision.Reject(RejectReason.PendingOutboundLimit);

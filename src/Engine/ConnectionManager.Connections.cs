@@ -89,6 +89,7 @@ public sealed partial class ConnectionManager<TPeer>
         if (direction == Direction.Outbound)
         {
             EndDialLocked();
+            DialSucceeded();
         }
 
         var allowListed = (flags & ConnectionFlags.AllowListed) != 0;

@@ -145,6 +145,13 @@ public sealed record ConnectionManagerOptions
     /// </summary>
     public FlowBudget? FlowBudget { get; init; }
 
+    /// <summary>
+    /// An adaptive (AIMD) window on pending outbound dials: grows on dials that connect, shrinks on dials that time
+    /// out (<see cref="ConnectionManager{TPeer}.ReportDialTimeout"/>). Default null: no window (every implementation;
+    /// go-libp2p-kad-dht dials with a fixed concurrency).
+    /// </summary>
+    public DialWindow? DialWindow { get; init; }
+
     /// <summary>Inbound gating. Default open.</summary>
     public GateOptions Gate { get; init; } = GateOptions.Open;
 
@@ -210,6 +217,7 @@ public sealed record ConnectionManagerOptions
         Guard.NonNegative(TransientAllowance, nameof(TransientAllowance));
         Guard.NonNegative(TrimStep, nameof(TrimStep));
         FlowBudget?.Validate();
+        DialWindow?.Validate();
         KeepAliveBackoff.Validate(nameof(KeepAliveBackoff));
         PruneBackoff.Validate(nameof(PruneBackoff));
         Guard.NonNegative(HonourRemoteBackoffUpTo, nameof(HonourRemoteBackoffUpTo));

@@ -50,6 +50,19 @@ public interface INetwork
     /// </summary>
     bool TryConnect(int dialer, int listener, ConnectPurpose purpose);
 
+    /// <summary>
+    /// Asks the dialer's engine to start a dial that a model times itself (a DHT query): false when its flow budget or
+    /// dial window refuses (always true for engines without either). End it with <see cref="CompleteDial"/> or
+    /// <see cref="DialTimedOut"/>.
+    /// </summary>
+    bool BeginDial(int dialer, int listener);
+
+    /// <summary>As <see cref="TryConnect"/>, for a dial started with <see cref="BeginDial"/> (true at once when the two are connected meanwhile).</summary>
+    bool CompleteDial(int dialer, int listener, ConnectPurpose purpose);
+
+    /// <summary>A dial started with <see cref="BeginDial"/> got no answer before the timeout.</summary>
+    void DialTimedOut(int dialer, int listener);
+
     /// <summary>Starts a dial that ends after a sampled latency (or the dial timeout), <paramref name="delayTicks"/> from now.</summary>
     void Dial(int dialer, int listener, long delayTicks, ConnectPurpose purpose);
 

@@ -34,30 +34,6 @@ public sealed partial class NetworkRunner
     /// <remarks>A crawl is a probe: it connects (both engines see it) and closes at once, so it returns false.</remarks>
     public bool TryConnect(int dialer, int listener, ConnectPurpose purpose) => MayDial(dialer, listener) && Connect(dialer, listener, purpose);
 
-    /// <summary>
-    /// True unless the dialer's engine keeps a flow budget and refuses the dial (it counts the refusal); an accepted
-    /// dial is pending in that engine until it connects or <see cref="DialEnded"/> reports its failure.
-    /// </summary>
-    private bool MayDial(int dialer, int listener)
-    {
-        if (!_groups[_group[dialer]].Budgeted || _engines[dialer].TryBeginDial(listener).Accepted)
-        {
-            return true;
-        }
-
-        Log(dialer, EventKinds.DialFailed, listener, "flow-budget");
-        return false;
-    }
-
-    /// <summary>A dial that did not connect: a budgeted engine ends it as failed (its attempt lingers at the router).</summary>
-    private void DialEnded(int dialer, int listener)
-    {
-        if (_groups[_group[dialer]].Budgeted)
-        {
-            _engines[dialer].ReportDialFailure(listener);
-        }
-    }
-
     /// <summary>Connects a dial already admitted by <see cref="MayDial"/>.</summary>
     private bool Connect(int a, int b, ConnectPurpose purpose)
     {
@@ -84,7 +60,7 @@ public sealed partial class NetworkRunner
                 Log(a, EventKinds.DialFailed, b, !reachable ? "unreachable" : connected ? "already-connected" : "failure");
             }
 
-            DialEnded(a, b);
+            DialEnded(a, b, timedOut: !reachable); // an unreachable peer never answers; a failure is a reset
             return false;
         }
 
@@ -95,7 +71,7 @@ public sealed partial class NetworkRunner
                 Log(a, EventKinds.DialFailed, b, "nat");
             }
 
-            DialEnded(a, b);
+            DialEnded(a, b, timedOut: true); // a full router drops the SYN
             return false;
         }
 
@@ -105,7 +81,7 @@ public sealed partial class NetworkRunner
         {
             CloseEdge(edge);
             Log(a, EventKinds.DialFailed, b, "refused");
-            DialEnded(a, b);
+            DialEnded(a, b, timedOut: false);
             return false;
         }
 

@@ -83,6 +83,12 @@ public sealed class EngineSpec
     /// </summary>
     public FlowBudgetSpec? FlowBudget { get; set; }
 
+    /// <summary>
+    /// An adaptive (AIMD) window on the node's pending dials (network mode): ⌊window⌋ dials in flight at most (dial
+    /// loop and DHT queries), +1/window per dial that connects, ×decrease per dial that gets no answer. Default none.
+    /// </summary>
+    public DialWindowSpec? DialWindow { get; set; }
+
     /// <summary>Decay settings.</summary>
     public DecaySettingsSpec? Decay { get; set; }
 
@@ -129,6 +135,26 @@ public sealed class QuotaSpec
     /// <summary>Maximum share (count); absent = unbounded.</summary>
     [RangeOf(0, 10_000_000)]
     public int? Max { get; set; }
+}
+
+/// <summary>An AIMD dial window (engine DialWindow).</summary>
+public sealed class DialWindowSpec
+{
+    /// <summary>Window at start. Default 10 (go-libp2p-kad-dht's α).</summary>
+    [RangeOf(1, 100_000)]
+    public double Initial { get; set; } = 10;
+
+    /// <summary>Smallest window. Default 1.</summary>
+    [RangeOf(1, 100_000)]
+    public double Min { get; set; } = 1;
+
+    /// <summary>Largest window. Default 100.</summary>
+    [RangeOf(1, 100_000)]
+    public double Max { get; set; } = 100;
+
+    /// <summary>Factor applied per dial that timed out, in (0, 1). Default 0.5 (TCP Reno).</summary>
+    [RangeOf(0, 1)]
+    public double Decrease { get; set; } = 0.5;
 }
 
 /// <summary>A flow budget: what the node's router can give it.</summary>

@@ -57,6 +57,12 @@ internal sealed partial class DhtModel
         {
             g.Reused++;
         }
+        else if (!_net.BeginDial(node, peer))
+        {
+            // The node's flow budget or dial window refused the dial: nothing was sent; the query waits and asks again.
+            _clock.Schedule(_clock.NowTicks + RequeueTicks, _handler, KRequeue, l, peer);
+            return;
+        }
         else
         {
             _state[at] = Dialing;
@@ -76,6 +82,28 @@ internal sealed partial class DhtModel
         _clock.Schedule(_clock.NowTicks + (silent ? _timeout : delay), _handler, silent ? KTimeout : KReply, l, peer);
     }
 
+    /// <summary>A query refused by the dial window or flow budget goes back to the shortlist as unqueried.</summary>
+    private void Requeue(int l, int peer)
+    {
+        var row = l * _capacity;
+        _inflight[l]--;
+        for (var i = 0; i < _count[l]; i++)
+        {
+            if (_peer[row + i] == peer && _state[row + i] == InFlight)
+            {
+                _state[row + i] = New;
+                break;
+            }
+        }
+
+        if (!_net.IsUp(_node[l]))
+        {
+            _abandoned[l] = true;
+        }
+
+        Step(l);
+    }
+
     private void Reply(int l, int peer, bool timedOut)
     {
         var row = l * _capacity;
@@ -91,7 +119,8 @@ internal sealed partial class DhtModel
 
         _inflight[l]--;
         var node = _node[l];
-        if (index >= 0 && _state[row + index] == Dialing)
+        var dialed = index >= 0 && _state[row + index] == Dialing;
+        if (dialed)
         {
             _dialing[node]--;
         }
@@ -102,13 +131,23 @@ internal sealed partial class DhtModel
         }
 
         var ok = !timedOut && !_abandoned[l] && index >= 0;
-        if (ok && !(_net.Engine(node).IsConnected(peer) && _net.IsUp(peer)))
+        if (dialed && !ok)
         {
-            ok = _net.TryConnect(node, peer, ConnectPurpose.Dht);
+            _net.DialTimedOut(node, peer);
+        }
+
+        var open = _net.Engine(node).IsConnected(peer) && _net.IsUp(peer);
+        if (ok && !open)
+        {
+            ok = dialed ? _net.CompleteDial(node, peer, ConnectPurpose.Dht) : _net.TryConnect(node, peer, ConnectPurpose.Dht);
             if (ok)
             {
                 _opened[l]++;
             }
+        }
+        else if (ok && dialed)
+        {
+            _net.CompleteDial(node, peer, ConnectPurpose.Dht); // connected meanwhile: the dial ends, nothing opens
         }
 
         if (index >= 0)

@@ -21,7 +21,10 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         DhtColumns.Expectations,
         (net, made) => net.Spec.Dht is { } spec ? new DhtModel(net, spec, made.OfType<AddressModel>().SingleOrDefault()) : null);
 
-    private const int KTick = 0, KStart = 1, KReply = 2, KTimeout = 3, KBurst = 4, KRefresh = 5;
+    private const int KTick = 0, KStart = 1, KReply = 2, KTimeout = 3, KBurst = 4, KRefresh = 5, KRequeue = 6;
+
+    /// <summary>How long a query the node's dial window or flow budget refused waits before it asks again (assumed: about one RTT).</summary>
+    private static readonly long RequeueTicks = TimeSpan.FromMilliseconds(100).Ticks;
 
     /// <summary>Shortlist states; a query in flight is <see cref="InFlight"/>, or <see cref="Dialing"/> when it dialed the peer first.</summary>
     private const byte New = 0, InFlight = 1, Answered = 2, Failed = 3, Dialing = 4;
@@ -183,6 +186,9 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
                 break;
             case KRefresh:
                 Refresh(e.A);
+                break;
+            case KRequeue:
+                Requeue(e.A, e.B);
                 break;
         }
     }

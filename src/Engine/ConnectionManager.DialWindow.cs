@@ -1,0 +1,48 @@
+namespace ConnMgr.Engine;
+
+public sealed partial class ConnectionManager<TPeer>
+{
+    /// <summary>The adaptive dial window (NaN until first used; only with <see cref="ConnectionManagerOptions.DialWindow"/>).</summary>
+    private double _window = double.NaN;
+
+    /// <summary>
+    /// The adaptive dial window's current size: how many dials may be pending (its floor). Without a
+    /// <see cref="ConnectionManagerOptions.DialWindow"/>, <see cref="double.PositiveInfinity"/>.
+    /// </summary>
+    public double DialWindowSize
+    {
+        get
+        {
+            using var call = Lock();
+            return Options.DialWindow is null ? double.PositiveInfinity : Window;
+        }
+    }
+
+    private double Window => double.IsNaN(_window) ? _window = Options.DialWindow!.Initial : _window;
+
+    /// <summary>
+    /// The host's dial of <paramref name="peer"/> got no answer before its timeout (a SYN the router dropped, or a
+    /// peer that is gone). As <see cref="ReportDialFailure"/>, and the adaptive dial window shrinks.
+    /// </summary>
+    public void ReportDialTimeout(TPeer peer)
+    {
+        ReportDialFailure(peer);
+        using var call = Lock();
+        if (Options.DialWindow is { } w)
+        {
+            _window = Math.Max(w.Min, Window * w.Decrease);
+        }
+    }
+
+    /// <summary>True when the window leaves no room for another pending dial.</summary>
+    private bool AtDialWindow() => Options.DialWindow is not null && _pendingOutbound >= (int)Window;
+
+    /// <summary>An outbound connection opened: the window grows by 1/window.</summary>
+    private void DialSucceeded()
+    {
+        if (Options.DialWindow is { } w)
+        {
+            _window = Math.Min(w.Max, Window + (1 / Window));
+        }
+    }
+}
