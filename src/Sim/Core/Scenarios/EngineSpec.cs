@@ -137,37 +137,6 @@ public sealed class QuotaSpec
     public int? Max { get; set; }
 }
 
-/// <summary>An AIMD dial window (engine DialWindow).</summary>
-public sealed class DialWindowSpec
-{
-    /// <summary>Window at start. Default 10 (go-libp2p-kad-dht's α).</summary>
-    [RangeOf(1, 100_000)]
-    public double Initial { get; set; } = 10;
-
-    /// <summary>Smallest window. Default 1.</summary>
-    [RangeOf(1, 100_000)]
-    public double Min { get; set; } = 1;
-
-    /// <summary>Largest window. Default 100.</summary>
-    [RangeOf(1, 100_000)]
-    public double Max { get; set; } = 100;
-
-    /// <summary>Factor applied per dial that timed out, in (0, 1). Default 0.5 (TCP Reno).</summary>
-    [RangeOf(0, 1)]
-    public double Decrease { get; set; } = 0.5;
-}
-
-/// <summary>A flow budget: what the node's router can give it.</summary>
-public sealed class FlowBudgetSpec
-{
-    /// <summary>Flows the router can give this node (e.g. 700 of a 1,024-entry table).</summary>
-    [RangeOf(1, 10_000_000)]
-    public int Flows { get; set; } = 700;
-
-    /// <summary>How long a closed connection or failed dial holds its entry. Default 120 s (Linux conntrack TIME_WAIT, SYN_SENT).</summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.FromSeconds(120);
-}
-
 /// <summary>Admission caps.</summary>
 public sealed class CapsSpec
 {
