@@ -2,9 +2,6 @@ namespace ConnMgr.Engine;
 
 public sealed partial class ConnectionManager<TPeer>
 {
-    /// <summary>The adaptive dial window (NaN until first used; only with <see cref="ConnectionManagerOptions.DialWindow"/>).</summary>
-    private double _window = double.NaN;
-
     /// <summary>
     /// The adaptive dial window's current size: how many dials may be pending (its floor). Without a
     /// <see cref="ConnectionManagerOptions.DialWindow"/>, <see cref="double.PositiveInfinity"/>.
@@ -14,11 +11,9 @@ public sealed partial class ConnectionManager<TPeer>
         get
         {
             using var call = Lock();
-            return Options.DialWindow is null ? double.PositiveInfinity : Window;
+            return Options.DialWindow is null ? double.PositiveInfinity : Ledger.Window;
         }
     }
-
-    private double Window => double.IsNaN(_window) ? _window = Options.DialWindow!.Initial : _window;
 
     /// <summary>
     /// The host's dial of <paramref name="peer"/> got no answer before its timeout (a SYN the router dropped, or a
@@ -30,19 +25,20 @@ public sealed partial class ConnectionManager<TPeer>
         using var call = Lock();
         if (Options.DialWindow is { } w)
         {
-            _window = Math.Max(w.Min, Window * w.Decrease);
+            Ledger.Window = Math.Max(w.Min, Ledger.Window * w.Decrease);
         }
     }
 
     /// <summary>True when the window leaves no room for another pending dial.</summary>
-    private bool AtDialWindow() => Options.DialWindow is not null && _pendingOutbound >= (int)Window;
+    private bool AtDialWindow() => Options.DialWindow is not null && _pendingOutbound >= (int)Ledger.Window;
 
     /// <summary>An outbound connection opened: the window grows by 1/window.</summary>
     private void DialSucceeded()
     {
         if (Options.DialWindow is { } w)
         {
-            _window = Math.Min(w.Max, Window + (1 / Window));
+            var l = Ledger;
+            l.Window = Math.Min(w.Max, l.Window + (1 / l.Window));
         }
     }
 }

@@ -1,10 +1,13 @@
+using ConnMgr.Engine.Internal;
+
 namespace ConnMgr.Engine;
 
 public sealed partial class ConnectionManager<TPeer>
 {
-    /// <summary>Close times of the flows still lingering, oldest first (a ring; only with a flow budget).</summary>
-    private long[]? _lingering;
-    private int _lingerHead, _lingerCount;
+    /// <summary>Flow-budget and dial-window state; null when the options set neither.</summary>
+    private DialLedger? _ledger;
+
+    private DialLedger Ledger => _ledger ??= new DialLedger { Window = Options.DialWindow?.Initial ?? double.PositiveInfinity };
 
     /// <summary>
     /// Flows this node holds at its router as the manager counts them: open connections, dials pending since
@@ -34,32 +37,34 @@ public sealed partial class ConnectionManager<TPeer>
         }
 
         // Keep at most Flows close times: more lingering than that is at the budget whichever are kept.
-        _lingering ??= new long[Math.Min(budget.Flows, 1 << 16)];
-        if (_lingerCount == _lingering.Length)
+        var l = Ledger;
+        var ring = l.Lingering ??= new long[Math.Min(budget.Flows, 1 << 16)];
+        if (l.LingerCount == ring.Length)
         {
-            _lingerHead = (_lingerHead + 1) % _lingering.Length;
-            _lingerCount--;
+            l.LingerHead = (l.LingerHead + 1) % ring.Length;
+            l.LingerCount--;
         }
 
-        _lingering[(_lingerHead + _lingerCount) % _lingering.Length] = now;
-        _lingerCount++;
+        ring[(l.LingerHead + l.LingerCount) % ring.Length] = now;
+        l.LingerCount++;
     }
 
     /// <summary>Flows closed within the linger before <paramref name="now"/>; forgets older ones (close times only grow).</summary>
     private int LingeringAt(long now)
     {
-        if (_lingering is null || Options.FlowBudget is not { } budget)
+        if (_ledger?.Lingering is not { } ring || Options.FlowBudget is not { } budget)
         {
             return 0;
         }
 
+        var l = _ledger;
         var since = now - budget.Linger.Ticks;
-        while (_lingerCount > 0 && _lingering[_lingerHead] <= since)
+        while (l.LingerCount > 0 && ring[l.LingerHead] <= since)
         {
-            _lingerHead = (_lingerHead + 1) % _lingering.Length;
-            _lingerCount--;
+            l.LingerHead = (l.LingerHead + 1) % ring.Length;
+            l.LingerCount--;
         }
 
-        return _lingerCount;
+        return l.LingerCount;
     }
 }
