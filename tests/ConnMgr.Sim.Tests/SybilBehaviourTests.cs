@@ -74,6 +74,21 @@ public class SybilBehaviourTests
     }
 
     [Test]
+    public void RatesSoSmallTheyNeverFire_ScheduleNothing_InsteadOfOverflowingTheClock()
+    {
+        var path = Repo.WriteScenario("""
+            { "name": "tiny", "seed": 1, "duration": "00:01:00",
+              "network": { "groups": [ { "name": "victim", "count": 2 }, { "name": "attacker", "count": 2, "dialable": 1, "dialTarget": 0 } ],
+                "dht": { "alpha": 3 }, "attack": { "connectionsPerSecond": 1e-300, "victimLookupsPerHour": 1e-300 } } }
+            """);
+
+        var run = Runs.Create(ScenarioLoader.Load(path)).Run();
+
+        Assert.That(run.Metric("attack_attempts"), Is.Zero);
+        Assert.That(double.IsNaN(run.Metric("lookups_for_victims_sybil_only")), Is.True, "no lookup for a victim ever started");
+    }
+
+    [Test]
     public void AsesWithoutAddressAses_LiesWithoutADht_AndVictimLookupsWithoutADht_AreBadInputsNamingTheirPaths()
     {
         var path = Repo.WriteScenario("""

@@ -71,10 +71,8 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
         _sybilsInbound = [.. Enumerable.Range(0, _victims.Count).Select(_ => new HashSet<int>())];
         _eclipsedAt = [.. Enumerable.Repeat(-1L, _victims.Count)];
         _startTicks = net.Clock.NowTicks + spec.Start.Ticks;
-        var perSecond = spec.ConnectionsPerSecond * _victims.Count;
-        _intervalTicks = perSecond > 0 ? Math.Max(1, (long)(TimeSpan.TicksPerSecond / perSecond)) : 0;
-        var probesPerHour = spec.VictimLookupsPerHour * _victims.Count;
-        _probeIntervalTicks = probesPerHour > 0 && dht is not null ? Math.Max(1, (long)(TimeSpan.TicksPerHour / probesPerHour)) : 0;
+        _intervalTicks = IntervalTicks(spec.ConnectionsPerSecond * _victims.Count, TimeSpan.TicksPerSecond);
+        _probeIntervalTicks = dht is null ? 0 : IntervalTicks(spec.VictimLookupsPerHour * _victims.Count, TimeSpan.TicksPerHour);
         _lookers = _probeIntervalTicks > 0
             ? [.. Enumerable.Range(0, net.Nodes).Where(i => dht!.InGroup(net.GroupOf(i)) && !IsAttacker(i) && (uint)(i - _victims.First) >= (uint)_victims.Count)]
             : [];
@@ -189,6 +187,16 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
         values[12] = _sybils.Average(TopGroupPeers);
         values[14] = _dht?.Probes is { Ended: > 0 } p ? (double)p.SybilOnly / p.Ended : double.NaN;
         values[13] = _dht is null ? double.NaN : _dht.Stats[_victimGroup] is { Lookups: > 0 } d ? (double)d.SybilOnly / d.Lookups : double.NaN;
+    }
+
+    /// <summary>
+    /// The gap between events at <paramref name="rate"/> per <paramref name="unitTicks"/>; 0 (no events) when the rate
+    /// is 0 or so small that the gap would outlast any run (a rate of 1e-300 must not overflow the clock).
+    /// </summary>
+    private static long IntervalTicks(double rate, long unitTicks)
+    {
+        var ticks = rate > 0 ? unitTicks / rate : double.PositiveInfinity;
+        return ticks < TimeSpan.TicksPerDay * 365.0 * 1000 ? Math.Max(1, (long)ticks) : 0;
     }
 
     /// <summary>A random online honest DHT member looks up the next victim's id (skipped when the victim is offline).</summary>
