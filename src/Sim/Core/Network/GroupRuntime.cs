@@ -12,7 +12,7 @@ internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, 
     public int Count { get; } = count;
 
     /// <summary>The group's engines keep a flow budget or a dial window: the runner asks them before every dial (TryBeginDial).</summary>
-    public bool Budgeted { get; init; }
+    public bool GatesDials { get; init; }
 
     public int Low { get; } = low;
 

@@ -16,12 +16,18 @@ public sealed partial class NetworkRunner
     /// </summary>
     private bool MayDial(int dialer, int listener)
     {
-        if (!_groups[_group[dialer]].Budgeted || _engines[dialer].TryBeginDial(listener).Accepted)
+        if (!_groups[_group[dialer]].GatesDials)
         {
             return true;
         }
 
-        Log(dialer, EventKinds.DialFailed, listener, "flow-budget");
+        var decision = _engines[dialer].TryBeginDial(listener);
+        if (decision.Accepted)
+        {
+            return true;
+        }
+
+        Log(dialer, EventKinds.DialFailed, listener, decision.Reason == ConnMgr.Engine.RejectReason.FlowBudget ? "flow-budget" : "dial-window");
         return false;
     }
 
@@ -31,7 +37,7 @@ public sealed partial class NetworkRunner
     /// </summary>
     private void DialEnded(int dialer, int listener, bool timedOut)
     {
-        if (!_groups[_group[dialer]].Budgeted)
+        if (!_groups[_group[dialer]].GatesDials)
         {
             return;
         }
@@ -55,7 +61,7 @@ public sealed partial class NetworkRunner
         if (_engines[dialer].IsConnected(listener) && IsUp(listener))
         {
             // Connected meanwhile (the peer dialed, or another query did): the dial is moot, not failed.
-            if (_groups[_group[dialer]].Budgeted)
+            if (_groups[_group[dialer]].GatesDials)
             {
                 _engines[dialer].EndDial();
             }

@@ -67,7 +67,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
             var spec = _net.Groups[g];
             var options = EngineOptionsFactory.Build(new NodeGroupSpec { Profile = spec.Profile, Engine = spec.Engine }, RandomStreams.SeedFor(scenario.Seed, "engine", g));
             var (low, high) = EngineOptionsFactory.Watermarks(options);
-            _groups[g] = new GroupRuntime(spec, node, spec.Count, low, high) { Budgeted = options.FlowBudget is not null || options.DialWindow is not null };
+            _groups[g] = new GroupRuntime(spec, node, spec.Count, low, high) { GatesDials = options.FlowBudget is not null || options.DialWindow is not null };
             for (var i = 0; i < spec.Count; i++, node++)
             {
                 _group[node] = (byte)g;

@@ -45,7 +45,7 @@ public static class EventKinds
     /// <summary>This node started a dial (reason: its purpose in network runs).</summary>
     public const string Dial = "dial";
 
-    /// <summary>A dial of this node failed (reason: unreachable, failure, nat, refused, already-connected).</summary>
+    /// <summary>A dial of this node failed (reason: unreachable, failure, nat, refused, already-connected, flow-budget, dial-window).</summary>
     public const string DialFailed = "dial-failed";
 
     /// <summary>The node came online (network runs).</summary>
@@ -67,7 +67,7 @@ public static class EventKinds
         (Trim, "a trim finished; reason cause:outcome:before->after"),
         (Rejected, "the engine refused an inbound connection; reason the rejection reason"),
         (Dial, "this node started a dial; reason its purpose (network runs)"),
-        (DialFailed, "a dial of this node failed; reason unreachable, failure, nat, refused or already-connected"),
+        (DialFailed, "a dial of this node failed; reason unreachable, failure, nat, refused, already-connected, flow-budget (refused by its own flow budget) or dial-window (refused by its dial window)"),
         (Online, "the node came online"),
         (Offline, "the node went offline"),
         (RouterDied, "the node's router died of a full NAT table; reason nat-entries=N"),
