@@ -54,7 +54,7 @@ internal sealed class AddressModel : NetworkModel
 
         if (net.Spec.Attack is { } attack)
         {
-            _sybils = net.GroupRange(net.Spec.Groups.FindIndex(g => g.Name == attack.Attackers));
+            _sybils = net.GroupRange(attack.Attackers);
             var sybilPrefixes = AssignSybils(attack.NetworkGroups, attack.Ips, rng);
             for (var i = 0; _asOf16 is not null && i < sybilPrefixes.Count; i++)
             {

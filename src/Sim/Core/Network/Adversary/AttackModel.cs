@@ -64,7 +64,7 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
         _handler = net.Clock.Register(this);
         _rng = RandomStreams.For(net.Seed, "net-attack");
         _victimGroup = net.Spec.Groups.FindIndex(g => g.Name == spec.Victims);
-        _attackers = net.GroupRange(net.Spec.Groups.FindIndex(g => g.Name == spec.Attackers));
+        _attackers = net.GroupRange(spec.Attackers);
         _victims = net.GroupRange(_victimGroup);
         _honest = [.. Enumerable.Range(0, _victims.Count).Select(_ => new HashSet<int>())];
         _sybils = [.. Enumerable.Range(0, _victims.Count).Select(_ => new HashSet<int>())];

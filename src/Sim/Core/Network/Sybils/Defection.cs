@@ -20,8 +20,7 @@ internal static class Defection
             return null;
         }
 
-        var groups = net.Spec.Groups;
-        var (first, count) = net.GroupRange(groups.FindIndex(g => g.Name == net.Spec.Attack!.Attackers));
+        var (first, count) = net.GroupRange(net.Spec.Attack!.Attackers);
         return node => (uint)(node - first) < (uint)count && net.Clock.NowTicks >= at;
     }
 }

@@ -31,7 +31,7 @@ internal sealed class SybilDht
             return null;
         }
 
-        var (first, count) = net.GroupRange(net.Spec.Groups.FindIndex(g => g.Name == attack.Attackers));
+        var (first, count) = net.GroupRange(attack.Attackers);
         return new SybilDht(first, count, attack.AnswerWithSybils, attack.Latency?.Ticks, idOf, net.IsUp);
     }
 

@@ -17,9 +17,8 @@ internal static class SybilIds
             return null;
         }
 
-        var groups = net.Spec.Groups;
-        var sybils = net.GroupRange(groups.FindIndex(g => g.Name == attack.Attackers));
-        var victims = net.GroupRange(groups.FindIndex(g => g.Name == attack.Victims));
+        var sybils = net.GroupRange(attack.Attackers);
+        var victims = net.GroupRange(attack.Victims);
         var prefix = ulong.MaxValue << (64 - attack.PoisonPrefixBits);
         return (node, hashed) =>
         {
