@@ -76,7 +76,7 @@ public sealed partial class ConnectionManager<TPeer>
     /// <summary>
     /// Replaces the limits of a live manager (js-libp2p: changing <c>maxConnections</c> at run time). Lowering them
     /// below the current count prunes once, now; raising them closes nothing. Invalid limits (e.g. a maximum of 0)
-    /// are rejected and the old ones kept.
+    /// are rejected and the old ones kept. Negotiated quota grants are renewed against the new capacity (<see cref="Enrol"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The new limits are invalid with the other options.</exception>
     public TrimReport? SetLimits(LimitPolicy limits)
@@ -87,6 +87,7 @@ public sealed partial class ConnectionManager<TPeer>
         options.Validate();
         Options = options;
         _limits = new LimitSettings(options);
+        RenewGrants();
         var now = NowTicks();
         Reap(now);
         TrimReport? report = null;

@@ -152,14 +152,19 @@ public sealed partial class ConnectionManager<TPeer>
 
             if (quotas)
             {
-                // Pass 1: subsystems above their maximum give first.
+                // The regulation round: subsystems above a static maximum give first; negotiated grants are enforced.
                 for (var i = 0; i < eligible && !Done(); i++)
                 {
                     ref var c = ref span[i];
-                    if (c.Slot >= 0 && SubsystemCount(c.Subsystem) > _quotas.Max[c.Subsystem])
+                    if (c.Slot >= 0 && !_quotas.IsNegotiated(c.Subsystem) && SubsystemCount(c.Subsystem) > _quotas.Max[c.Subsystem])
                     {
                         Close(ref c, PruneReason.QuotaExceeded, now, ref peersClosed, ref connsClosed, ref closedUnits);
                     }
+                }
+
+                if (_quotas.Requests is not null)
+                {
+                    ReclaimOverQuota(span[..eligible], now, ref peersClosed, ref connsClosed, ref closedUnits);
                 }
             }
 
@@ -313,25 +318,6 @@ public sealed partial class ConnectionManager<TPeer>
 
             span[i] = span[i].WithRank(rank);
         }
-    }
-
-    private bool AtReserve(byte subsystem)
-    {
-        if (SubsystemCount(subsystem) > _quotas.Reserved[subsystem])
-        {
-            return false;
-        }
-
-        // Strict: a subsystem at its reserve is spared while any other subsystem is above its own reserve.
-        for (var i = 0; i < _quotas.Reserved.Length; i++)
-        {
-            if (i != subsystem && SubsystemCount(i) > _quotas.Reserved[i])
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Closes a candidate (whole peer, one connection, or a tag-only entry) and marks it closed.</summary>

@@ -102,6 +102,14 @@ public sealed record ConnectionManagerOptions
     /// <summary>Subsystem quotas; unattributed peers belong to <see cref="SubsystemQuota.Other"/>. Default none.</summary>
     public IReadOnlyList<SubsystemQuota> Subsystems { get; init; } = [];
 
+    /// <summary>
+    /// Lends negotiated quotas' unused shares (connection manager v2, libp2p/specs PR 161): at a regulation round a
+    /// subsystem may keep units above its negotiated maximum while the other negotiated subsystems leave as many of
+    /// their shares unused; the loans are reclaimed, most over-quota subsystem first, as soon as the lenders' demand
+    /// takes the room back. Off: a negotiated maximum is a hard share. Static quotas are unaffected. Default false.
+    /// </summary>
+    public bool LendUnusedQuota { get; init; }
+
     /// <summary>Protocol-id prefix → subsystem name, for <see cref="ConnectionManager{TPeer}.AttributeProtocol"/>.</summary>
     public IReadOnlyDictionary<string, string> ProtocolSubsystems { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {

@@ -1,3 +1,4 @@
+using ConnMgr.Engine.Quotas;
 namespace ConnMgr.Engine.Tests;
 
 /// <summary>An engine on a virtual clock, with every event recorded.</summary>
@@ -108,6 +109,10 @@ internal sealed class RecordingObserver : IConnectionManagerObserver<int>
     public List<(int Peer, PruneReason Reason, TimeSpan Backoff)> RemoteBackoffs { get; } = [];
 
     public void OnRemoteBackoff(int peer, PruneReason reason, TimeSpan backoff) => RemoteBackoffs.Add((peer, reason, backoff));
+
+    public List<QuotaNotice> QuotaNotices { get; } = [];
+
+    public void OnQuotaNotice(in QuotaNotice notice) => QuotaNotices.Add(notice);
 
     public int[] PrunedPeers => Pruned.Select(p => p.Peer).Distinct().ToArray();
 }

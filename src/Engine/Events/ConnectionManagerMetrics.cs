@@ -32,4 +32,10 @@ public readonly record struct ConnectionManagerMetrics
 
     /// <summary>Remote disconnect notices whose back-off was applied (<see cref="ConnectionManager{TPeer}.RemoteClosed"/>).</summary>
     public long RemoteBackoffsHonoured { get; init; }
+
+    /// <summary>Negotiated quota requests answered with a counter-proposal (<see cref="ConnectionManager{TPeer}.Enrol"/>).</summary>
+    public long QuotaCounterProposals { get; init; }
+
+    /// <summary>Units pruned by regulation rounds from subsystems above their negotiated maximum and not on loan.</summary>
+    public long QuotaUnitsReclaimed { get; init; }
 }

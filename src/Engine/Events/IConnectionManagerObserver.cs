@@ -75,4 +75,9 @@ public interface IConnectionManagerObserver<TPeer>
     void OnRemoteBackoff(TPeer peer, PruneReason reason, TimeSpan backoff)
     {
     }
+
+    /// <summary>A negotiated quota was granted, counter-proposed, lent or reclaimed (<see cref="ConnectionManager{TPeer}.Enrol"/>).</summary>
+    void OnQuotaNotice(in Quotas.QuotaNotice notice)
+    {
+    }
 }

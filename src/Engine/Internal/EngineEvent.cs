@@ -17,6 +17,7 @@ internal enum EventKind : byte
     PeerIdentified,
     AutoDialRequested,
     RemoteBackoff,
+    QuotaNotice,
 }
 
 /// <summary>An event recorded under the lock and raised after it is released.</summary>

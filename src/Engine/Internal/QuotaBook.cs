@@ -4,10 +4,14 @@ namespace ConnMgr.Engine.Internal;
 
 /// <summary>
 /// Subsystem quotas: names (index 0 is <see cref="SubsystemQuota.Other"/>), reserved minimum and maximum per index,
-/// and the count attributed to each (allocated on first attribution). Three small arrays per manager.
+/// and the count attributed to each (allocated on first attribution). Three small arrays per manager; the negotiated
+/// part (requests, loans) is allocated by the first <see cref="ConnectionManager{TPeer}.Enrol"/> only.
 /// </summary>
 internal struct QuotaBook
 {
+    /// <summary>Subsystem indexes are bytes in the peer slot.</summary>
+    public const int MaxSubsystems = byte.MaxValue + 1;
+
     public QuotaBook(IReadOnlyList<SubsystemQuota> quotas)
     {
         string[] names = [SubsystemQuota.Other, .. quotas.Where(s => s.Name != SubsystemQuota.Other).Select(s => s.Name)];
@@ -26,17 +30,66 @@ internal struct QuotaBook
     }
 
     /// <summary>Subsystem names; index 0 is "other".</summary>
-    public string[] Names { get; }
+    public string[] Names { get; private set; }
 
     /// <summary>Reserved minimum per subsystem index.</summary>
-    public int[] Reserved { get; }
+    public int[] Reserved { get; private set; }
 
     /// <summary>Maximum per subsystem index (int.MaxValue = none).</summary>
-    public int[] Max { get; }
+    public int[] Max { get; private set; }
 
-    /// <summary>True when any quota is configured (trims then respect reserves and maximums).</summary>
-    public bool Enabled { get; }
+    /// <summary>True when any quota is configured or negotiated (trims then respect reserves and maximums).</summary>
+    public bool Enabled { get; private set; }
 
     /// <summary>Count attributed per subsystem index, in the counting unit; null until the first attribution.</summary>
     public int[]? Counts;
+
+    /// <summary>The request each negotiated subsystem enrolled with (null entries: static quota); null until the first enrolment.</summary>
+    public QuotaRequest?[]? Requests;
+
+    /// <summary>Units each subsystem held on loan after the last regulation round; null until the first enrolment.</summary>
+    public int[]? Lent;
+
+    /// <summary>True when subsystem <paramref name="i"/> holds a negotiated grant (its maximum is a hard share).</summary>
+    public readonly bool IsNegotiated(int i) => Requests is not null && i < Requests.Length && Requests[i] is not null;
+
+    /// <summary>The index of <paramref name="name"/>, adding it (with no bounds) when new; -1 when the byte index is exhausted.</summary>
+    public int IndexOrAdd(string name)
+    {
+        var i = Array.IndexOf(Names, name);
+        if (i >= 0 || Names.Length >= MaxSubsystems)
+        {
+            return i;
+        }
+
+        i = Names.Length;
+        Names = [.. Names, name];
+        Reserved = [.. Reserved, 0];
+        Max = [.. Max, int.MaxValue];
+        if (Counts is not null)
+        {
+            Counts = [.. Counts, 0];
+        }
+
+        return i;
+    }
+
+    /// <summary>Records a negotiated grant for subsystem <paramref name="i"/>.</summary>
+    public void SetGrant(int i, QuotaRequest request, int reserved, int max)
+    {
+        if (Requests is null || Requests.Length < Names.Length)
+        {
+            var requests = new QuotaRequest?[Names.Length];
+            Requests?.CopyTo(requests, 0);
+            Requests = requests;
+            var lent = new int[Names.Length];
+            Lent?.CopyTo(lent, 0);
+            Lent = lent;
+        }
+
+        Requests[i] = request;
+        Reserved[i] = reserved;
+        Max[i] = max;
+        Enabled = true;
+    }
 }
