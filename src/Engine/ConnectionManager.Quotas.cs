@@ -20,8 +20,8 @@ public sealed partial class ConnectionManager<TPeer>
 
     /// <summary>
     /// Enrols <paramref name="subsystem"/> with a request and answers it. The reserve granted is what fits beside the
-    /// other subsystems' reserves within <see cref="QuotaCapacity"/>; the maximum granted is at most the capacity. A
-    /// counter-proposal's bounds are enforced all the same: the subsystem should keep within them. Enrolling again
+    /// other subsystems' reserves within <see cref="QuotaCapacity"/>; the maximum is granted as asked (a count may run
+    /// above the capacity until a trim, so a share above it still binds). A counter-proposal's bounds are enforced all the same: the subsystem should keep within them. Enrolling again
     /// replaces the grant; relative grants are renewed when the limits change (<see cref="SetLimits"/>). Raises
     /// <see cref="IConnectionManagerObserver{TPeer}.OnQuotaNotice"/> with the answer.
     /// </summary>
@@ -67,8 +67,7 @@ public sealed partial class ConnectionManager<TPeer>
         }
 
         var reserved = (int)Math.Clamp(min, 0, Math.Max(0, capacity - othersReserved));
-        var cap = max == int.MaxValue ? max : Math.Max(reserved, Math.Min(max, capacity));
-        _quotas.SetGrant(i, request, reserved, cap);
+        _quotas.SetGrant(i, request, reserved, Math.Max(reserved, max));
         var grant = Answer(i, request);
         if (grant.Answer == QuotaAnswer.CounterProposal)
         {

@@ -39,8 +39,8 @@ public class NegotiatedQuotaTests
         var grant = h.Manager.Enrol("dht", QuotaRequest.Absolute(10, 40));
         Assert.That(grant.Answer, Is.EqualTo(QuotaAnswer.CounterProposal));
         Assert.That(grant.Reserved, Is.EqualTo(8), "20 capacity − 12 reserved by pubsub");
-        Assert.That(grant.Max, Is.EqualTo(20), "a maximum above the capacity is the capacity");
-        Assert.That(h.Events.QuotaNotices.Last(), Is.EqualTo(new QuotaNotice("dht", QuotaNoticeKind.CounterProposed, 8, 20, 0)));
+        Assert.That(grant.Max, Is.EqualTo(40), "a maximum is granted as asked");
+        Assert.That(h.Events.QuotaNotices.Last(), Is.EqualTo(new QuotaNotice("dht", QuotaNoticeKind.CounterProposed, 8, 40, 0)));
         Assert.That(h.Manager.Metrics.QuotaCounterProposals, Is.EqualTo(1));
     }
 

@@ -7,8 +7,8 @@ public enum QuotaAnswer
     Accepted,
 
     /// <summary>
-    /// Granted with other bounds the subsystem must respect: the reserve asked for did not fit beside the other
-    /// subsystems' reserves, or the maximum exceeded the capacity.
+    /// Granted with a smaller reserve, which the subsystem must plan with: the reserve asked for did not fit beside the
+    /// other subsystems' reserves within the capacity.
     /// </summary>
     CounterProposal,
 }

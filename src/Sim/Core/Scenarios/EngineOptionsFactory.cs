@@ -38,13 +38,32 @@ internal static class EngineOptionsFactory
             return errors;
         }
 
+        ConnectionManagerOptions options;
         try
         {
-            Build(group, 0).Validate();
+            options = Build(group, 0);
+            options.Validate();
         }
         catch (ArgumentException ex)
         {
             errors.Add(new ScenarioError($"{path}.{MapParam(ex.ParamName)}", FirstLine(ex.Message)));
+            return errors;
+        }
+
+        // Negotiation on a throwaway engine: a request the engine would refuse fails here, before any run.
+        var engine = new ConnectionManager<int>(options, TimeProvider.System);
+        for (var i = 0; i < (e.Negotiate?.Count ?? 0); i++)
+        {
+            var q = e.Negotiate![i];
+            try
+            {
+                engine.Enrol(q.Subsystem, q.ToRequest());
+            }
+            catch (ArgumentException ex)
+            {
+                var field = ex.ParamName is { } p && p.StartsWith("request.", StringComparison.Ordinal) ? ScenarioSchema.CamelCase(p[8..]) : "subsystem";
+                errors.Add(new ScenarioError($"{path}.negotiate[{i}].{field}", FirstLine(ex.Message).Replace("request.", "", StringComparison.Ordinal)));
+            }
         }
 
         return errors;
@@ -81,6 +100,7 @@ internal static class EngineOptionsFactory
             TransientAllowance = e.TransientAllowance ?? o.TransientAllowance,
             HonourRemoteBackoffUpTo = e.HonourRemoteBackoffUpTo ?? o.HonourRemoteBackoffUpTo,
             TrimStep = e.TrimStep ?? o.TrimStep,
+            LendUnusedQuota = e.LendUnusedQuota ?? o.LendUnusedQuota,
             FlowBudget = e.FlowBudget is { } fb ? new FlowBudget(fb.Flows, fb.Linger) : o.FlowBudget,
             DialWindow = e.DialWindow is { } dw ? new Engine.Dialing.DialWindow(dw.Initial, dw.Min, dw.Max, dw.Decrease) : o.DialWindow,
             ExpectedPeers = ExpectedPeers(o),

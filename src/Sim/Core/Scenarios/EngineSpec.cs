@@ -95,6 +95,16 @@ public sealed class EngineSpec
     /// <summary>Subsystem quotas.</summary>
     public List<QuotaSpec>? Subsystems { get; set; }
 
+    /// <summary>
+    /// Negotiated quotas (network mode; connection manager v2, libp2p/specs PR 161): every engine of the group enrols
+    /// these subsystems, in order, at the start; each is granted or counter-proposed against the engine's LowWater (or
+    /// max), and its maximum is a hard share enforced at every trim. Default none.
+    /// </summary>
+    public List<QuotaRequestSpec>? Negotiate { get; set; }
+
+    /// <summary>Lend negotiated subsystems' unused shares to those above their maximum, reclaimed on demand. Default false.</summary>
+    public bool? LendUnusedQuota { get; set; }
+
     /// <summary>Admission caps.</summary>
     public CapsSpec? Caps { get; set; }
 }

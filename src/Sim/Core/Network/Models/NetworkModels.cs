@@ -8,6 +8,7 @@ using ConnMgr.Sim.Network.Nat;
 using ConnMgr.Sim.Network.Notices;
 using ConnMgr.Sim.Network.Politeness;
 using ConnMgr.Sim.Network.Pubsub;
+using ConnMgr.Sim.Network.Quotas;
 using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Network;
 
@@ -32,6 +33,7 @@ public static class NetworkModels
         NatModel.Registration,
         AddressModel.Registration,
         DhtModel.Registration,
+        QuotaModel.Registration,
         PubsubModel.Registration,
         AttackModel.Registration,
     ];

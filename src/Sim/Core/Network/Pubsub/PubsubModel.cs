@@ -174,10 +174,13 @@ internal sealed partial class PubsubModel : NetworkModel, IEventHandler
         _quotaReserved = new int[network.Groups.Count][];
         for (var g = 0; g < network.Groups.Count; g++)
         {
-            // The engine's subsystem order: other first, then the quotas.
-            var quotas = net.Engine(net.GroupRange(g).First).Options.Subsystems.Where(q => q.Name != SubsystemQuota.Other).ToArray();
-            _quotaIndex[g] = Array.FindIndex(quotas, q => q.Name == PubsubSubsystem) is var i and >= 0 ? i + 1 : -1;
-            _quotaReserved[g] = [0, .. quotas.Select(q => q.Reserved)];
+            // The engine's subsystem order (other first, then the static quotas, then the negotiated ones) and each
+            // one's reserve: the negotiated grant (the quota model enrolled before this one) or the static quota.
+            var engine = net.Engine(net.GroupRange(g).First);
+            var names = engine.SubsystemNames;
+            var hasQuota = engine.Options.Subsystems.Any(q => q.Name == PubsubSubsystem) || engine.GrantOf(PubsubSubsystem) is not null;
+            _quotaIndex[g] = hasQuota ? names.ToList().IndexOf(PubsubSubsystem) : -1;
+            _quotaReserved[g] = [.. names.Select(n => engine.GrantOf(n)?.Reserved ?? engine.Options.Subsystems.FirstOrDefault(q => q.Name == n)?.Reserved ?? 0)];
         }
     }
 
