@@ -155,7 +155,8 @@ public sealed partial class ConnectionManager<TPeer>
     {
         if (reason == RejectReason.None && !bypass)
         {
-            reason = CapReason(Direction.Inbound, -1);
+            // The peer is not known yet: newcomer slots stay open here, Connected decides by identity.
+            reason = CapReason(Direction.Inbound, -1, Options.NewcomerSlots);
             if (reason != RejectReason.None)
             {
                 _gate?.ReleasePending();
@@ -171,16 +172,20 @@ public sealed partial class ConnectionManager<TPeer>
         return decision;
     }
 
-    /// <summary>The cap that rejects a new connection, or None. <paramref name="slot"/> is -1 for an unknown peer.</summary>
-    private RejectReason CapReason(Direction direction, int slot)
+    /// <summary>
+    /// The cap that rejects a new connection, or None. <paramref name="slot"/> is -1 for an unknown peer;
+    /// <paramref name="slack"/> raises the hard inbound limits (newcomer slots).
+    /// </summary>
+    private RejectReason CapReason(Direction direction, int slot, int slack = 0)
     {
         var caps = Options.Caps;
-        if (_limits.MaxMode && direction == Direction.Inbound && ((MaxConnectionsPolicy)Options.Limits).OnLimit == LimitAction.RejectInbound && Count >= _limits.Max)
+        var inboundSlack = direction == Direction.Inbound ? slack : 0;
+        if (_limits.MaxMode && direction == Direction.Inbound && ((MaxConnectionsPolicy)Options.Limits).OnLimit == LimitAction.RejectInbound && Count >= _limits.Max + slack)
         {
             return RejectReason.MaxConnections;
         }
 
-        if (direction == Direction.Inbound && ConnectionCaps.Reached(caps.MaxInbound, _counts.Inbound))
+        if (direction == Direction.Inbound && ConnectionCaps.Reached(caps.MaxInbound + slack, _counts.Inbound))
         {
             return RejectReason.InboundCap;
         }
@@ -190,7 +195,7 @@ public sealed partial class ConnectionManager<TPeer>
             return RejectReason.OutboundCap;
         }
 
-        if (ConnectionCaps.Reached(caps.MaxTotal, _counts.Connections) || ConnectionCaps.Reached(Options.Bounds?.MaxConnections, _counts.Connections))
+        if (ConnectionCaps.Reached(caps.MaxTotal + inboundSlack, _counts.Connections) || ConnectionCaps.Reached(Options.Bounds?.MaxConnections + inboundSlack, _counts.Connections))
         {
             return RejectReason.TotalCap;
         }

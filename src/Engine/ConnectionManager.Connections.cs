@@ -95,6 +95,11 @@ public sealed partial class ConnectionManager<TPeer>
         var allowListed = (flags & ConnectionFlags.AllowListed) != 0;
         var closeOldest = false;
         var reason = allowListed || IsBypassed(peer) ? RejectReason.None : CapReason(direction, s);
+        if (direction == Direction.Inbound)
+        {
+            reason = AdmitNewcomer(peer, reason, s);
+        }
+
         if (reason == RejectReason.PerPeerLimit && TryConsumeExpectation(peer, direction))
         {
             reason = RejectReason.None;
@@ -175,6 +180,7 @@ public sealed partial class ConnectionManager<TPeer>
         }
 
         _metrics = _metrics with { Connected = _metrics.Connected + 1 };
+        RememberPeer(peer);
         Emit(EventKind.Connected, peer, connectionId, direction: direction);
         if (joined && Options.RaisePeerEvents)
         {

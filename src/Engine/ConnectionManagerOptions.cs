@@ -131,6 +131,15 @@ public sealed record ConnectionManagerOptions
     /// </summary>
     public int TrimStep { get; init; }
 
+    /// <summary>
+    /// Room for newcomers (connection manager v2; lighthouse's PEER_EXCESS_FACTOR, sigp/lighthouse PR #1383): inbound
+    /// connections from peers this manager has never connected with may go this far beyond the hard inbound limits
+    /// (max mode's <see cref="LimitAction.RejectInbound"/>, <see cref="ConnectionCaps.MaxInbound"/>, the total caps), so
+    /// a network of full nodes stays joinable. Above a maximum the usual trim follows: with a grace period the newcomer
+    /// stays and the lowest-scored older peer goes. Default 0: no room (every implementation but lighthouse's).
+    /// </summary>
+    public int NewcomerSlots { get; init; }
+
     /// <summary>Transient peers not counted against HighWater (a burst allowance). Default 0.</summary>
     public int TransientAllowance { get; init; }
 
@@ -224,6 +233,7 @@ public sealed record ConnectionManagerOptions
         Guard.NonNegative(TransientGracePeriod, nameof(TransientGracePeriod));
         Guard.NonNegative(TransientAllowance, nameof(TransientAllowance));
         Guard.NonNegative(TrimStep, nameof(TrimStep));
+        Guard.NonNegative(NewcomerSlots, nameof(NewcomerSlots));
         FlowBudget?.Validate();
         DialWindow?.Validate();
         KeepAliveBackoff.Validate(nameof(KeepAliveBackoff));

@@ -31,12 +31,13 @@ public class PropertyTests
     {
         var options = Profile.FromName(profile) with
         {
-            Limits = profile == "js" ? new MaxConnectionsPolicy(6) : new WatermarkPolicy(3, 6, TimeSpan.FromMilliseconds(GraceMs), TimeSpan.FromMilliseconds(100)),
+            Limits = profile == "js" ? new MaxConnectionsPolicy(6, ops.Length % 4 < 2 ? LimitAction.Prune : LimitAction.RejectInbound) : new WatermarkPolicy(3, 6, TimeSpan.FromMilliseconds(GraceMs), TimeSpan.FromMilliseconds(100)),
             Gate = Gating.GateOptions.Open,
             GracePerConnection = false,
             Bounds = profile == "py" ? new ConnectionBounds(0, 100) : null,
             HonourRemoteBackoffUpTo = TimeSpan.FromMinutes(1),
             TrimStep = ops.Length % 3, // unbounded, or smooth trimming by 1 or 2 (automatic trims only; manual ones are checked below)
+            NewcomerSlots = ops.Length % 2, // room for one newcomer above a hard inbound limit
         };
         var h = new Harness(options);
         var low = 3;

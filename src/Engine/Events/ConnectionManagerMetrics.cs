@@ -38,4 +38,7 @@ public readonly record struct ConnectionManagerMetrics
 
     /// <summary>Units pruned by regulation rounds from subsystems above their negotiated maximum and not on loan.</summary>
     public long QuotaUnitsReclaimed { get; init; }
+
+    /// <summary>Inbound connections from peers not seen before admitted beyond a hard inbound limit (<see cref="ConnectionManagerOptions.NewcomerSlots"/>).</summary>
+    public long NewcomersAdmitted { get; init; }
 }

@@ -1,0 +1,78 @@
+using ConnMgr.Engine.Limits;
+
+namespace ConnMgr.Engine.Tests;
+
+public class NewcomerTests
+{
+    private static Harness Full(int slots, TimeSpan grace = default)
+    {
+        var h = new Harness(Profile.Default with { Limits = new MaxConnectionsPolicy(4, LimitAction.RejectInbound, grace), NewcomerSlots = slots });
+        h.ConnectMany(1, 4);
+        return h;
+    }
+
+    [Test]
+    public void AtAHardMaximum_AnInboundNewcomer_IsAdmittedIntoAReservedSlot()
+    {
+        var h = Full(slots: 1, grace: TimeSpan.FromSeconds(30));
+        h.AdvanceSeconds(60); // the four old peers' grace is over
+
+        var decision = h.Connect(100);
+
+        Assert.That(decision.Accepted, Is.True);
+        Assert.That(h.Manager.IsConnected(100), Is.True, "in its grace the newcomer stays; an older peer makes room");
+        Assert.That(h.Manager.Count, Is.EqualTo(4));
+        Assert.That(h.Manager.Metrics.NewcomersAdmitted, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void APeerSeenBefore_GetsNoReservedSlot()
+    {
+        var h = Full(slots: 1, grace: TimeSpan.FromSeconds(30));
+        h.Manager.Disconnected(1);
+        h.Connect(5); // fills the maximum again
+
+        var decision = h.Connect(1);
+
+        Assert.That(decision.Accepted, Is.False);
+        Assert.That(decision.Reason, Is.EqualTo(RejectReason.MaxConnections));
+        Assert.That(h.Manager.HasSeen(1), Is.True);
+    }
+
+    [Test]
+    public void WithoutSlots_TheFullManagerRefusesNewcomersToo()
+    {
+        var h = Full(slots: 0);
+
+        Assert.That(h.Connect(100).Reason, Is.EqualTo(RejectReason.MaxConnections));
+        Assert.That(h.Manager.HasSeen(1), Is.False, "nothing is remembered without newcomer slots");
+    }
+
+    [Test]
+    public void NewcomerSlots_AlsoOpenTheInboundCap_ButNoFurther()
+    {
+        var h = new Harness(Harness.Watermarks(50, 100) with { Caps = new ConnectionCaps { MaxInbound = 3 }, NewcomerSlots = 2 });
+        h.ConnectMany(1, 3);
+
+        Assert.That(h.Connect(10).Accepted, Is.True);
+        Assert.That(h.Connect(11).Accepted, Is.True);
+        Assert.That(h.Connect(12).Reason, Is.EqualTo(RejectReason.InboundCap), "two slots above the cap of 3");
+        Assert.That(h.Manager.InboundConnections, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void OutboundConnections_GetNoNewcomerSlack()
+    {
+        var h = new Harness(Harness.Watermarks(50, 100) with { Caps = new ConnectionCaps { MaxOutbound = 1 }, NewcomerSlots = 5 });
+        h.Connect(1, Direction.Outbound);
+
+        Assert.That(h.Connect(2, Direction.Outbound).Reason, Is.EqualTo(RejectReason.OutboundCap));
+    }
+
+    [Test]
+    public void NegativeSlots_AreRejected_NamingTheOption()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new ConnectionManager<int>(Profile.Default with { NewcomerSlots = -1 }));
+        Assert.That(ex!.ParamName, Is.EqualTo("NewcomerSlots"));
+    }
+}
