@@ -92,6 +92,13 @@ public sealed class EngineSpec
     /// <summary>Decay settings.</summary>
     public DecaySettingsSpec? Decay { get; set; }
 
+    /// <summary>
+    /// Room for newcomers: inbound connections from peers the engine never connected with may go this far beyond the
+    /// hard inbound limits (max mode with onLimit rejectInbound, caps.maxInbound, the total caps). Default 0.
+    /// </summary>
+    [RangeOf(0, 10_000_000)]
+    public int? NewcomerSlots { get; set; }
+
     /// <summary>Subsystem quotas.</summary>
     public List<QuotaSpec>? Subsystems { get; set; }
 

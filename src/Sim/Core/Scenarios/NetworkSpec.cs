@@ -100,6 +100,13 @@ public sealed class NetworkGroupSpec
 
     /// <summary>Churn; absent = always online.</summary>
     public ChurnSpec? Churn { get; set; }
+
+    /// <summary>
+    /// Connections at which a node of this group that first comes online after the start counts as joined: its join
+    /// time is measured (join_time_p50_s). Absent = not measured.
+    /// </summary>
+    [RangeOf(1, 10_000_000)]
+    public int? JoinTarget { get; set; }
 }
 
 /// <summary>A consumer router's NAT table.</summary>

@@ -4,6 +4,7 @@ using ConnMgr.Sim.Network.Adversary;
 using ConnMgr.Sim.Network.Churn;
 using ConnMgr.Sim.Network.Crawlers;
 using ConnMgr.Sim.Network.Dht;
+using ConnMgr.Sim.Network.Joining;
 using ConnMgr.Sim.Network.Nat;
 using ConnMgr.Sim.Network.Notices;
 using ConnMgr.Sim.Network.Politeness;
@@ -36,6 +37,7 @@ public static class NetworkModels
         QuotaModel.Registration,
         PubsubModel.Registration,
         AttackModel.Registration,
+        JoinModel.Registration,
     ];
 
     /// <summary>Registered models, in call order.</summary>

@@ -1,0 +1,44 @@
+using ConnMgr.Sim.Experiments;
+using ConnMgr.Sim.Results;
+using ConnMgr.Sim.Scenarios;
+
+namespace ConnMgr.Sim.Tests;
+
+/// <summary>Room for newcomers in a network of full nodes: join time of late arrivals, with and without newcomer slots.</summary>
+public class NewcomerTests
+{
+    private static string Json(int slots) => $$"""
+        { "name": "full", "seed": 5, "duration": "00:10:00", "traceInterval": "00:01:00",
+          "network": { "addressBook": 32, "groups": [
+              { "name": "full", "count": 300, "profile": "js", "dialTarget": 8,
+                "engine": { "mode": "max", "max": 8, "onLimit": "rejectInbound", "gracePeriod": "00:01:00", "newcomerSlots": {{slots}} } },
+              { "name": "new", "count": 30, "profile": "js", "dialTarget": 8, "joinTarget": 6,
+                "engine": { "mode": "max", "max": 8, "onLimit": "rejectInbound", "gracePeriod": "00:01:00", "newcomerSlots": {{slots}} },
+                "churn": { "initiallyOnline": 0, "offTime": { "kind": "exponential", "mean": "00:03:00" }, "session": { "kind": "constant", "mean": "1.00:00:00" } } } ] } }
+        """;
+
+    private static RunResult Run(int slots) => Runs.Create(ScenarioLoader.Load(Repo.WriteScenario(Json(slots)))).Run();
+
+    [Test]
+    public void NewNodes_CannotJoinAFullNetwork_UntilFullNodesKeepNewcomerSlots()
+    {
+        var closed = Run(slots: 0);
+        var open = Run(slots: 2);
+
+        Assert.That(closed.Metric("joins_unfinished", "new"), Is.GreaterThan(0.3), "full nodes refuse every late arrival");
+        Assert.That(closed.Metric("newcomers_admitted"), Is.Zero);
+        Assert.That(open.Metric("joins_unfinished", "new"), Is.LessThan(0.1));
+        Assert.That(open.Metric("newcomers_admitted"), Is.GreaterThan(0));
+        Assert.That(open.Metric("joins_measured", "new"), Is.InRange(20, 30), "new nodes that came online in the 10 minutes (exponential arrivals, mean 3 min) joined");
+        Assert.That(open.Metric("join_time_p50_s", "new"), Is.LessThan(60));
+    }
+
+    [Test]
+    public void NodesOnlineFromTheStart_AreNotMeasuredAsJoins()
+    {
+        var run = Run(slots: 2);
+
+        Assert.That(run.Metric("joins_measured", "full"), Is.Zero);
+        Assert.That(double.IsNaN(run.Metric("join_time_p50_s", "full")), Is.True);
+    }
+}
