@@ -157,7 +157,7 @@ public sealed partial class ConnectionManager<TPeer>
             }
 
             var before = SubsystemCount(k);
-            Close(ref span[cursor[k]], PruneReason.QuotaExceeded, now, ref peersClosed, ref connsClosed, ref closedUnits);
+            Close(ref span[cursor[k]], PruneReason.QuotaExceeded, now, cursor[k], ref peersClosed, ref connsClosed, ref closedUnits);
             var units = Math.Max(1, before - SubsystemCount(k));
             over[k] = Math.Max(0, over[k] - units);
             reclaimed[k] += units;

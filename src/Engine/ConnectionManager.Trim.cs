@@ -149,6 +149,7 @@ public sealed partial class ConnectionManager<TPeer>
             var floor = Options.Bounds?.MinConnections ?? 0;
             bool Done() => (countClosed ? closedUnits >= need : Count <= target) || Count <= floor;
             var quotas = _quotas.Enabled && !emergency;
+            BeginCloseRecords(cause, before, countClosed ? before - need : target, eligible, skippedGrace, now);
 
             if (quotas)
             {
@@ -158,7 +159,7 @@ public sealed partial class ConnectionManager<TPeer>
                     ref var c = ref span[i];
                     if (c.Slot >= 0 && !_quotas.IsNegotiated(c.Subsystem) && SubsystemCount(c.Subsystem) > _quotas.Max[c.Subsystem])
                     {
-                        Close(ref c, PruneReason.QuotaExceeded, now, ref peersClosed, ref connsClosed, ref closedUnits);
+                        Close(ref c, PruneReason.QuotaExceeded, now, i, ref peersClosed, ref connsClosed, ref closedUnits);
                     }
                 }
 
@@ -182,10 +183,11 @@ public sealed partial class ConnectionManager<TPeer>
                     continue;
                 }
 
-                Close(ref c, reason, now, ref peersClosed, ref connsClosed, ref closedUnits);
+                Close(ref c, reason, now, i, ref peersClosed, ref connsClosed, ref closedUnits);
             }
         }
 
+        _trimInputs = null;
         pool.Return(buffer);
         var after = Count;
         var reached = countClosed ? need == 0 || after <= before - need : after <= target;
@@ -321,7 +323,7 @@ public sealed partial class ConnectionManager<TPeer>
     }
 
     /// <summary>Closes a candidate (whole peer, one connection, or a tag-only entry) and marks it closed.</summary>
-    private void Close(ref TrimCandidate c, PruneReason reason, long now, ref int peersClosed, ref int connsClosed, ref int closedUnits)
+    private void Close(ref TrimCandidate c, PruneReason reason, long now, int rank, ref int peersClosed, ref int connsClosed, ref int closedUnits)
     {
         var s = c.Slot;
         if (s < 0 || (_slots[s].Flags & PeerFlags.InUse) == 0)
@@ -344,6 +346,7 @@ public sealed partial class ConnectionManager<TPeer>
         if (c.Connection >= 0)
         {
             var id = _conns.Items[c.Connection].Id;
+            RecordClose(in c, id, rank, reason);
             Emit(EventKind.Pruned, p.Key, id, c.Score, (int)reason);
             connsClosed++;
             closedUnits++;
@@ -358,6 +361,7 @@ public sealed partial class ConnectionManager<TPeer>
             for (var remaining = p.Connections; remaining > 0; remaining--)
             {
                 var conn = _slots[s].ConnHead;
+                RecordClose(in c, _conns.Items[conn].Id, rank, reason);
                 Emit(EventKind.Pruned, key, _conns.Items[conn].Id, c.Score, (int)reason);
                 connsClosed++;
                 closedUnits++;

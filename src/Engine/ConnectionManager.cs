@@ -310,6 +310,9 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
             case EventKind.RemoteBackoff:
                 o.OnRemoteBackoff(e.Peer!, (PruneReason)e.Reason, TimeSpan.FromMilliseconds(e.Value));
                 break;
+            case EventKind.Closed:
+                o.OnClosed((CloseRecord<TPeer>)e.Payload!);
+                break;
             case EventKind.QuotaNotice:
                 o.OnQuotaNotice(new Quotas.QuotaNotice(_quotas.Names[e.Reason >> 8], (Quotas.QuotaNoticeKind)(e.Reason & 0xFF), (int)(e.ConnectionId >> 32), (int)e.ConnectionId, e.Value));
                 break;

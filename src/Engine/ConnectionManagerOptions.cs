@@ -140,6 +140,14 @@ public sealed record ConnectionManagerOptions
     /// </summary>
     public int NewcomerSlots { get; init; }
 
+    /// <summary>
+    /// Close records (go-libp2p #1928): every connection a trim closes leaves a <see cref="Events.CloseRecord{TPeer}"/>
+    /// with its decision's inputs (score, rank, target, protecting tags, quota state); the last this many are kept
+    /// (<see cref="ConnectionManager{TPeer}.RecentCloses"/>) and each is raised (<c>OnClosed</c>). Records allocate: a
+    /// diagnostic, not for a million engines. Default 0: off. At most 1,000,000.
+    /// </summary>
+    public int CloseRecords { get; init; }
+
     /// <summary>Transient peers not counted against HighWater (a burst allowance). Default 0.</summary>
     public int TransientAllowance { get; init; }
 
@@ -234,6 +242,7 @@ public sealed record ConnectionManagerOptions
         Guard.NonNegative(TransientAllowance, nameof(TransientAllowance));
         Guard.NonNegative(TrimStep, nameof(TrimStep));
         Guard.NonNegative(NewcomerSlots, nameof(NewcomerSlots));
+        Guard.That(CloseRecords is >= 0 and <= 1_000_000, nameof(CloseRecords), CloseRecords, "CloseRecords must be in [0, 1,000,000].");
         FlowBudget?.Validate();
         DialWindow?.Validate();
         KeepAliveBackoff.Validate(nameof(KeepAliveBackoff));

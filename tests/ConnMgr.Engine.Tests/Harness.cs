@@ -114,5 +114,13 @@ internal sealed class RecordingObserver : IConnectionManagerObserver<int>
 
     public void OnQuotaNotice(in QuotaNotice notice) => QuotaNotices.Add(notice);
 
+    public List<CloseRecord<int>> Closes { get; } = [];
+
+    public void OnClosed(CloseRecord<int> record)
+    {
+        Closes.Add(record);
+        Log.Add($"closed {record.Peer}");
+    }
+
     public int[] PrunedPeers => Pruned.Select(p => p.Peer).Distinct().ToArray();
 }

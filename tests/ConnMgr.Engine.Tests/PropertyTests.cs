@@ -38,6 +38,7 @@ public class PropertyTests
             HonourRemoteBackoffUpTo = TimeSpan.FromMinutes(1),
             TrimStep = ops.Length % 3, // unbounded, or smooth trimming by 1 or 2 (automatic trims only; manual ones are checked below)
             NewcomerSlots = ops.Length % 2, // room for one newcomer above a hard inbound limit
+            CloseRecords = ops.Length % 2 == 0 ? 0 : 8,
         };
         var h = new Harness(options);
         var low = 3;
@@ -162,6 +163,13 @@ public class PropertyTests
             {
                 violations.Add($"{profile}: counts drifted");
             }
+        }
+
+        // Close records: one per connection a trim closed (the per-peer limit's closes are no trim), none when off.
+        var trimmed = h.Events.Pruned.Count(p => p.Reason != Events.PruneReason.PerPeerLimit);
+        if (h.Events.Closes.Count != (options.CloseRecords > 0 ? trimmed : 0))
+        {
+            violations.Add($"{profile}: {h.Events.Closes.Count} close records for {trimmed} trimmed connections");
         }
 
         Assert.That(violations, Is.Empty);

@@ -80,4 +80,12 @@ public interface IConnectionManagerObserver<TPeer>
     void OnQuotaNotice(in Quotas.QuotaNotice notice)
     {
     }
+
+    /// <summary>
+    /// A trim closed a connection, with the inputs of its decision (<see cref="ConnectionManagerOptions.CloseRecords"/>
+    /// on): raised right before that connection's <see cref="OnPruned"/>.
+    /// </summary>
+    void OnClosed(CloseRecord<TPeer> record)
+    {
+    }
 }

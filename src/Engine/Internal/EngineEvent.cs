@@ -18,6 +18,7 @@ internal enum EventKind : byte
     AutoDialRequested,
     RemoteBackoff,
     QuotaNotice,
+    Closed,
 }
 
 /// <summary>An event recorded under the lock and raised after it is released.</summary>
@@ -32,6 +33,9 @@ internal struct EngineEvent<TPeer>
     public int Reason;
     public Direction Direction;
     public TrimReport Report;
+
+    /// <summary>A close record (Closed events only; records are allocated anyway).</summary>
+    public object? Payload;
 }
 
 /// <summary>
