@@ -245,6 +245,15 @@ public sealed partial class NetworkRunner
         }
     }
 
+    /// <summary>The engine of <paramref name="self"/> recorded why it closes a connection: an events.csv row when the node is logged.</summary>
+    internal void CloseRecorded(int self, CloseRecord<int> record)
+    {
+        if (Logged(self))
+        {
+            Log(self, EventKinds.CloseRecord, record.Peer, CloseRecordText.Format(record));
+        }
+    }
+
     /// <summary>A trim cycle ended; <paramref name="dropped"/> is how far it took the count down (the saw-tooth's fall).</summary>
     internal void Trimmed(int self, int dropped)
     {

@@ -16,4 +16,6 @@ internal sealed class NodeObserver(NetworkRunner runner, int self) : IConnection
     public void OnTrimCompleted(in TrimReport report) => runner.Trimmed(self, report.Before - report.After);
 
     public void OnRejected(int peer, RejectReason reason) => runner.Rejected(self, reason);
+
+    public void OnClosed(CloseRecord<int> record) => runner.CloseRecorded(self, record);
 }

@@ -149,6 +149,14 @@ internal sealed class FocalNode : IConnectionManagerObserver<int>
         }
     }
 
+    public void OnClosed(CloseRecord<int> record)
+    {
+        if (_runner.Logging)
+        {
+            _runner.Log(this, EventKinds.CloseRecord, record.Peer, CloseRecordText.Format(record), record.Score);
+        }
+    }
+
     public void OnTrimCompleted(in TrimReport report)
     {
         IntervalTrims++;

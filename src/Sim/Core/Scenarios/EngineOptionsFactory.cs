@@ -102,6 +102,7 @@ internal static class EngineOptionsFactory
             TrimStep = e.TrimStep ?? o.TrimStep,
             LendUnusedQuota = e.LendUnusedQuota ?? o.LendUnusedQuota,
             NewcomerSlots = e.NewcomerSlots ?? o.NewcomerSlots,
+            CloseRecords = e.CloseRecords ?? o.CloseRecords,
             FlowBudget = e.FlowBudget is { } fb ? new FlowBudget(fb.Flows, fb.Linger) : o.FlowBudget,
             DialWindow = e.DialWindow is { } dw ? new Engine.Dialing.DialWindow(dw.Initial, dw.Min, dw.Max, dw.Decrease) : o.DialWindow,
             ExpectedPeers = ExpectedPeers(o),

@@ -99,6 +99,13 @@ public sealed class EngineSpec
     [RangeOf(0, 10_000_000)]
     public int? NewcomerSlots { get; set; }
 
+    /// <summary>
+    /// Close records: the engine keeps the inputs of every trim decision that closed a connection (the last this many),
+    /// and events.csv gets a close-record row before each pruned row of a logged node. Default 0: off.
+    /// </summary>
+    [RangeOf(0, 1_000_000)]
+    public int? CloseRecords { get; set; }
+
     /// <summary>Subsystem quotas.</summary>
     public List<QuotaSpec>? Subsystems { get; set; }
 
