@@ -70,6 +70,20 @@ public class NewcomerTests
     }
 
     [Test]
+    public void SeenPeers_RecogniseEveryPeerSeen_AndMistakeFewNewcomers()
+    {
+        var seen = new Internal.SeenPeers();
+        for (var p = 0; p < 3000; p++)
+        {
+            seen.Add(p);
+        }
+
+        Assert.That(Enumerable.Range(0, 3000).All(seen.Contains), Is.True, "no false negatives");
+        var mistaken = Enumerable.Range(1_000_000, 100_000).Count(seen.Contains) / 100_000.0;
+        Assert.That(mistaken, Is.InRange(0.005, 0.025), "the Bloom filter's (1 − e^(−kn/m))^k = 1.4 % for k 3, n 3,000, m 32,768");
+    }
+
+    [Test]
     public void NegativeSlots_AreRejected_NamingTheOption()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new ConnectionManager<int>(Profile.Default with { NewcomerSlots = -1 }));

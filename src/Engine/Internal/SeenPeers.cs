@@ -2,7 +2,7 @@ namespace ConnMgr.Engine.Internal;
 
 /// <summary>
 /// Peers this manager has connected with, remembered in a fixed Bloom filter (4 KiB, three probes): a peer it has
-/// seen is always recognised; about 1 % of newcomers pass for known ones once ~3,000 peers were seen (they are then
+/// seen is always recognised; about 1.4 % of newcomers pass for known ones once 3,000 peers were seen ((1 − e^(−kn/m))^k) (they are then
 /// treated as known, the conservative answer). Allocated only with <see cref="ConnectionManagerOptions.NewcomerSlots"/>.
 /// </summary>
 internal sealed class SeenPeers

@@ -6,7 +6,8 @@ namespace ConnMgr.Sim.Results;
 
 /// <summary>
 /// A close record as the reason of an events.csv <c>close-record</c> row: <c>key=value</c> fields separated by
-/// <c>;</c> (no commas, so the CSV needs no quoting), e.g.
+/// <c>;</c> (no commas, so the CSV needs no quoting; a list is <c>name:value</c> pairs separated by spaces, the value after
+/// the last colon since tag names may hold colons), e.g.
 /// <c>cause=HighWater;rank=3/57;count=200;target=160;subsystem=dht;subsystem_count=40;reserved=0;max=none;grace_spared=4;protected_by=mesh:2 routing-table:10;tags=bitswap:5</c>.
 /// </summary>
 public static class CloseRecordText

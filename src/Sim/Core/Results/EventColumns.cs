@@ -65,7 +65,7 @@ public static class EventKinds
     [
         (Connected, "a connection opened; reason inbound or outbound"),
         (Disconnected, "a connection closed that this node did not prune; reason the cause (the engine's disconnect reason, peer-offline, offline, router-died, probe)"),
-        (CloseRecord, "why the next pruned row's connection was chosen (engine.closeRecords on); score the peer's score, reason the decision's inputs as key=value;…: cause, rank/ranked, count, target, subsystem, subsystem_count, reserved, max, grace_spared, protected_by (tag:peers …), tags (tag:value …)"),
+        (CloseRecord, "why the next pruned row's connection was chosen (engine.closeRecords on); score the peer's score, reason the decision's inputs as key=value;…: cause, rank/ranked, count, target, subsystem, subsystem_count, reserved, max, grace_spared, protected_by (tag:peers …), tags (tag:value …; the number after the last colon)"),
         (Pruned, "this node's engine pruned the connection; score the peer's score, reason the prune reason"),
         (PrunedByPeer, "the peer's engine pruned the connection"),
         (Trim, "a trim finished; reason cause:outcome:before->after"),
