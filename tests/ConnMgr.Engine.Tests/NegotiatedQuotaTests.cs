@@ -20,6 +20,18 @@ public class NegotiatedQuotaTests
         }
     }
 
+    /// <summary>LowWater 20 with lending; dht (max 10) holds 27 strong peers, pubsub (4–10) 4; one trim.</summary>
+    private static Harness DhtBorrowingFromAnIdlePubsub()
+    {
+        var h = Manager(low: 20, lend: true);
+        h.Manager.Enrol("dht", QuotaRequest.Absolute(0, 10));
+        h.Manager.Enrol("pubsub", QuotaRequest.Absolute(4, 10));
+        ConnectTo(h, "dht", 1, 27, score: 100);
+        ConnectTo(h, "pubsub", 100, 4);
+        h.Manager.TrimOpenConns();
+        return h;
+    }
+
     private static int CountOf(Harness h, string subsystem) => h.Manager.SubsystemCount(h.Manager.SubsystemNames.ToList().IndexOf(subsystem));
 
     [Test]
@@ -82,12 +94,7 @@ public class NegotiatedQuotaTests
     [Test]
     public void Lending_LetsABorrowerKeepWhatOthersLeaveUnused()
     {
-        var h = Manager(low: 20, lend: true);
-        h.Manager.Enrol("dht", QuotaRequest.Absolute(0, 10));
-        h.Manager.Enrol("pubsub", QuotaRequest.Absolute(4, 10));
-        ConnectTo(h, "dht", 1, 27, score: 100);
-        ConnectTo(h, "pubsub", 100, 4);
-        h.Manager.TrimOpenConns();
+        var h = DhtBorrowingFromAnIdlePubsub();
         Assert.That(CountOf(h, "dht"), Is.EqualTo(16), "10 of its own and 6 of pubsub's unused share");
         Assert.That(CountOf(h, "pubsub"), Is.EqualTo(4));
         Assert.That(h.Manager.SubsystemLoan(h.Manager.SubsystemNames.ToList().IndexOf("dht")), Is.EqualTo(6));
@@ -97,12 +104,7 @@ public class NegotiatedQuotaTests
     [Test]
     public void Loan_IsReclaimed_WhenTheLenderTakesItsShareBack()
     {
-        var h = Manager(low: 20, lend: true);
-        h.Manager.Enrol("dht", QuotaRequest.Absolute(0, 10));
-        h.Manager.Enrol("pubsub", QuotaRequest.Absolute(4, 10));
-        ConnectTo(h, "dht", 1, 27, score: 100);
-        ConnectTo(h, "pubsub", 100, 4);
-        h.Manager.TrimOpenConns(); // dht 16 (6 on loan), pubsub 4
+        var h = DhtBorrowingFromAnIdlePubsub(); // dht 16 (6 on loan), pubsub 4
         ConnectTo(h, "pubsub", 200, 6, score: 200);
         h.Manager.TrimOpenConns();
         Assert.That(CountOf(h, "pubsub"), Is.EqualTo(10));

@@ -38,6 +38,15 @@ public class BadInputTests
         Assert.That(File.ReadAllText(Path.Combine(Repo.Root, "scenarios", "schema.json")), Does.Match($"\"{field}\": \\{{[^}}]*\"maximum\""), "schema.json carries the range");
     }
 
+    [TestCase("nodes[0].workload.tagging.decaying.tag=", "nodes[0].workload.tagging.decaying.tag: a decaying tag needs a non-empty name.")]
+    [TestCase("nodes[0].workload.tagging.tag= ", "nodes[0].workload.tagging.tag: a static tag needs a non-empty name.")]
+    public void ATagWithoutAName_IsRefusedBeforeTheRun(string set, string message)
+    {
+        // Found by the scenario fuzzer: a null decaying tag name reached the engine and crashed the run (exit 70).
+        var (_, err, _) = Refused("run", Repo.Scenario("decay-functions.json"), "--set", set, "--quiet", "--out", Repo.TempDir());
+        Assert.That(err, Does.Contain(message));
+    }
+
     [Test]
     public void NetworkThatCannotFit_IsRefused_AndValidatePrintsTheEstimate()
     {

@@ -68,6 +68,11 @@ internal static class WorkloadValidator
         if (w.Tagging is { } t)
         {
             Fraction(t.Fraction, $"{path}.tagging.fraction");
+            if (string.IsNullOrWhiteSpace(t.Tag))
+            {
+                Err($"{path}.tagging.tag", "a static tag needs a non-empty name.");
+            }
+
             if (t.Fraction > 0 && t.Value is null)
             {
                 Err($"{path}.tagging.value", "a static tag needs a value distribution (kind: constant, uniform, exponential).");
@@ -95,6 +100,11 @@ internal static class WorkloadValidator
             if (t.Decaying is { } d)
             {
                 Fraction(d.Fraction, $"{path}.tagging.decaying.fraction");
+                if (string.IsNullOrWhiteSpace(d.Tag))
+                {
+                    Err($"{path}.tagging.decaying.tag", "a decaying tag needs a non-empty name.");
+                }
+
                 if (d.Interval <= TimeSpan.Zero)
                 {
                     Err($"{path}.tagging.decaying.interval", "must be > 00:00:00.");
