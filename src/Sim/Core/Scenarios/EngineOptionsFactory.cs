@@ -50,11 +50,16 @@ internal static class EngineOptionsFactory
             return errors;
         }
 
+        if (e.Negotiate is not { Count: > 0 } negotiate)
+        {
+            return errors;
+        }
+
         // Negotiation on a throwaway engine: a request the engine would refuse fails here, before any run.
         var engine = new ConnectionManager<int>(options, TimeProvider.System);
-        for (var i = 0; i < (e.Negotiate?.Count ?? 0); i++)
+        for (var i = 0; i < negotiate.Count; i++)
         {
-            var q = e.Negotiate![i];
+            var q = negotiate[i];
             try
             {
                 engine.Enrol(q.Subsystem, q.ToRequest());
