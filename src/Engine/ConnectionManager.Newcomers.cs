@@ -25,7 +25,7 @@ public sealed partial class ConnectionManager<TPeer>
     /// </summary>
     private RejectReason AdmitNewcomer(TPeer peer, RejectReason reason, int slot)
     {
-        if (Options.NewcomerSlots == 0 || reason is not (RejectReason.MaxConnections or RejectReason.InboundCap or RejectReason.TotalCap) || HasSeenLocked(peer))
+        if (Options.NewcomerSlots == 0 || reason is not (RejectReason.MaxConnections or RejectReason.InboundCap or RejectReason.TotalCap) || HasSeenLocked(peer) || PrefixHoldsEnough(slot))
         {
             return reason;
         }
@@ -47,6 +47,13 @@ public sealed partial class ConnectionManager<TPeer>
             (_seen ??= new SeenPeers()).Add(peer.GetHashCode());
         }
     }
+
+    /// <summary>
+    /// True when <see cref="ConnectionManagerOptions.NewcomersPerPrefix16"/> is set and the peer's /16 already holds that
+    /// many inbound connections: a flood from few networks gets no slot. A peer whose address is unknown is not held back.
+    /// </summary>
+    private bool PrefixHoldsEnough(int slot) =>
+        Options.NewcomersPerPrefix16 is { } cap && slot >= 0 && _extra is not null && _extra[slot].HasAddress && _prefixes!.WideCount(_extra[slot].Address) >= cap;
 
     private bool HasSeenLocked(TPeer peer) => _seen?.Contains(peer.GetHashCode()) ?? false;
 }

@@ -74,7 +74,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
         _limits = new LimitSettings(Options);
         _keepAliveTags = Options.KeepAliveTagPrefix is not null;
         _gate = Options.Gate.IsOpen ? null : new InboundGate(Options.Gate);
-        _prefixes = Options.Caps.HasPrefixCaps ? new PrefixCounts() : null;
+        _prefixes = Options.Caps.HasPrefixCaps || Options.NewcomersPerPrefix16 is not null ? new PrefixCounts() : null;
         _quotas = new QuotaBook(Options.Subsystems);
     }
 

@@ -141,6 +141,14 @@ public sealed record ConnectionManagerOptions
     public int NewcomerSlots { get; init; }
 
     /// <summary>
+    /// A newcomer gets a <see cref="NewcomerSlots"/> slot only while its /16 (IPv6: /32) holds fewer than this many
+    /// inbound connections, so a flood from a few networks cannot use the slots (the address comes from
+    /// <see cref="ConnectionManager{TPeer}.SetPeerAddress(TPeer, System.Net.IPAddress)"/>; a peer without one is not
+    /// held back). Default null: no limit. At least 0.
+    /// </summary>
+    public int? NewcomersPerPrefix16 { get; init; }
+
+    /// <summary>
     /// Close records (go-libp2p #1928): every connection a trim closes leaves a <see cref="Events.CloseRecord{TPeer}"/>
     /// with its decision's inputs (score, rank, target, protecting tags, quota state); the last this many are kept
     /// (<see cref="ConnectionManager{TPeer}.RecentCloses"/>) and each is raised (<c>OnClosed</c>). Records allocate: a
@@ -242,6 +250,7 @@ public sealed record ConnectionManagerOptions
         Guard.NonNegative(TransientAllowance, nameof(TransientAllowance));
         Guard.NonNegative(TrimStep, nameof(TrimStep));
         Guard.NonNegative(NewcomerSlots, nameof(NewcomerSlots));
+        Guard.That(NewcomersPerPrefix16 is null or >= 0, nameof(NewcomersPerPrefix16), NewcomersPerPrefix16 ?? 0, "NewcomersPerPrefix16 must be >= 0 (or null: no limit).");
         Guard.That(CloseRecords is >= 0 and <= 1_000_000, nameof(CloseRecords), CloseRecords, "CloseRecords must be in [0, 1,000,000].");
         FlowBudget?.Validate();
         DialWindow?.Validate();

@@ -70,6 +70,31 @@ public class NewcomerTests
     }
 
     [Test]
+    public void APrefixLimit_KeepsAFloodFromOneSlash16OutOfTheSlots()
+    {
+        var h = new Harness(Profile.Default with
+        {
+            Limits = new MaxConnectionsPolicy(4, LimitAction.RejectInbound, TimeSpan.FromSeconds(30)),
+            NewcomerSlots = 1,
+            NewcomersPerPrefix16 = 2,
+        });
+        string[] full = ["10.1.0.1", "10.1.0.2", "10.2.0.1", "10.3.0.1"];
+        for (var p = 0; p < full.Length; p++)
+        {
+            h.Manager.SetPeerAddress(p + 1, System.Net.IPAddress.Parse(full[p]));
+            h.Connect(p + 1);
+        }
+
+        h.AdvanceSeconds(60);
+        h.Manager.SetPeerAddress(10, System.Net.IPAddress.Parse("10.1.7.7"));
+        h.Manager.SetPeerAddress(11, System.Net.IPAddress.Parse("10.9.7.7"));
+
+        Assert.That(h.Connect(10).Reason, Is.EqualTo(RejectReason.MaxConnections), "10.1/16 already holds 2 inbound");
+        Assert.That(h.Connect(11).Accepted, Is.True, "10.9/16 holds none");
+        Assert.That(h.Connect(12).Accepted, Is.True, "a newcomer without a known address is not held back");
+    }
+
+    [Test]
     public void SeenPeers_RecogniseEveryPeerSeen_AndMistakeFewNewcomers()
     {
         var seen = new Internal.SeenPeers();

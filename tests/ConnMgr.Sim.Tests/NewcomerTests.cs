@@ -41,4 +41,22 @@ public class NewcomerTests
         Assert.That(run.Metric("joins_measured", "full"), Is.Zero);
         Assert.That(double.IsNaN(run.Metric("join_time_p50_s", "full")), Is.True);
     }
+
+    [Test]
+    public void UnderASybilFlood_ASlotOpensTheDoor_AndAPerSlash16LimitClosesIt()
+    {
+        RunResult Flood(string perPrefix) => Runs.Create(ScenarioLoader.Load(Repo.Scenario("eclipse-hard-cap.json"), new Dictionary<string, string>
+        {
+            ["network.groups[0].engine.trimPolicy"] = "oldest-first",
+            ["network.groups[0].engine.newcomerSlots"] = "1",
+            ["network.groups[0].engine.newcomersPerPrefix16"] = perPrefix,
+        })).Run();
+
+        var open = Flood("1000000");
+        var limited = Flood("1");
+
+        Assert.That(open.Metric("honest_peers_mean", "victim"), Is.LessThan(10), "every sybil is a newcomer: oldest-first gives them the slots");
+        Assert.That(limited.Metric("honest_peers_mean", "victim"), Is.GreaterThan(18), "16 /16s of sybils get at most 16 slots");
+        Assert.That(limited.Metric("pruned", "victim"), Is.LessThan(open.Metric("pruned", "victim") / 10));
+    }
 }

@@ -18,6 +18,9 @@ internal sealed class PrefixCounts
         ConnectionCaps.Reached(wideCap, _wide.GetValueOrDefault(Wide(address))) ||
         ConnectionCaps.Reached(narrowCap, _narrow.GetValueOrDefault(Narrow(address)));
 
+    /// <summary>Open inbound connections from <paramref name="address"/>'s /16 (IPv6: /32).</summary>
+    public int WideCount(UInt128 address) => _wide.GetValueOrDefault(Wide(address));
+
     /// <summary>Adds <paramref name="delta"/> inbound connections from <paramref name="address"/>.</summary>
     public void Add(UInt128 address, int delta)
     {

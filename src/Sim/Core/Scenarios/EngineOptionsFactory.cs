@@ -107,6 +107,7 @@ internal static class EngineOptionsFactory
             TrimStep = e.TrimStep ?? o.TrimStep,
             LendUnusedQuota = e.LendUnusedQuota ?? o.LendUnusedQuota,
             NewcomerSlots = e.NewcomerSlots ?? o.NewcomerSlots,
+            NewcomersPerPrefix16 = e.NewcomersPerPrefix16 ?? o.NewcomersPerPrefix16,
             CloseRecords = e.CloseRecords ?? o.CloseRecords,
             FlowBudget = e.FlowBudget is { } fb ? new FlowBudget(fb.Flows, fb.Linger) : o.FlowBudget,
             DialWindow = e.DialWindow is { } dw ? new Engine.Dialing.DialWindow(dw.Initial, dw.Min, dw.Max, dw.Decrease) : o.DialWindow,

@@ -99,6 +99,10 @@ public sealed class EngineSpec
     [RangeOf(0, 10_000_000)]
     public int? NewcomerSlots { get; set; }
 
+    /// <summary>A newcomer gets a slot only while its /16 holds fewer than this many inbound connections (needs network.addresses or an attack). Default none.</summary>
+    [RangeOf(0, 10_000_000)]
+    public int? NewcomersPerPrefix16 { get; set; }
+
     /// <summary>
     /// Close records: the engine keeps the inputs of every trim decision that closed a connection (the last this many),
     /// and events.csv gets a close-record row before each pruned row of a logged node. Default 0: off.
