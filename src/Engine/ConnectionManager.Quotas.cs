@@ -21,9 +21,10 @@ public sealed partial class ConnectionManager<TPeer>
     /// <summary>
     /// Enrols <paramref name="subsystem"/> with a request and answers it. The reserve granted is what fits beside the
     /// other subsystems' reserves within <see cref="QuotaCapacity"/>; the maximum is granted as asked (a count may run
-    /// above the capacity until a trim, so a share above it still binds). A counter-proposal's bounds are enforced all the same: the subsystem should keep within them. Enrolling again
-    /// replaces the grant; relative grants are renewed when the limits change (<see cref="SetLimits"/>). Raises
-    /// <see cref="IConnectionManagerObserver{TPeer}.OnQuotaNotice"/> with the answer.
+    /// above the capacity until a trim, so a share above it still binds). A counter-proposal's bounds are enforced all
+    /// the same: the subsystem should keep within them. Enrolling again replaces the grant; every grant is renewed when
+    /// the limits change (<see cref="SetLimits"/>). Raises <see cref="IConnectionManagerObserver{TPeer}.OnQuotaNotice"/>
+    /// with the answer.
     /// </summary>
     /// <exception cref="ArgumentException">The name is empty, the request is out of range, or 256 subsystems are already known.</exception>
     public QuotaGrant Enrol(string subsystem, QuotaRequest request)

@@ -40,7 +40,7 @@ internal sealed class JoinModel : NetworkModel
     {
         var first = !_everUp[node];
         _everUp[node] = true;
-        if (first && _net.Clock.NowTicks > 0 && _net.Spec.Groups[_net.GroupOf(node)].JoinTarget is not null)
+        if (first && _net.Clock.NowTicks > _net.Clock.Start.UtcTicks && _net.Spec.Groups[_net.GroupOf(node)].JoinTarget is not null)
         {
             _startedAt[node] = _net.Clock.NowTicks;
         }
