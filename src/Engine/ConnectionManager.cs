@@ -105,6 +105,9 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     /// <summary>The subsystem names, index 0 being <see cref="SubsystemQuota.Other"/>.</summary>
     public IReadOnlyList<string> SubsystemNames => _quotas.Names;
 
+    /// <summary>Reserved minimum of subsystem <paramref name="index"/>: its negotiated grant, else its static quota; 0 out of range.</summary>
+    public int SubsystemReserved(int index) => index >= 0 && index < _quotas.Reserved.Length ? _quotas.Reserved[index] : 0;
+
     /// <summary>Count (in the counting unit) attributed to subsystem <paramref name="index"/>.</summary>
     public int SubsystemCount(int index) =>
         _quotas.Names.Length == 1 ? (index == 0 ? Count : 0) : _quotas.Counts is null || index >= _quotas.Counts.Length ? 0 : _quotas.Counts[index];

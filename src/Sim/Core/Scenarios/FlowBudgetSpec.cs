@@ -8,5 +8,5 @@ public sealed class FlowBudgetSpec
     public int Flows { get; set; } = 700;
 
     /// <summary>How long a closed connection or failed dial holds its entry. Default 120 s (Linux conntrack TIME_WAIT, SYN_SENT).</summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.FromSeconds(120);
+    public TimeSpan Linger { get; set; } = new Engine.Limits.FlowBudget(1).Linger; // the engine's default, one declaration
 }

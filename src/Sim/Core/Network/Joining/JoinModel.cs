@@ -21,6 +21,7 @@ internal sealed class JoinModel : NetworkModel
     private readonly INetwork _net;
     private readonly long[] _startedAt;
     private readonly bool[] _everUp;
+    /// <summary>Join times per group, kept exactly (at most one per node, so no histogram is needed).</summary>
     private readonly List<double>[] _times;
     private readonly int[] _unfinished;
 

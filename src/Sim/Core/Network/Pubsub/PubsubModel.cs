@@ -1,6 +1,5 @@
 using System.Globalization;
 using ConnMgr.Engine.Events;
-using ConnMgr.Engine.Quotas;
 using ConnMgr.Engine.Tags;
 using ConnMgr.Sim.Kernel;
 using ConnMgr.Sim.Randomness;
@@ -174,13 +173,11 @@ internal sealed partial class PubsubModel : NetworkModel, IEventHandler
         _quotaReserved = new int[network.Groups.Count][];
         for (var g = 0; g < network.Groups.Count; g++)
         {
-            // The engine's subsystem order (other first, then the static quotas, then the negotiated ones) and each
-            // one's reserve: the negotiated grant (the quota model enrolled before this one) or the static quota.
+            // The engine's subsystems (other first, then the static quotas, then the negotiated ones — the quota model
+            // enrolled before this one): pubsub is among them only when it has a quota.
             var engine = net.Engine(net.GroupRange(g).First);
-            var names = engine.SubsystemNames;
-            var hasQuota = engine.Options.Subsystems.Any(q => q.Name == PubsubSubsystem) || engine.GrantOf(PubsubSubsystem) is not null;
-            _quotaIndex[g] = hasQuota ? names.ToList().IndexOf(PubsubSubsystem) : -1;
-            _quotaReserved[g] = [.. names.Select(n => engine.GrantOf(n)?.Reserved ?? engine.Options.Subsystems.FirstOrDefault(q => q.Name == n)?.Reserved ?? 0)];
+            _quotaIndex[g] = engine.SubsystemNames.ToList().IndexOf(PubsubSubsystem);
+            _quotaReserved[g] = [.. Enumerable.Range(0, engine.SubsystemNames.Count).Select(engine.SubsystemReserved)];
         }
     }
 
