@@ -30,6 +30,9 @@ internal struct NodePool<T>
     /// <summary>Nodes in use.</summary>
     public int Live { get; private set; }
 
+    /// <summary>Starts loading the node the next <see cref="Alloc"/> returns.</summary>
+    public readonly void PrefetchNext() => CacheHint.Element(Items, _free >= 0 ? _free : _count); // _count ≤ Items.Length
+
     public int Alloc()
     {
         Live++;

@@ -11,9 +11,13 @@ internal struct PeerIndex<TPeer>
     private int[] _buckets;
     private int _count;
 
+    /// <summary><c>_buckets.Length - 1</c> (or -1 when empty), kept beside the array so a prefetch reads no array header.</summary>
+    private int _mask;
+
     public PeerIndex()
     {
         _buckets = [];
+        _mask = -1;
     }
 
     public readonly int Find(TPeer key, PeerSlot<TPeer>[] slots)
@@ -42,6 +46,15 @@ internal struct PeerIndex<TPeer>
         }
     }
 
+    /// <summary>Starts loading the bucket where a lookup of <paramref name="key"/> begins.</summary>
+    public readonly void Prefetch(TPeer key)
+    {
+        if (_mask >= 0)
+        {
+            CacheHint.Element(_buckets, Hash(key) & _mask);
+        }
+    }
+
     public void Add(TPeer key, int slot, PeerSlot<TPeer>[] slots)
     {
         if ((_count + 1) * 4 > _buckets.Length * 3)
@@ -60,6 +73,7 @@ internal struct PeerIndex<TPeer>
         {
             var buckets = Math.Clamp(((peers * 4L) + 2) / 3, 8, 1 << 30);
             _buckets = new int[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)buckets)];
+            _mask = _buckets.Length - 1;
         }
     }
 
@@ -136,6 +150,7 @@ internal struct PeerIndex<TPeer>
     {
         var old = _buckets;
         _buckets = new int[Math.Max(8, old.Length * 2)];
+        _mask = _buckets.Length - 1;
         foreach (var b in old)
         {
             if (b != 0)

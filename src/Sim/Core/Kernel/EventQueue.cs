@@ -89,6 +89,23 @@ public sealed class EventQueue
         return ref _heap[0];
     }
 
+    /// <summary>
+    /// The event after the earliest, when the bottom heap holds it (false when it would take a refill to know):
+    /// the smaller of the heap root's children.
+    /// </summary>
+    public bool TryPeekSecond(out SimEvent second)
+    {
+        if (_heapCount < 2)
+        {
+            second = default;
+            return false;
+        }
+
+        var heap = _heap;
+        second = _heapCount == 2 || Less(heap[1], heap[2]) ? heap[1] : heap[2];
+        return true;
+    }
+
     /// <summary>Removes and returns the earliest event. The queue must not be empty.</summary>
     public SimEvent Pop()
     {

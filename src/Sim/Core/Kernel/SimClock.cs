@@ -16,6 +16,7 @@ public sealed class SimClock : TimeProvider, IEventHandler
     private readonly int _timerHandler;
     private readonly EventProfile? _profile = EventProfile.Enabled ? new EventProfile() : null;
     private long _seq;
+    private bool _hints;
 
     /// <summary>Creates a clock whose time starts at <paramref name="start"/> (default 2026-01-01T00:00:00Z).</summary>
     public SimClock(DateTimeOffset? start = null)
@@ -61,6 +62,12 @@ public sealed class SimClock : TimeProvider, IEventHandler
         _profile?.Write(Console.Error, h => h == _timerHandler ? "engine-timers" : _handlers[h].GetType().Name);
     }
 
+    /// <summary>
+    /// Calls <see cref="IEventHandler.Prefetch"/> for the next two events before each event runs (unless
+    /// <c>CONNMGR_SIM_PREFETCH=0</c>). For handlers whose events miss the cache (a million engines); small runs skip it.
+    /// </summary>
+    public void EnablePrefetchHints() => _hints = Prefetcher.Enabled;
+
     /// <summary>Registers a handler; the returned index goes into <see cref="SimEvent.Handler"/>.</summary>
     public int Register(IEventHandler handler)
     {
@@ -102,6 +109,11 @@ public sealed class SimClock : TimeProvider, IEventHandler
             var e = _queue.Pop();
             NowTicks = e.Due;
             EventsProcessed++;
+            if (_hints && _queue.Count > 0)
+            {
+                HintNext();
+            }
+
             if (_profile is null)
             {
                 _handlers[e.Handler].Handle(in e);
@@ -123,6 +135,20 @@ public sealed class SimClock : TimeProvider, IEventHandler
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Tells the handlers of the next two events they are coming (<see cref="IEventHandler.Prefetch"/>), so the memory
+    /// they will touch loads while this event runs: at a million nodes a dial completion is ~20 cache misses.
+    /// </summary>
+    private void HintNext()
+    {
+        ref readonly var next = ref _queue.Peek();
+        _handlers[next.Handler].Prefetch(in next, 1);
+        if (_queue.TryPeekSecond(out var second))
+        {
+            _handlers[second.Handler].Prefetch(in second, 2);
+        }
     }
 
     /// <summary>

@@ -12,4 +12,13 @@ public interface IEventHandler
 {
     /// <summary>Handles one event; <see cref="SimClock.GetUtcNow"/> is the event's due time while this runs.</summary>
     void Handle(in SimEvent e);
+
+    /// <summary>
+    /// A hint: <paramref name="e"/> runs <paramref name="ahead"/> events from now (1: next, 2: the one after). A
+    /// handler may start loading the memory it will touch (cache prefetches: the nearer event's objects, the farther
+    /// one's references to them); it must not change any state. The default does nothing.
+    /// </summary>
+    void Prefetch(in SimEvent e, int ahead)
+    {
+    }
 }

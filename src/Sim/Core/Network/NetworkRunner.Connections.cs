@@ -1,5 +1,6 @@
 using ConnMgr.Engine;
 using ConnMgr.Engine.Events;
+using ConnMgr.Sim.Kernel;
 using ConnMgr.Sim.Results;
 
 namespace ConnMgr.Sim.Network;
@@ -294,8 +295,10 @@ public sealed partial class NetworkRunner
     private void DropAll(int node, string cause)
     {
         _engines[node].CopyConnections(_scratch);
-        foreach (var (peer, id) in _scratch)
+        for (var i = 0; i < _scratch.Count; i++)
         {
+            var (peer, id) = _scratch[i];
+            HintClose(node, i);
             var edge = (int)id;
             if (!_edges.IsOpen(edge))
             {

@@ -49,6 +49,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         _net = scenario.Network ?? throw new ArgumentException("not a network scenario", nameof(scenario));
         Clock = new SimClock();
         _handler = Clock.Register(this);
+        Clock.EnablePrefetchHints();
         _end = Clock.NowTicks + scenario.Duration.Ticks;
         var n = _net.Groups.Sum(g => g.Count);
         _engines = new ConnectionManager<int>[n];

@@ -1,36 +1,49 @@
 namespace ConnMgr.Sim.Network;
 
-/// <summary>Per-node measurements kept by the runner as struct-of-arrays: time above HighWater, largest count, inbound accepted.</summary>
+/// <summary>
+/// Per-node measurements kept by the runner: time above HighWater, largest count, inbound accepted. One 24-byte
+/// record per node rather than four arrays, because a connection updates them together: one cache line per node
+/// instead of four. (Measured: byte-identical outputs, no change in network-1m-ci's time beyond noise.)
+/// </summary>
 internal sealed class NodeCounters(int nodes)
 {
-    private readonly long[] _aboveSince = new long[nodes];
-    private readonly long[] _timeAbove = new long[nodes];
-    private readonly int[] _maxCount = new int[nodes];
-    private readonly int[] _inboundAccepted = new int[nodes];
+    private readonly Counters[] _nodes = new Counters[nodes];
 
-    public int MaxCount(int node) => _maxCount[node];
+    public int MaxCount(int node) => _nodes[node].MaxCount;
 
-    public long InboundAccepted(int node) => _inboundAccepted[node];
+    public long InboundAccepted(int node) => _nodes[node].InboundAccepted;
 
-    public void Accepted(int node) => _inboundAccepted[node]++;
+    public void Accepted(int node) => _nodes[node].InboundAccepted++;
 
     /// <summary>Total time above HighWater up to <paramref name="now"/>.</summary>
-    public long TimeAbove(int node, long now) => _timeAbove[node] + (_aboveSince[node] != 0 ? now - _aboveSince[node] : 0);
+    public long TimeAbove(int node, long now)
+    {
+        ref readonly var c = ref _nodes[node];
+        return c.TimeAbove + (c.AboveSince != 0 ? now - c.AboveSince : 0);
+    }
 
     /// <summary>The count changed: keeps the largest count and the time above HighWater exact.</summary>
     public void CountChanged(int node, int count, int high, long now)
     {
-        _maxCount[node] = Math.Max(_maxCount[node], count);
+        ref var c = ref _nodes[node];
+        c.MaxCount = Math.Max(c.MaxCount, count);
         var above = count > high;
-        var since = _aboveSince[node];
-        if (above && since == 0)
+        if (above && c.AboveSince == 0)
         {
-            _aboveSince[node] = now;
+            c.AboveSince = now;
         }
-        else if (!above && since != 0)
+        else if (!above && c.AboveSince != 0)
         {
-            _timeAbove[node] += now - since;
-            _aboveSince[node] = 0;
+            c.TimeAbove += now - c.AboveSince;
+            c.AboveSince = 0;
         }
+    }
+
+    private struct Counters
+    {
+        public long AboveSince;
+        public long TimeAbove;
+        public int MaxCount;
+        public int InboundAccepted;
     }
 }
