@@ -15,8 +15,9 @@ public interface IEventHandler
 
     /// <summary>
     /// A hint: <paramref name="e"/> runs <paramref name="ahead"/> events from now (1: next, 2: the one after). A
-    /// handler may start loading the memory it will touch (cache prefetches: the nearer event's objects, the farther
-    /// one's references to them); it must not change any state. The default does nothing.
+    /// handler may start loading the memory it will touch (cache prefetches: for the farther event the objects it
+    /// will use, for the nearer one the tables those objects point to); it must not change any state, and a hint
+    /// may be stale (an event scheduled meanwhile can run first). The default does nothing.
     /// </summary>
     void Prefetch(in SimEvent e, int ahead)
     {

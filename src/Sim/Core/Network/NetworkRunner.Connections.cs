@@ -1,6 +1,5 @@
 using ConnMgr.Engine;
 using ConnMgr.Engine.Events;
-using ConnMgr.Sim.Kernel;
 using ConnMgr.Sim.Results;
 
 namespace ConnMgr.Sim.Network;
