@@ -13,6 +13,9 @@ public static class CsvTables
 {
     private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { NewLine = "\n" };
 
+    /// <summary>"0" … "1023", so the commonest fields allocate nothing.</summary>
+    private static readonly string[] SmallWholes = [.. Enumerable.Range(0, 1024).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+
     /// <summary>A CSV field as written by hand-built tables (quoted when it holds a comma, quote or line break).</summary>
     public static string Quote(string field)
     {
@@ -31,13 +34,13 @@ public static class CsvTables
         {
             if (withTime)
             {
-                csv.WriteField(Format(r.TimeSeconds, SharedColumns.Time.Format));
+                csv.WriteField(Field(r.TimeSeconds, SharedColumns.Time.Format));
             }
 
             csv.WriteField(r.Group);
             for (var i = 0; i < r.Values.Length; i++)
             {
-                csv.WriteField(Format(r.Values[i], table.Columns[i].Format));
+                csv.WriteField(Field(r.Values[i], table.Columns[i].Format));
             }
 
             csv.EndRecord();
@@ -53,10 +56,10 @@ public static class CsvTables
         foreach (var (group, key, values) in table.Rows)
         {
             csv.WriteField(group);
-            csv.WriteField(Format(key, table.Key.Format));
+            csv.WriteField(Field(key, table.Key.Format));
             for (var i = 0; i < values.Length; i++)
             {
-                csv.WriteField(Format(values[i], table.Values[i].Format));
+                csv.WriteField(Field(values[i], table.Values[i].Format));
             }
 
             csv.EndRecord();
@@ -144,5 +147,31 @@ public static class CsvTables
     public static double Number(string field) =>
         field.Length == 0 ? double.NaN : double.Parse(field, NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    private static string Format(double v, string format) => double.IsNaN(v) ? "" : v.ToString(format, CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A field as <c>v.ToString(format, InvariantCulture)</c> would write it (NaN as empty). Whole numbers under the
+    /// columns' plain formats ("0", "0.##", ...) print as their digits, so they skip the BCL's custom-format path: that
+    /// path was ~9 % of a focal sweep's CPU (a 4-day run writes 36,000 trace rows, most fields whole counts).
+    /// </summary>
+    internal static string Field(double v, string format)
+    {
+        if (double.IsNaN(v))
+        {
+            return "";
+        }
+
+        // |v| < 1e15: every such whole double has at most 15 digits, all of which the custom format prints exactly.
+        // Negative zero is left to the BCL, which writes "-0".
+        if (Math.Abs(v) < 1e15 && v == Math.Floor(v) && !double.IsNegative(v) && IsPlain(format))
+        {
+            var n = (long)v;
+            return n < SmallWholes.Length ? SmallWholes[n] : n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return v.ToString(format, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>"0" optionally followed by "." and '#'s: a whole number prints as its digits and nothing else.</summary>
+    private static bool IsPlain(string format) =>
+        format.Length > 0 && format[0] == '0' && (format.Length == 1 || (format[1] == '.' && format.AsSpan(2).TrimStart('#').IsEmpty));
+
 }
