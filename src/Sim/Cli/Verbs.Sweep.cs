@@ -318,8 +318,8 @@ internal static class SweepVerbs
         // Every worker compiles the same code again, and with a worker per core that JIT competes with the other
         // workers' runs: the two tiered-compilation threads took a fifth of a --jobs 2 sweep's CPU. Promoting only
         // methods called 3,000 times (not 30) leaves set-up code (loading, validation, output) in tier 0: a 40-run
-        // focal sweep's --jobs 2 took 15.8-16.5 CPU-s instead of 18.5-21.0 (benchmarks/README.md). Code generation
-        // never changes results; a value the user set is kept.
+        // focal sweep's --jobs 2 took a median 9.08 s instead of 9.52 s, 17.5 CPU-s instead of 18.3
+        // (benchmarks/README.md). Code generation never changes results; a value the user set is kept.
         if (Environment.GetEnvironmentVariable(CallCountThreshold) is null)
         {
             psi.Environment[CallCountThreshold] = "3000";

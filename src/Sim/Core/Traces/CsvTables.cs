@@ -160,7 +160,7 @@ public static class CsvTables
         }
 
         // |v| < 1e15: every such whole double has at most 15 digits, all of which the custom format prints exactly.
-        // Negative zero is left to the BCL, which writes "-0".
+        // Negative values go to the BCL (counts are not negative, and it writes negative zero as "-0").
         if (Math.Abs(v) < 1e15 && v == Math.Floor(v) && !double.IsNegative(v) && IsPlain(format))
         {
             var n = (long)v;
@@ -173,5 +173,4 @@ public static class CsvTables
     /// <summary>"0" optionally followed by "." and '#'s: a whole number prints as its digits and nothing else.</summary>
     private static bool IsPlain(string format) =>
         format.Length > 0 && format[0] == '0' && (format.Length == 1 || (format[1] == '.' && format.AsSpan(2).TrimStart('#').IsEmpty));
-
 }
