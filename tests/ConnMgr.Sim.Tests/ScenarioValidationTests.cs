@@ -133,4 +133,17 @@ public class ScenarioValidationTests
         var committed = File.ReadAllText(Path.Combine(Repo.Scenarios, "schema.json"));
         Assert.That(committed, Is.EqualTo(JsonSchemaGenerator.Generate()), "regenerate with: dotnet run --project src/Sim -- schema --out scenarios/schema.json");
     }
+
+    [Test]
+    public void SchemaDescribesEveryExpectKey_ByItsOwnSummaryColumn()
+    {
+        using var schema = System.Text.Json.JsonDocument.Parse(JsonSchemaGenerator.Generate());
+        var expect = schema.RootElement.GetProperty("properties").GetProperty("expect");
+        foreach (var e in ConnMgr.Sim.Results.MetricCatalog.Expectations)
+        {
+            var column = $"(summary column {e.Column};";
+            Assert.That(expect.GetProperty("properties").GetProperty(e.Key).GetProperty("description").GetString(), Does.Contain(column), e.Key);
+            Assert.That(expect.GetProperty("patternProperties").GetProperty($"^{e.Key}@[^@]+$").GetProperty("description").GetString(), Does.Contain(column), e.Key + "@group");
+        }
+    }
 }

@@ -75,7 +75,8 @@ public static class JsonSchemaGenerator
                     ["oneOf"] = new object[] { new Dictionary<string, object> { ["type"] = "number" }, new Dictionary<string, object> { ["type"] = "string", ["pattern"] = ScenarioSchema.DurationPattern }, range },
                 },
                 Results.ExpectationKind.Exactly => new SortedDictionary<string, object>(StringComparer.Ordinal) { ["oneOf"] = new object[] { new Dictionary<string, object> { ["type"] = "number" }, range } },
-                _ => range,
+                // A copy per key: the description below is per key, and a shared object would carry the last one.
+                _ => new SortedDictionary<string, object>(range, StringComparer.Ordinal),
             };
             ((IDictionary<string, object>)schema)["description"] = $"{e.Description} (summary column {e.Column}; {e.Mode.ToString().ToLowerInvariant()} runs).";
             props[e.Key] = schema;
