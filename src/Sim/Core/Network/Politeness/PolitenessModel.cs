@@ -73,6 +73,10 @@ internal sealed class PolitenessModel : NetworkModel
 
     public override void Summarize(int group, Span<double> values) => values[0] = group < 0 ? _redials.Sum() : _redials[group];
 
-    /// <summary>(dialer, peer that pruned it).</summary>
-    private static long Key(int dialer, int pruner) => ((long)dialer << 32) | (uint)pruner;
+    /// <summary>
+    /// (dialer, peer that pruned it), multiplied by an odd constant (a bijection, so keys stay unique). Unmixed, the
+    /// key's hash (its halves XORed) is dialer ^ pruner: below 2^15 for 20,000 nodes, so 2.8 M prunes shared 32 k hash
+    /// codes and the map's chains made this model a third of ipfs.json's run time.
+    /// </summary>
+    private static long Key(int dialer, int pruner) => unchecked((long)((((ulong)(uint)dialer << 32) | (uint)pruner) * 0x9E3779B97F4A7C15UL));
 }
