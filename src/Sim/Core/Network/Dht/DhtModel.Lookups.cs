@@ -265,18 +265,22 @@ internal sealed partial class DhtModel
         var row = l * _capacity;
         var n = _count[l];
         var distance = Space.Id(peer) ^ _target[l];
-        var at = n;
-        for (var i = 0; i < n; i++)
+
+        // The shortlist is ordered by distance: the peer goes before the first farther entry, and a duplicate has the
+        // same distance (XOR with the target is one-to-one), so it sits in the run of equal distances before that point.
+        var (lo, hi) = (0, n);
+        while (lo < hi)
         {
-            var p = _peer[row + i];
-            if (p == peer)
+            var mid = (lo + hi) >>> 1;
+            (lo, hi) = _distance[row + mid] > distance ? (lo, mid) : (mid + 1, hi);
+        }
+
+        var at = lo;
+        for (var i = at - 1; i >= 0 && _distance[row + i] == distance; i--)
+        {
+            if (_peer[row + i] == peer)
             {
                 return;
-            }
-
-            if (at == n && (Space.Id(p) ^ _target[l]) > distance)
-            {
-                at = i;
             }
         }
 
@@ -308,11 +312,13 @@ internal sealed partial class DhtModel
         for (var i = drop; i > at; i--)
         {
             _peer[row + i] = _peer[row + i - 1];
+            _distance[row + i] = _distance[row + i - 1];
             _state[row + i] = _state[row + i - 1];
             _depth[row + i] = _depth[row + i - 1];
         }
 
         _peer[row + at] = peer;
+        _distance[row + at] = distance;
         _state[row + at] = New;
         _depth[row + at] = (byte)Math.Min(depth, 255);
         _count[l] = Math.Min(n + 1, _capacity);
@@ -354,6 +360,7 @@ internal sealed partial class DhtModel
         Array.Resize(ref _probe, size);
         Array.Resize(ref _refreshStep, size);
         Array.Resize(ref _peer, size * _capacity);
+        Array.Resize(ref _distance, size * _capacity);
         Array.Resize(ref _state, size * _capacity);
         Array.Resize(ref _depth, size * _capacity);
         for (var l = size - 1; l >= old; l--)

@@ -57,6 +57,9 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     private bool[] _abandoned = [];
     private bool[] _probe = [];
     private int[] _peer = [];
+
+    /// <summary>Each shortlist entry's XOR distance to its lookup's target, beside <see cref="_peer"/> (the order it is kept in).</summary>
+    private ulong[] _distance = [];
     private byte[] _state = [];
     private byte[] _depth = [];
     private int[] _refreshStep = [];
