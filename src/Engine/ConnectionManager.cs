@@ -190,7 +190,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     /// <summary>Allocates the tables once for <see cref="ConnectionManagerOptions.ExpectedPeers"/> (before the first slot).</summary>
     private void ReserveTables(int peers)
     {
-        _slots = new PeerSlot<TPeer>[peers];
+        _slots = LongLivedArrays.Allocate<PeerSlot<TPeer>>(peers);
         _index.Reserve(peers);
         _conns.Reserve(peers);
     }

@@ -2,7 +2,8 @@ namespace ConnMgr.Engine.Internal;
 
 /// <summary>
 /// An array of nodes with a free list threaded through <see cref="ILinkedNode.Next"/>. A mutable struct: keep it in
-/// a field and call it in place (never copy it). Grows by doubling, starting small because most managers are small.
+/// a field and call it in place (never copy it). Grows by doubling, starting small because most managers are small;
+/// a <see cref="Reserve"/> made once up front goes where the collector never moves it (<see cref="LongLivedArrays"/>).
 /// </summary>
 internal struct NodePool<T>
     where T : struct, ILinkedNode
@@ -23,7 +24,9 @@ internal struct NodePool<T>
     {
         if (Items.Length < capacity)
         {
-            Array.Resize(ref Items, capacity);
+            var items = LongLivedArrays.Allocate<T>(capacity);
+            Items.AsSpan().CopyTo(items);
+            Items = items;
         }
     }
 

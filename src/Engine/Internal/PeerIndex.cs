@@ -72,7 +72,7 @@ internal struct PeerIndex<TPeer>
         if (_count == 0 && peers > 0)
         {
             var buckets = Math.Clamp(((peers * 4L) + 2) / 3, 8, 1 << 30);
-            _buckets = new int[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)buckets)];
+            _buckets = LongLivedArrays.Allocate<int>((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)buckets));
             _mask = _buckets.Length - 1;
         }
     }
