@@ -5,7 +5,7 @@ namespace ConnMgr.Sim.Tests;
 public class LingerQueueTests
 {
     [Test]
-    public void ReleasesInInsertionOrder_OnlyWhatIsDue_ThroughGrowthAndShrinking()
+    public void ReleasesInInsertionOrder_OnlyWhatIsDue_AcrossChunks()
     {
         var q = new LingerQueue();
         for (var i = 0; i < 1000; i++)
@@ -30,5 +30,31 @@ public class LingerQueueTests
 
         Assert.That(released.Skip(500).Select(r => r.Node), Is.EqualTo(Enumerable.Range(500, 500).Append(7)));
         Assert.That(q.Count, Is.Zero);
+    }
+
+    [Test]
+    public void HoldsMemoryForTheEntriesLingeringNow_NotForThePeak()
+    {
+        var q = new LingerQueue();
+        for (var i = 0; i < 100_000; i++)
+        {
+            q.Enqueue(due: i, node: i, generation: 0);
+        }
+
+        Assert.That(q.ChunksHeld, Is.EqualTo(25), "100,000 entries fill 25 chunks of 4,096");
+        for (var i = 0; i < 99_000; i++)
+        {
+            Assert.That(q.TryDequeueDue(long.MaxValue, out var node, out _) && node == i, Is.True, $"entry {i} in order");
+        }
+
+        Assert.That(q.ChunksHeld, Is.LessThanOrEqualTo(2), "1,000 entries left: their chunk and one spare");
+        for (var round = 0; round < 10_000; round++)
+        {
+            q.Enqueue(due: 200_000 + round, node: round, generation: 1); // steady state: one in, one out
+            Assert.That(q.TryDequeueDue(long.MaxValue, out _, out _), Is.True);
+        }
+
+        Assert.That(q.ChunksHeld, Is.LessThanOrEqualTo(3), "a steady population does not accumulate chunks");
+        Assert.That(q.Count, Is.EqualTo(1000));
     }
 }

@@ -3,68 +3,66 @@ namespace ConnMgr.Sim.Network.Nat;
 /// <summary>
 /// The lingering NAT entries of one node group, in release order. A group's linger is one constant, so entries
 /// expire in the order they were added: a FIFO replaces one kernel event per closed connection end (which at 1M nodes
-/// were 94 % of all pending events). Struct-of-arrays ring, 16 bytes per lingering entry; it shrinks when it empties
-/// below a quarter, so memory follows the lingering population.
+/// were 94 % of all pending events). 16 bytes per lingering entry, in chunks of 4,096 entries (64 KiB, below the
+/// large-object heap) taken and given back one at a time: memory follows the lingering population to within two
+/// chunks, with no copy and no doubling. (A ring that doubled held 2^25 slots, 512 MiB, for the ~19 M entries
+/// lingering at once at 1M nodes, and both rings while it copied: benchmarks/README.md, issue 13 "sixth step".)
 /// </summary>
 internal sealed class LingerQueue
 {
-    private const int MinCapacity = 16;
-    private long[] _due = new long[MinCapacity];
-    private int[] _node = new int[MinCapacity];
-    private int[] _generation = new int[MinCapacity];
-    private int _head;
+    private const int ChunkSize = 4096;
+
+    /// <summary>Chunks in release order: entries are read from the first at <see cref="_read"/>, written to the last at <see cref="_write"/>.</summary>
+    private readonly Queue<Entry[]> _chunks = new();
+    private Entry[]? _last;
+    private Entry[]? _spare;
+    private int _read;
+    private int _write;
 
     /// <summary>Entries lingering now.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Chunks held, the spare included (for the memory test).</summary>
+    internal int ChunksHeld => _chunks.Count + (_spare is null ? 0 : 1);
+
     public void Enqueue(long due, int node, int generation)
     {
-        if (Count == _due.Length)
+        if (_last is null || _write == ChunkSize)
         {
-            Resize(_due.Length * 2);
+            _last = _spare ?? new Entry[ChunkSize];
+            _spare = null;
+            _chunks.Enqueue(_last);
+            _write = 0;
         }
 
-        var i = (_head + Count) & (_due.Length - 1);
-        _due[i] = due;
-        _node[i] = node;
-        _generation[i] = generation;
+        _last[_write++] = new Entry(due, node, generation);
         Count++;
     }
 
     /// <summary>Removes the first entry if it is due at or before <paramref name="now"/>.</summary>
     public bool TryDequeueDue(long now, out int node, out int generation)
     {
-        if (Count == 0 || _due[_head] > now)
+        var first = Count == 0 ? null : _chunks.Peek();
+        if (first is null || first[_read].Due > now)
         {
             node = generation = 0;
             return false;
         }
 
-        node = _node[_head];
-        generation = _generation[_head];
-        _head = (_head + 1) & (_due.Length - 1);
+        (_, node, generation) = first[_read++];
         Count--;
-        if (Count < _due.Length / 4 && _due.Length > MinCapacity)
+        if (Count == 0)
         {
-            Resize(_due.Length / 2);
+            _read = _write = 0; // the first chunk is the last one here: keep it, empty again
+        }
+        else if (_read == ChunkSize)
+        {
+            _spare = _chunks.Dequeue();
+            _read = 0;
         }
 
         return true;
     }
 
-    private void Resize(int capacity)
-    {
-        var due = new long[capacity];
-        var node = new int[capacity];
-        var generation = new int[capacity];
-        for (var k = 0; k < Count; k++)
-        {
-            var i = (_head + k) & (_due.Length - 1);
-            due[k] = _due[i];
-            node[k] = _node[i];
-            generation[k] = _generation[i];
-        }
-
-        (_due, _node, _generation, _head) = (due, node, generation, 0);
-    }
+    private readonly record struct Entry(long Due, int Node, int Generation);
 }
