@@ -75,6 +75,16 @@ public class NetworkTests
     }
 
     [Test]
+    public void NonDialableNodes_ReserveTablesForTheirDialTarget_DialableOnesForTheHighMark()
+    {
+        var runner = Networks.Create(Small(dialable: 0.3, dialTarget: 12, high: 16));
+        var residential = Enumerable.Range(0, 300).ToArray();
+        Assert.That(residential.Where(n => !runner.IsDialable(n)).Select(n => runner.Engine(n).Options.ExpectedPeers), Is.Not.Empty.And.All.EqualTo(15), "dial target 12 plus a quarter");
+        Assert.That(residential.Where(runner.IsDialable).Select(n => runner.Engine(n).Options.ExpectedPeers), Is.Not.Empty.And.All.EqualTo(20), "high mark 16 plus a quarter");
+        Assert.That(Enumerable.Range(300, 50).Select(n => runner.Engine(n).Options.ExpectedPeers), Is.All.EqualTo(37), "servers are all dialable: high mark 30 plus a quarter");
+    }
+
+    [Test]
     public void ChurnedNodes_HoldNoConnectionsWhileAway()
     {
         var churn = new ChurnSpec

@@ -69,11 +69,13 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
             var options = EngineOptionsFactory.Build(new NodeGroupSpec { Profile = spec.Profile, Engine = spec.Engine }, RandomStreams.SeedFor(scenario.Seed, "engine", g));
             var (low, high) = EngineOptionsFactory.Watermarks(options);
             _groups[g] = new GroupRuntime(spec, node, spec.Count, low, high) { GatesDials = options.FlowBudget is not null || options.DialWindow is not null };
+            var undialable = EngineOptionsFactory.ForUndialable(options, spec.DialTarget);
             for (var i = 0; i < spec.Count; i++, node++)
             {
                 _group[node] = (byte)g;
-                _engines[node] = new ConnectionManager<int>(options, Clock, new NodeObserver(this, node));
-                if (reach.NextDouble() < spec.Dialable)
+                var dialable = reach.NextDouble() < spec.Dialable;
+                _engines[node] = new ConnectionManager<int>(dialable ? options : undialable, Clock, new NodeObserver(this, node));
+                if (dialable)
                 {
                     _flags[node] |= Dialable;
                 }

@@ -143,6 +143,19 @@ internal static class EngineOptionsFactory
         return (int)Math.Min(MaxExpectedPeers, high + (high / 4));
     }
 
+    /// <summary>
+    /// The options of a node nobody can dial: its tables are sized for its own dial target plus a quarter, not for the
+    /// high mark, because without inbound connections its count stays near the target (100k nodes of network-1m,
+    /// 12 virtual minutes: undialable residential nodes used at most 33 slots, against 80 reserved; at 1M that was
+    /// ~1.5 GB of tables never touched — benchmarks/README.md, issue 13 "sixth step"). Models that dial on top (DHT
+    /// lookups) grow the tables by doubling, as beyond any reservation. Only memory changes: outputs are identical.
+    /// </summary>
+    public static ConnectionManagerOptions ForUndialable(ConnectionManagerOptions options, int dialTarget)
+    {
+        var expected = (int)Math.Min(options.ExpectedPeers, dialTarget + (dialTarget / 4L));
+        return expected == options.ExpectedPeers ? options : options with { ExpectedPeers = expected };
+    }
+
     /// <summary>Scenario files write 0 for "no cap" (the engine's null); the engine's 0 (deny all) is not offered there.</summary>
     private static int? NoCapAtZero(int cap) => cap == 0 ? null : cap;
 
