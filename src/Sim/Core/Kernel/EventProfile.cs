@@ -45,7 +45,23 @@ public sealed class EventProfile
         }
 
         writer.WriteLine(string.Format(inv, "  gc: gen0 {0:N0}, gen1 {1:N0}, gen2 {2:N0} collections; {3:N2} GB allocated; {4:N1} s paused ({5})", GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes() / 1e9, GC.GetTotalPauseDuration().TotalSeconds, System.Runtime.GCSettings.IsServerGC ? "server GC" : "workstation GC"));
+        WriteHeap(writer, inv);
         var events = _cells.Values.Sum(c => c.Count);
         writer.WriteLine(string.Format(inv, "  {0,-28} {1,14:N0} {2,7:P1} {3,9:N0}", "event queue and loop", events, (total - handled) / (double)total, (total - handled) * 1e9 / Stopwatch.Frequency / Math.Max(1, events)));
+    }
+
+    /// <summary>What the heap held at the last collection, by generation, against the committed memory: where peak RSS goes.</summary>
+    private static void WriteHeap(TextWriter writer, CultureInfo inv)
+    {
+        const double GiB = 1 << 30;
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        var g = info.GenerationInfo;
+        writer.WriteLine(string.Format(inv, "  heap at the last GC: {0:N2} GiB (gen0 {1:N2}, gen1 {2:N2}, gen2 {3:N2}, large {4:N2}, pinned {5:N2}), {6:N2} GiB fragmented, {7:N2} GiB committed; peak working set {8:N2} GiB", info.HeapSizeBytes / GiB, g[0].SizeAfterBytes / GiB, g[1].SizeAfterBytes / GiB, g[2].SizeAfterBytes / GiB, g[3].SizeAfterBytes / GiB, g[4].SizeAfterBytes / GiB, info.FragmentedBytes / GiB, info.TotalCommittedBytes / GiB, PeakWorkingSet() / GiB));
+    }
+
+    private static long PeakWorkingSet()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.PeakWorkingSet64;
     }
 }
