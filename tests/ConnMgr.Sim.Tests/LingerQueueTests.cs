@@ -8,27 +8,27 @@ public class LingerQueueTests
     public void ReleasesInInsertionOrder_OnlyWhatIsDue_AcrossChunks()
     {
         var q = new LingerQueue();
-        for (var i = 0; i < 1000; i++)
+        for (var i = 0; i < 10_000; i++) // three chunks of 4,096
         {
             q.Enqueue(due: 100 + i, node: i, generation: i % 3);
         }
 
         Assert.That(q.TryDequeueDue(99, out _, out _), Is.False, "nothing is due before the first linger ends");
         var released = new List<(int Node, int Generation)>();
-        while (q.TryDequeueDue(599, out var node, out var generation))
+        while (q.TryDequeueDue(5099, out var node, out var generation))
         {
             released.Add((node, generation));
         }
 
-        Assert.That(released, Is.EqualTo(Enumerable.Range(0, 500).Select(i => (i, i % 3))));
-        Assert.That(q.Count, Is.EqualTo(500));
-        q.Enqueue(2000, 7, 1); // wraps around the ring after it shrank
+        Assert.That(released, Is.EqualTo(Enumerable.Range(0, 5000).Select(i => (i, i % 3))), "the first chunk read to its end, the second begun");
+        Assert.That(q.Count, Is.EqualTo(5000));
+        q.Enqueue(20_000, 7, 1); // written to the last chunk while the second is still being read
         while (q.TryDequeueDue(long.MaxValue, out var node, out _))
         {
             released.Add((node, 0));
         }
 
-        Assert.That(released.Skip(500).Select(r => r.Node), Is.EqualTo(Enumerable.Range(500, 500).Append(7)));
+        Assert.That(released.Skip(5000).Select(r => r.Node), Is.EqualTo(Enumerable.Range(5000, 5000).Append(7)));
         Assert.That(q.Count, Is.Zero);
     }
 
