@@ -26,19 +26,26 @@ public sealed class CostEstimate
     private const double FocalBytesPerPeer = 300;
 
     // Network mode: scenarios/scale/network-1m.json, one hour: 201 events per node (dial targets 32 and 50, churn,
-    // a storm) and 10.8 GiB at 1M nodes (~11 KB per node; nodes hold ~1.3× their dial target, 36 and 66): ~5.6 events
-    // per node-hour per unit of dial target, ~2 KB per node plus ~220 B per connection end (estimate 11.6 GiB).
-    // DHT at 1M (scale/dht-1m.json, 15.9 GiB): ~160 events per lookup, +5 KB per node (estimate 16.4 GiB).
+    // a storm) and 7.10 GiB at 1M nodes since issue 13's sixth step (10.8 GiB before; nodes hold ~1.3× their dial
+    // target, 36 and 66): ~5.6 events per node-hour per unit of dial target, ~2 KB per node plus ~120 B per connection
+    // end (estimate 7.4 GiB; network-1m-ci measured 6.55 GiB). DHT at 1M (scale/dht-1m.json): ~160 events per lookup.
     private const double NetworkEventsPerTargetHour = 5.6;
     private const double NetworkBytesPerNode = 2048;
-    private const double NetworkBytesPerConnection = 220;
+    private const double NetworkBytesPerConnection = 150;
     private const double DhtEventsPerLookup = 160;
 
     // A node below its dial target wakes every dialInterval; router-killing (200 ms, nodes pruned all the time) runs
     // 5,200 events per node per half hour. A quarter of the intervals keeps every shipped network within 0.4–4× of
     // its measured events (CostEstimateTests).
     private const double DialWakeUpShare = 0.25;
+
+    // A DHT node's own state (table, lookup slots) and, per lookup of the run (background, bursts, refresh rounds), the
+    // peers it leaves tracked in engines: ipfs.json (33,400 nodes, ~24 lookups per node in 10 virtual min, α 10,
+    // protectDisconnected) peaked at 2.61 GiB, which the 5 KB per node alone put at 0.98 GiB; engine slots and the
+    // retention queue of contacted peers were most of the difference (dotnet-gcdump). Per lookup, not per hour,
+    // because nothing caps it shorter than the run: long DHT runs are estimated high, never low.
     private const double DhtBytesPerNode = 5 * 1024;
+    private const double DhtBytesPerLookup = 3 * 1024;
     private const double PubsubEventsPerSubscriberMessage = 0.25;
 
     private const double TraceBytesPerRow = 40 * 8;
@@ -175,14 +182,14 @@ public sealed class CostEstimate
         {
             var lookups = Members(n, dht.Groups) * dht.LookupsPerNodePerHour * hours;
             lookups += dht.Bursts.Sum(b => b.Fraction * b.Lookups * (double)n.Groups.Where(g => g.Name == b.Group).Sum(g => g.Count));
-            terms.Add(new CostTerm("network.dht.lookupsPerNodePerHour", lookups * DhtEventsPerLookup, total * DhtBytesPerNode));
+            terms.Add(new CostTerm("network.dht.lookupsPerNodePerHour", lookups * DhtEventsPerLookup, (total * DhtBytesPerNode) + (lookups * DhtBytesPerLookup)));
             if (dht.RefreshInterval > TimeSpan.Zero)
             {
                 // A refresh round is one lookup per non-empty bucket (about log2(servers / k) + 1) and one for the node's id.
                 var servers = Math.Max(2.0, n.Groups.Sum(g => g.Count * g.Dialable));
                 var rounds = seconds / dht.RefreshInterval.TotalSeconds;
                 var refreshes = total * rounds * (Math.Max(1, Math.Log2(servers / dht.K)) + 2);
-                terms.Add(new CostTerm("network.dht.refreshInterval", refreshes * DhtEventsPerLookup, 0));
+                terms.Add(new CostTerm("network.dht.refreshInterval", refreshes * DhtEventsPerLookup, refreshes * DhtBytesPerLookup));
             }
         }
 

@@ -1,0 +1,27 @@
+using ConnMgr.Sim.Experiments.Cost;
+using ConnMgr.Sim.Scenarios;
+
+namespace ConnMgr.Sim.Tests;
+
+/// <summary>
+/// The memory estimate against peaks measured on this machine kind (the run's peak RSS: `/usr/bin/time -f %M`, or the
+/// manifest's peakWorkingSetBytes). It refuses runs before any work, so it must not fall far below a real peak (the
+/// run would be let in and run out of memory) nor far above (a run that fits would be refused): within 0.7–1.5×.
+/// Re-measure and update a figure when a change moves a scenario's memory (benchmarks/README.md, issue 13 sixth step).
+/// </summary>
+public class CostEstimateTests
+{
+    private const double GiB = 1024.0 * 1024 * 1024;
+
+    [TestCase("scale/network-1m.json", 7.10, Description = "one virtual hour, 2026-12-03")]
+    [TestCase("network-1m-ci.json", 6.55, Description = "2026-12-02")]
+    [TestCase("ipfs.json", 2.61, Description = "CONNMGR_SIM_PROFILE=1, 2026-12-03")]
+    [TestCase("dht-lookups.json", 0.36, Description = "manifest, 2026-12-03")]
+    [TestCase("network-10k.json", 0.14, Description = "manifest, 2026-12-03")]
+    [TestCase("router-killing.json", 0.23, Description = "manifest, 2026-12-03")]
+    public void MemoryEstimate_StaysNearTheMeasuredPeak(string file, double measuredGiB)
+    {
+        var estimate = CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario(file))).Bytes / GiB;
+        Assert.That(estimate / measuredGiB, Is.InRange(0.7, 1.5), $"{file}: estimated {estimate:0.00} GiB, measured {measuredGiB:0.00} GiB");
+    }
+}
