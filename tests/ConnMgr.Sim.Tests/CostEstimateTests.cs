@@ -15,6 +15,7 @@ public class CostEstimateTests
 
     [TestCase("scale/network-1m.json", 7.10, Description = "one virtual hour, 2026-12-03")]
     [TestCase("network-1m-ci.json", 6.55, Description = "2026-12-02")]
+    [TestCase("scale/dht-1m.json", 12.65, Description = "10 virtual min, 2026-12-03")]
     [TestCase("ipfs.json", 2.61, Description = "CONNMGR_SIM_PROFILE=1, 2026-12-03")]
     [TestCase("dht-lookups.json", 0.36, Description = "manifest, 2026-12-03")]
     [TestCase("network-10k.json", 0.14, Description = "manifest, 2026-12-03")]
