@@ -27,8 +27,9 @@ public sealed class CostEstimate
 
     // Network mode: scenarios/scale/network-1m.json, one hour: 201 events per node (dial targets 32 and 50, churn,
     // a storm) and 7.10 GiB at 1M nodes since issue 13's sixth step (10.8 GiB before; nodes hold ~1.3× their dial
-    // target, 36 and 66): ~5.6 events per node-hour per unit of dial target, ~2 KB per node plus ~120 B per connection
-    // end (estimate 7.4 GiB; network-1m-ci measured 6.55 GiB). DHT at 1M (scale/dht-1m.json): ~160 events per lookup.
+    // target, 36 and 66): ~5.6 events per node-hour per unit of dial target, ~2 KB per node plus ~150 B per connection
+    // end (estimate 8.7 GiB, a fifth above at 1M; the same coefficients land at 0.74–1.07× of the peaks of the shipped
+    // 3,000–20,000-node networks: CostEstimateTests). DHT at 1M (scale/dht-1m.json): ~160 events per lookup.
     private const double NetworkEventsPerTargetHour = 5.6;
     private const double NetworkBytesPerNode = 2048;
     private const double NetworkBytesPerConnection = 150;
@@ -36,7 +37,7 @@ public sealed class CostEstimate
 
     // A node below its dial target wakes every dialInterval; router-killing (200 ms, nodes pruned all the time) runs
     // 5,200 events per node per half hour. A quarter of the intervals keeps every shipped network within 0.4–4× of
-    // its measured events (CostEstimateTests).
+    // its measured events (ScenarioRunTests).
     private const double DialWakeUpShare = 0.25;
 
     // A DHT node's own state (table, lookup slots) and, per lookup of the run (background, bursts, refresh rounds), the
