@@ -140,7 +140,7 @@ internal static class EngineOptionsFactory
     private static int ExpectedPeers(ConnectionManagerOptions o)
     {
         long high = Watermarks(o).High;
-        return (int)Math.Min(MaxExpectedPeers, high + (high / 4));
+        return (int)Math.Min(MaxExpectedPeers, WithHeadroom(high));
     }
 
     /// <summary>
@@ -152,9 +152,12 @@ internal static class EngineOptionsFactory
     /// </summary>
     public static ConnectionManagerOptions ForUndialable(ConnectionManagerOptions options, int dialTarget)
     {
-        var expected = (int)Math.Min(options.ExpectedPeers, dialTarget + (dialTarget / 4L));
+        var expected = (int)Math.Min(options.ExpectedPeers, WithHeadroom(dialTarget));
         return expected == options.ExpectedPeers ? options : options with { ExpectedPeers = expected };
     }
+
+    /// <summary>A count plus a quarter: tables hold the peers a count runs above its mark while grace and silence hold a trim back.</summary>
+    private static long WithHeadroom(long count) => count + (count / 4);
 
     /// <summary>Scenario files write 0 for "no cap" (the engine's null); the engine's 0 (deny all) is not offered there.</summary>
     private static int? NoCapAtZero(int cap) => cap == 0 ? null : cap;
