@@ -183,6 +183,25 @@ public class SubsystemTests
         }
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void BucketBounds_HoldExactlyTheServersSharingThatPrefix_EvenWhenIdsCluster(bool clustered)
+    {
+        // Clustered: a fifth of the ids share their top 44 bits, as sybils placed beside one victim do.
+        Func<int, Func<int, ulong>, ulong>? place = clustered ? (i, hashed) => i % 5 == 1 ? (hashed(1) & ~0xFFFFFUL) | (hashed(i) & 0xFFFFFUL) : hashed(i) : null;
+        var space = new KademliaSpace(20_000, i => i % 3 != 0, 7, 20, place);
+        var ids = Enumerable.Range(0, 20_000).Where(space.IsServer).Select(space.Id).ToArray();
+        var rng = new Random(5);
+        for (var trial = 0; trial < 300; trial++)
+        {
+            var id = trial % 2 == 0 ? space.Id(rng.Next(20_000)) : (ulong)rng.NextInt64() ^ ((ulong)rng.Next(2) << 63);
+            var b = trial % 3 == 0 ? rng.Next(64) : rng.Next(24);
+            var (lo, hi) = space.Bucket(id, b);
+            var expected = ids.Count(x => x != id && KademliaSpace.CommonPrefix(x, id) == b);
+            Assert.That(hi - lo, Is.EqualTo(expected), $"trial {trial}: id {id:x16}, bucket {b}");
+        }
+    }
+
     [Test]
     public void DhtLookups_Converge_AndHopCountsGrowLikeLogN()
     {

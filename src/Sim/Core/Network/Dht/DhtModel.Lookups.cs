@@ -164,15 +164,27 @@ internal sealed partial class DhtModel
         {
             var depth = _depth[row + index];
             var n = _sybils is { Lies: true } && _sybils.IsSybil(peer)
-                ? _sybils.Nearest(_target[l], node, _answer)
-                : Space.Closest(peer, _target[l], _answer);
+                ? LiesOf(l, node)
+                : Space.Closest(peer, _target[l], _answer, _answerIds);
             for (var i = 0; i < n; i++)
             {
-                Insert(l, _answer[i], depth + 1);
+                Insert(l, _answer[i], _answerIds[i], depth + 1);
             }
         }
 
         Step(l);
+    }
+
+    /// <summary>A lying sybil's answer for lookup <paramref name="l"/> of <paramref name="node"/>, with the ids beside it.</summary>
+    private int LiesOf(int l, int node)
+    {
+        var n = _sybils!.Nearest(_target[l], node, _answer);
+        for (var i = 0; i < n; i++)
+        {
+            _answerIds[i] = Space.Id(_answer[i]);
+        }
+
+        return n;
     }
 
     private void Finish(int l)
@@ -254,8 +266,8 @@ internal sealed partial class DhtModel
         return answered > 0;
     }
 
-    /// <summary>Inserts a peer into the distance-ordered shortlist (kept at 3k); duplicates and the node itself are ignored.</summary>
-    private void Insert(int l, int peer, int depth)
+    /// <summary>Inserts a peer (with its id) into the distance-ordered shortlist (kept at 3k); duplicates and the node itself are ignored.</summary>
+    private void Insert(int l, int peer, ulong id, int depth)
     {
         if (peer == _node[l])
         {
@@ -264,7 +276,7 @@ internal sealed partial class DhtModel
 
         var row = l * _capacity;
         var n = _count[l];
-        var distance = Space.Id(peer) ^ _target[l];
+        var distance = id ^ _target[l];
 
         // The shortlist is ordered by distance: the peer goes before the first farther entry, and a duplicate has the
         // same distance (XOR with the target is one-to-one), so it sits in the run of equal distances before that point.

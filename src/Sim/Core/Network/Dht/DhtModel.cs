@@ -43,6 +43,7 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     private readonly long _timeout;
     private readonly Func<int, bool> _isUp;
     private readonly int[] _answer;
+    private readonly ulong[] _answerIds;
     private readonly SybilDht? _sybils;
     private readonly Func<int, bool>? _silent;
 
@@ -76,6 +77,7 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         _handler = _clock.Register(this);
         _capacity = 3 * spec.K;
         _answer = new int[spec.K];
+        _answerIds = new ulong[spec.K];
         _inGroup = network.SelectGroups(spec.Groups);
         _groupNames = [.. network.Groups.Select(g => g.Name)];
 
@@ -237,10 +239,10 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         _opened[l] = 0;
         _count[l] = 0;
         _abandoned[l] = false;
-        var n = Space.Closest(node, target, _answer);
+        var n = Space.Closest(node, target, _answer, _answerIds);
         for (var i = 0; i < n; i++)
         {
-            Insert(l, _answer[i], 0);
+            Insert(l, _answer[i], _answerIds[i], 0);
         }
 
         Step(l);

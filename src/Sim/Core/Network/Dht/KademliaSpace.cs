@@ -14,10 +14,21 @@ namespace ConnMgr.Sim.Network.Dht;
 /// </summary>
 internal sealed partial class KademliaSpace
 {
+    /// <summary>Ids per directory run on average (uniform hashed ids): a run spans one or two cache lines of <see cref="_sorted"/>.</summary>
+    private const int IdsPerDirectoryEntry = 8;
+
     private readonly ulong[] _id;
     private readonly ulong[] _sorted;
     private readonly int[] _sortedNode;
     private readonly int[] _rank;
+
+    /// <summary>
+    /// Where each run of ids with the same top <see cref="_directoryBits"/> bits starts in <see cref="_sorted"/> (one
+    /// more entry for the end): a search starts from its run of ~8 ids instead of halving 440k ids 19 times, so at a
+    /// million nodes a bucket's bounds cost one or two cache misses rather than ten.
+    /// </summary>
+    private readonly int[] _directory;
+    private readonly int _directoryBits;
 
     /// <summary>
     /// Builds ids for <paramref name="nodes"/> nodes; <paramref name="isServer"/> picks the nodes that answer queries.
@@ -54,6 +65,8 @@ internal sealed partial class KademliaSpace
         {
             _rank[_sortedNode[i]] = i;
         }
+
+        (_directory, _directoryBits) = BuildDirectory(_sorted);
     }
 
     /// <summary>Bucket size.</summary>
@@ -140,7 +153,7 @@ internal sealed partial class KademliaSpace
         }
 
         // In the table when present and no earlier member of its stretch is.
-        return IsPresent(peer) && FirstPresent(off, lo, m, slot) == peer;
+        return IsPresent(peer) && FirstPresent(off, lo, m, slot) == r;
     }
 
     /// <summary>Peers in <paramref name="node"/>'s routing table: min(k, members) summed over its non-empty buckets (the present ones when tables evict).</summary>
@@ -172,10 +185,11 @@ internal sealed partial class KademliaSpace
     public int BucketOf(int node, int peer) => CommonPrefix(_id[node], _id[peer]);
 
     /// <summary>
-    /// The peers <paramref name="node"/> returns for <paramref name="target"/> (at most K): the members of its bucket
-    /// for the target, then of deeper buckets, nearest first by bucket.
+    /// The peers <paramref name="node"/> returns for <paramref name="target"/> (at most K, at most the span's length):
+    /// the members of its bucket for the target, then of deeper buckets, nearest first by bucket; each peer's id goes
+    /// to the same index of <paramref name="ids"/>, read beside the sorted order rather than from a random place.
     /// </summary>
-    public int Closest(int node, ulong target, Span<int> into)
+    public int Closest(int node, ulong target, Span<int> into, Span<ulong> ids)
     {
         var id = _id[node];
         var first = Math.Min(CommonPrefix(id, target), 63);
@@ -187,18 +201,38 @@ internal sealed partial class KademliaSpace
                 break; // nothing but the node itself below this depth
             }
 
-            n += TableBucket(node, d, into[n..]);
+            n += TableBucket(node, d, into[n..], ids[n..]);
         }
 
         return n;
     }
 
+    /// <summary>The peers <paramref name="node"/> returns for <paramref name="target"/>, without their ids.</summary>
+    public int Closest(int node, ulong target, Span<int> into)
+    {
+        Span<ulong> ids = stackalloc ulong[into.Length];
+        return Closest(node, target, into, ids);
+    }
+
     /// <summary>The members of <paramref name="node"/>'s bucket <paramref name="bucket"/> in its routing table (at most K, and at most the span's length).</summary>
     public int TableBucket(int node, int bucket, Span<int> into)
     {
+        Span<ulong> ids = stackalloc ulong[Math.Min(into.Length, K)];
+        return TableBucket(node, bucket, into[..ids.Length], ids);
+    }
+
+    /// <summary>The members of a bucket as <see cref="TableBucket(int, int, Span{int})"/>, each with its id in <paramref name="ids"/> (as long as <paramref name="into"/>).</summary>
+    private int TableBucket(int node, int bucket, Span<int> into, Span<ulong> ids)
+    {
         if (GroupOf is not null)
         {
-            return FilteredWalk(node, bucket, into);
+            var filtered = FilteredWalk(node, bucket, into);
+            for (var i = 0; i < filtered; i++)
+            {
+                ids[i] = _id[into[i]];
+            }
+
+            return filtered;
         }
 
         var (lo, hi) = Bucket(_id[node], bucket);
@@ -210,7 +244,8 @@ internal sealed partial class KademliaSpace
             {
                 if (IsPresent(_sortedNode[i]))
                 {
-                    into[n++] = _sortedNode[i];
+                    (into[n], ids[n]) = (_sortedNode[i], _sorted[i]);
+                    n++;
                 }
             }
 
@@ -220,10 +255,11 @@ internal sealed partial class KademliaSpace
         var off = Offset(node, bucket, m);
         for (var slot = 0; slot < K && n < into.Length; slot++)
         {
-            var peer = FirstPresent(off, lo, m, slot);
-            if (peer >= 0)
+            var at = FirstPresent(off, lo, m, slot);
+            if (at >= 0)
             {
-                into[n++] = peer;
+                (into[n], ids[n]) = (_sortedNode[at], _sorted[at]);
+                n++;
             }
         }
 
@@ -252,17 +288,17 @@ internal sealed partial class KademliaSpace
     /// <summary>
     /// The member of a bucket (sorted range from <paramref name="lo"/>, <paramref name="m"/> &gt; K members, the
     /// table's offset <paramref name="off"/> into it) in slot <paramref name="slot"/>: its stretch's first member, or
-    /// its first present one when tables evict; -1 when none is present.
+    /// its first present one when tables evict, as a position in the sorted order; -1 when none is present.
     /// </summary>
     private int FirstPresent(long off, int lo, long m, long slot)
     {
         var end = SlotStart(slot + 1, m);
         for (var rel = SlotStart(slot, m); rel < end; rel++)
         {
-            var peer = _sortedNode[lo + (int)((off + rel) % m)];
-            if (IsPresent(peer))
+            var at = lo + (int)((off + rel) % m);
+            if (IsPresent(_sortedNode[at]))
             {
-                return peer;
+                return at;
             }
         }
 
@@ -278,9 +314,28 @@ internal sealed partial class KademliaSpace
 
     private (int Lo, int Hi) Range(ulong first, ulong last) => (LowerBound(first), last == ulong.MaxValue ? _sorted.Length : LowerBound(last + 1));
 
+    /// <summary>The <see cref="_directory"/> of sorted ids: 1 to 24 top bits, about <see cref="IdsPerDirectoryEntry"/> ids per run.</summary>
+    private static (int[] Directory, int Bits) BuildDirectory(ulong[] sorted)
+    {
+        var bits = Math.Clamp(BitOperations.Log2((uint)Math.Max(1, sorted.Length / IdsPerDirectoryEntry)), 1, 24);
+        var directory = new int[(1 << bits) + 1];
+        for (int i = 0, run = 0; run <= 1 << bits; run++)
+        {
+            while (i < sorted.Length && (int)(sorted[i] >> (64 - bits)) < run)
+            {
+                i++;
+            }
+
+            directory[run] = i;
+        }
+
+        return (directory, bits);
+    }
+
     private int LowerBound(ulong value)
     {
-        int lo = 0, hi = _sorted.Length;
+        var run = (int)(value >> (64 - _directoryBits));
+        int lo = _directory[run], hi = _directory[run + 1];
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
