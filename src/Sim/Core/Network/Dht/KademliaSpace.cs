@@ -14,7 +14,7 @@ namespace ConnMgr.Sim.Network.Dht;
 /// </summary>
 internal sealed partial class KademliaSpace
 {
-    /// <summary>Ids per directory run on average (uniform hashed ids): a run spans one or two cache lines of <see cref="_sorted"/>.</summary>
+    /// <summary>Fewest ids per directory run on average (fewer than twice this with uniform hashed ids): a run spans one to three cache lines of <see cref="_sorted"/>.</summary>
     private const int IdsPerDirectoryEntry = 8;
 
     private readonly ulong[] _id;
@@ -24,7 +24,7 @@ internal sealed partial class KademliaSpace
 
     /// <summary>
     /// Where each run of ids with the same top <see cref="_directoryBits"/> bits starts in <see cref="_sorted"/> (one
-    /// more entry for the end): a search starts from its run of ~8 ids instead of halving 440k ids 19 times, so at a
+    /// more entry for the end): a search starts from its run of 8 to 16 ids instead of halving 440k ids 19 times, so at a
     /// million nodes a bucket's bounds cost one or two cache misses rather than ten.
     /// </summary>
     private readonly int[] _directory;
