@@ -145,21 +145,23 @@ public class SubsystemTests
     }
 
     [Test]
-    public void RoutingTable_ClosestPeers_AreAllTableMembers_AtMostKPerBucket()
+    public void RoutingTable_ClosestPeers_AreAllTableMembers_WithTheirIds_AtMostKPerBucket()
     {
         var space = new KademliaSpace(5000, i => i % 5 != 0, 42, 20);
         var rng = new Random(3);
         Span<int> into = stackalloc int[20];
+        Span<ulong> ids = stackalloc ulong[20];
         for (var trial = 0; trial < 500; trial++)
         {
             var node = 1 + rng.Next(4999);
             var target = (ulong)rng.NextInt64() ^ ((ulong)rng.Next(2) << 63);
-            var n = space.Closest(node, target, into);
+            var n = space.Closest(node, target, into, ids);
             Assert.That(n, Is.GreaterThan(0));
             for (var i = 0; i < n; i++)
             {
                 Assert.That(space.IsServer(into[i]), Is.True, "only servers are in routing tables");
                 Assert.That(space.InTable(node, into[i]), Is.True, $"{into[i]} returned by {node} is in its table");
+                Assert.That(ids[i], Is.EqualTo(space.Id(into[i])), "each peer comes with its own id");
             }
         }
 

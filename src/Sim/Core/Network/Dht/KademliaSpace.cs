@@ -14,7 +14,7 @@ namespace ConnMgr.Sim.Network.Dht;
 /// </summary>
 internal sealed partial class KademliaSpace
 {
-    /// <summary>Fewest ids per directory run on average (fewer than twice this with uniform hashed ids): a run spans one to three cache lines of <see cref="_sorted"/>.</summary>
+    /// <summary>Fewest ids per directory run on average (the bits are rounded down, so fewer than twice this).</summary>
     private const int IdsPerDirectoryEntry = 8;
 
     private readonly ulong[] _id;
@@ -24,8 +24,8 @@ internal sealed partial class KademliaSpace
 
     /// <summary>
     /// Where each run of ids with the same top <see cref="_directoryBits"/> bits starts in <see cref="_sorted"/> (one
-    /// more entry for the end): a search starts from its run of 8 to 16 ids instead of halving 440k ids 19 times, so at a
-    /// million nodes a bucket's bounds cost one or two cache misses rather than ten.
+    /// more entry for the end): a search starts from its run of 8 to 16 ids (one to three cache lines) instead of halving
+    /// all 440k ids of a million-node network 19 times.
     /// </summary>
     private readonly int[] _directory;
     private readonly int _directoryBits;
@@ -207,13 +207,6 @@ internal sealed partial class KademliaSpace
         return n;
     }
 
-    /// <summary>The peers <paramref name="node"/> returns for <paramref name="target"/>, without their ids.</summary>
-    public int Closest(int node, ulong target, Span<int> into)
-    {
-        Span<ulong> ids = stackalloc ulong[into.Length];
-        return Closest(node, target, into, ids);
-    }
-
     /// <summary>The members of <paramref name="node"/>'s bucket <paramref name="bucket"/> in its routing table (at most K, and at most the span's length).</summary>
     public int TableBucket(int node, int bucket, Span<int> into)
     {
@@ -314,7 +307,7 @@ internal sealed partial class KademliaSpace
 
     private (int Lo, int Hi) Range(ulong first, ulong last) => (LowerBound(first), last == ulong.MaxValue ? _sorted.Length : LowerBound(last + 1));
 
-    /// <summary>The <see cref="_directory"/> of sorted ids: 1 to 24 top bits, about <see cref="IdsPerDirectoryEntry"/> ids per run.</summary>
+    /// <summary>The <see cref="_directory"/> of sorted ids: 1 to 24 top bits, <see cref="IdsPerDirectoryEntry"/> to twice that many ids per run on average.</summary>
     private static (int[] Directory, int Bits) BuildDirectory(ulong[] sorted)
     {
         var bits = Math.Clamp(BitOperations.Log2((uint)Math.Max(1, sorted.Length / IdsPerDirectoryEntry)), 1, 24);
