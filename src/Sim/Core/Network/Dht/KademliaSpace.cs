@@ -208,19 +208,18 @@ internal sealed partial class KademliaSpace
     }
 
     /// <summary>The members of <paramref name="node"/>'s bucket <paramref name="bucket"/> in its routing table (at most K, and at most the span's length).</summary>
-    public int TableBucket(int node, int bucket, Span<int> into)
-    {
-        Span<ulong> ids = stackalloc ulong[Math.Min(into.Length, K)];
-        return TableBucket(node, bucket, into[..ids.Length], ids);
-    }
+    public int TableBucket(int node, int bucket, Span<int> into) => TableBucket(node, bucket, into, []);
 
-    /// <summary>The members of a bucket as <see cref="TableBucket(int, int, Span{int})"/>, each with its id in <paramref name="ids"/> (as long as <paramref name="into"/>).</summary>
+    /// <summary>
+    /// The members of a bucket as <see cref="TableBucket(int, int, Span{int})"/>, each with its id in
+    /// <paramref name="ids"/> (as long as <paramref name="into"/>, or empty when the caller needs no ids).
+    /// </summary>
     private int TableBucket(int node, int bucket, Span<int> into, Span<ulong> ids)
     {
         if (GroupOf is not null)
         {
             var filtered = FilteredWalk(node, bucket, into);
-            for (var i = 0; i < filtered; i++)
+            for (var i = 0; i < filtered && !ids.IsEmpty; i++)
             {
                 ids[i] = _id[into[i]];
             }
@@ -237,8 +236,7 @@ internal sealed partial class KademliaSpace
             {
                 if (IsPresent(_sortedNode[i]))
                 {
-                    (into[n], ids[n]) = (_sortedNode[i], _sorted[i]);
-                    n++;
+                    Take(i, n++, into, ids);
                 }
             }
 
@@ -251,12 +249,21 @@ internal sealed partial class KademliaSpace
             var at = FirstPresent(off, lo, m, slot);
             if (at >= 0)
             {
-                (into[n], ids[n]) = (_sortedNode[at], _sorted[at]);
-                n++;
+                Take(at, n++, into, ids);
             }
         }
 
         return n;
+    }
+
+    /// <summary>Writes the server at sorted position <paramref name="at"/> to index <paramref name="n"/>, and its id when ids are wanted.</summary>
+    private void Take(int at, int n, Span<int> into, Span<ulong> ids)
+    {
+        into[n] = _sortedNode[at];
+        if (!ids.IsEmpty)
+        {
+            ids[n] = _sorted[at];
+        }
     }
 
     /// <summary>The server XOR-closest to <paramref name="target"/> among those <paramref name="online"/> accepts, looking at the nearest ones in id order; -1 if none.</summary>
