@@ -35,6 +35,17 @@ public class NegotiatedQuotaTests
     private static int CountOf(Harness h, string subsystem) => h.Manager.SubsystemCount(h.Manager.SubsystemNames.ToList().IndexOf(subsystem));
 
     [Test]
+    public void Enrol_OnOneManager_LeavesAnotherManagersSubsystemsAlone()
+    {
+        // Managers without subsystems share one names array (QuotaBook): enrolling must replace it, never write it.
+        var enrolled = Manager();
+        var other = Manager();
+        enrolled.Manager.Enrol("dht", QuotaRequest.Absolute(0, 10));
+        Assert.That(enrolled.Manager.SubsystemNames, Is.EqualTo(new[] { SubsystemQuota.Other, "dht" }));
+        Assert.That(other.Manager.SubsystemNames, Is.EqualTo(new[] { SubsystemQuota.Other }));
+    }
+
+    [Test]
     public void Enrol_GrantsARequestThatFits_AsAsked()
     {
         var h = Manager();

@@ -12,10 +12,16 @@ internal struct QuotaBook
     /// <summary>Subsystem indexes are bytes in the peer slot.</summary>
     public const int MaxSubsystems = byte.MaxValue + 1;
 
+    /// <summary>
+    /// The names of every manager without subsystems, shared: <see cref="Names"/> is replaced, never written, and every
+    /// connect and close reads its length, so one shared line stays in cache where a million own arrays would each miss.
+    /// </summary>
+    private static readonly string[] OtherOnly = [SubsystemQuota.Other];
+
     public QuotaBook(IReadOnlyList<SubsystemQuota> quotas)
     {
         string[] names = [SubsystemQuota.Other, .. quotas.Where(s => s.Name != SubsystemQuota.Other).Select(s => s.Name)];
-        Names = names;
+        Names = names.Length == 1 ? OtherOnly : names;
         Reserved = new int[names.Length];
         Max = new int[names.Length];
         for (var i = 0; i < names.Length; i++)

@@ -85,7 +85,6 @@ public sealed partial class NetworkRunner
             return false;
         }
 
-        _counters.Accepted(b);
         var outbound = _engines[a].Connected(b, Direction.Outbound, edge);
         if (!outbound.Accepted && _edges.IsOpen(edge))
         {
@@ -281,14 +280,14 @@ public sealed partial class NetworkRunner
     }
 
     /// <summary>The node's engine accepted a connection: an admission, and its count changed.</summary>
-    internal void Admitted(int node)
+    internal void Admitted(int node, ref NodeCounters counters)
     {
         _groups[_group[node]].Accepted++;
-        CountChanged(node);
+        CountChanged(node, ref counters);
     }
 
     /// <summary>Keeps the per-node time above HighWater and the largest count up to date.</summary>
-    internal void CountChanged(int node) => _counters.CountChanged(node, _engines[node].Count, _groups[_group[node]].High, Clock.NowTicks);
+    internal void CountChanged(int node, ref NodeCounters counters) => counters.CountChanged(_engines[node].Count, _groups[_group[node]].High, Clock.NowTicks);
 
     /// <summary>Closes every connection of a node (leaving, or its router died), at both ends.</summary>
     private void DropAll(int node, string cause)

@@ -79,8 +79,9 @@ public sealed partial class NetworkRunner
             var online = 0;
             for (var i = g.First; i < g.First + g.Count; i++)
             {
-                worstAbove = Math.Max(worstAbove, _counters.TimeAbove(i, now));
-                maxCount = Math.Max(maxCount, _counters.MaxCount(i));
+                ref readonly var counters = ref _observers[i].Counters;
+                worstAbove = Math.Max(worstAbove, counters.TimeAbove(now));
+                maxCount = Math.Max(maxCount, counters.MaxCount);
                 if ((_flags[i] & Online) != 0)
                 {
                     final += _engines[i].Count;

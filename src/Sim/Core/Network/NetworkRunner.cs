@@ -32,7 +32,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     private readonly List<(int Peer, long ConnectionId)> _scratch = [];
     private readonly Random _dialRng, _failRng;
     private readonly DurationSampler _latency;
-    private readonly NodeCounters _counters;
+    private readonly NodeObserver[] _observers;
     private readonly SampledEventLog? _log;
     private readonly ModelHooks _hooks;
     private readonly IDialTargets _targets;
@@ -56,7 +56,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         _group = new byte[n];
         _flags = new byte[n];
         _pending = new int[n];
-        _counters = new NodeCounters(n);
+        _observers = new NodeObserver[n];
         _dialRng = RandomStreams.For(scenario.Seed, "net-dial");
         _failRng = RandomStreams.For(scenario.Seed, "net-dial-failure");
         var reach = RandomStreams.For(scenario.Seed, "net-reachability");
@@ -74,7 +74,8 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
             {
                 _group[node] = (byte)g;
                 var dialable = reach.NextDouble() < spec.Dialable;
-                _engines[node] = new ConnectionManager<int>(dialable ? options : undialable, Clock, new NodeObserver(this, node));
+                _observers[node] = new NodeObserver(this, node);
+                _engines[node] = new ConnectionManager<int>(dialable ? options : undialable, Clock, _observers[node]);
                 if (dialable)
                 {
                     _flags[node] |= Dialable;
@@ -141,7 +142,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     public ConnectionManager<int> Engine(int node) => _engines[node];
 
     /// <summary>Inbound connections ever accepted by each node (for the reachability test).</summary>
-    public long InboundAccepted(int node) => _counters.InboundAccepted(node);
+    public long InboundAccepted(int node) => _observers[node].Counters.InboundAccepted;
 
     /// <summary>Runs to the scenario's duration.</summary>
     public RunResult Run(Action<double, long>? progress = null, CancellationToken cancel = default)

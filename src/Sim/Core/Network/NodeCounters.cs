@@ -1,49 +1,40 @@
 namespace ConnMgr.Sim.Network;
 
 /// <summary>
-/// Per-node measurements kept by the runner: time above HighWater, largest count, inbound accepted. One 24-byte
-/// record per node rather than four arrays, because a connection updates them together: one cache line per node
-/// instead of four. (Measured: byte-identical outputs, no change in network-1m-ci's time beyond noise.)
+/// One node's measurements: time above HighWater, largest count, inbound accepted. A 24-byte record kept inside the
+/// node's <see cref="NodeObserver"/>, because the engine loads that object on every event it raises: the update that
+/// follows a connect or close then finds the record on a line already in cache instead of missing on a per-node
+/// array of its own (benchmarks/README.md, issue 13 ninth step).
 /// </summary>
-internal sealed class NodeCounters(int nodes)
+internal struct NodeCounters
 {
-    private readonly Counters[] _nodes = new Counters[nodes];
+    private long _aboveSince;
+    private long _timeAbove;
 
-    public int MaxCount(int node) => _nodes[node].MaxCount;
+    /// <summary>The largest count the node's engine has reported.</summary>
+    public int MaxCount { get; private set; }
 
-    public long InboundAccepted(int node) => _nodes[node].InboundAccepted;
+    /// <summary>Inbound connections the node accepted.</summary>
+    public int InboundAccepted { get; private set; }
 
-    public void Accepted(int node) => _nodes[node].InboundAccepted++;
+    public void Accepted() => InboundAccepted++;
 
     /// <summary>Total time above HighWater up to <paramref name="now"/>.</summary>
-    public long TimeAbove(int node, long now)
-    {
-        ref readonly var c = ref _nodes[node];
-        return c.TimeAbove + (c.AboveSince != 0 ? now - c.AboveSince : 0);
-    }
+    public readonly long TimeAbove(long now) => _timeAbove + (_aboveSince != 0 ? now - _aboveSince : 0);
 
     /// <summary>The count changed: keeps the largest count and the time above HighWater exact.</summary>
-    public void CountChanged(int node, int count, int high, long now)
+    public void CountChanged(int count, int high, long now)
     {
-        ref var c = ref _nodes[node];
-        c.MaxCount = Math.Max(c.MaxCount, count);
+        MaxCount = Math.Max(MaxCount, count);
         var above = count > high;
-        if (above && c.AboveSince == 0)
+        if (above && _aboveSince == 0)
         {
-            c.AboveSince = now;
+            _aboveSince = now;
         }
-        else if (!above && c.AboveSince != 0)
+        else if (!above && _aboveSince != 0)
         {
-            c.TimeAbove += now - c.AboveSince;
-            c.AboveSince = 0;
+            _timeAbove += now - _aboveSince;
+            _aboveSince = 0;
         }
-    }
-
-    private struct Counters
-    {
-        public long AboveSince;
-        public long TimeAbove;
-        public int MaxCount;
-        public int InboundAccepted;
     }
 }
