@@ -52,7 +52,8 @@ public sealed partial class ConnectionManager<TPeer>
     /// <summary>
     /// Removes entries whose retention ended. Runs at the start of mutating calls, costing O(1) amortised and no
     /// timer: an idle manager does nothing. Due times are nearly monotonic (backoffs can delay a few entries behind
-    /// a later one; they are then removed late, never early).
+    /// a later one; they are then removed late, never early). With <see cref="ConnectionManagerOptions.ShrinkTables"/>
+    /// a table left sparse is then packed: every caller runs it before it holds a slot index.
     /// </summary>
     private void Reap(long now)
     {
@@ -61,11 +62,16 @@ public sealed partial class ConnectionManager<TPeer>
             var e = _reap.Ring![_reap.Head];
             if (e.Due > now)
             {
-                return;
+                break;
             }
 
             _reap.Head = (_reap.Head + 1) % _reap.Ring.Length;
             _reap.Count--;
+            if (e.Slot == ReapEntry.Voided)
+            {
+                continue;
+            }
+
             ref var p = ref _slots[e.Slot];
             if ((p.Flags & PeerFlags.InUse) == 0 || p.Generation != e.Generation || p.Connections > 0)
             {
@@ -81,6 +87,11 @@ public sealed partial class ConnectionManager<TPeer>
             {
                 FreeSlot(e.Slot);
             }
+        }
+
+        if (Options.ShrinkTables)
+        {
+            ShrinkIfSparse();
         }
     }
 

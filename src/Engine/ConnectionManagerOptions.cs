@@ -201,6 +201,18 @@ public sealed record ConnectionManagerOptions
     public int ExpectedPeers { get; init; }
 
     /// <summary>
+    /// When true the manager gives table memory back: a table grown past <see cref="ExpectedPeers"/> packs into twice
+    /// its entries (never below the reservation) once at most a quarter of it is in use. A host whose node goes
+    /// offline calls <see cref="ConnectionManager{TPeer}.TrimExcess"/> as well (the simulator does with this option).
+    /// Default false: every implementation keeps its peak (go's maps never shrink). Memory only, with one exception:
+    /// entries keep their order when packed, but a peer added later may enumerate in a different place, so what
+    /// depends on enumeration order can change — <see cref="ConnectionManager{TPeer}.CopyConnections"/>, and the
+    /// random trim policy, which shuffles candidates in table order. Trims by score (every tie broken by peer order)
+    /// and every count are unchanged.
+    /// </summary>
+    public bool ShrinkTables { get; init; }
+
+    /// <summary>
     /// When true (default) every entry point takes a lock, for real hosts. The simulator sets false: one thread,
     /// no lock cost.
     /// </summary>

@@ -77,6 +77,18 @@ internal struct PeerIndex<TPeer>
         }
     }
 
+    /// <summary>Indexes slots 0 to <paramref name="count"/> - 1 of an empty index, sized as <see cref="Reserve"/> sizes it.</summary>
+    public void Rebuild(PeerSlot<TPeer>[] slots, int count)
+    {
+        Reserve(count);
+        for (var s = 0; s < count; s++)
+        {
+            Insert(slots[s].Key, s);
+        }
+
+        _count = count;
+    }
+
     public void Remove(TPeer key, PeerSlot<TPeer>[] slots)
     {
         var mask = _buckets.Length - 1;

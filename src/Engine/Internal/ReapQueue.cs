@@ -18,4 +18,8 @@ internal struct ReapQueue
 }
 
 /// <summary>One pending reap: slot, its generation when queued, and when its retention ends.</summary>
-internal readonly record struct ReapEntry(int Slot, int Generation, long Due);
+internal readonly record struct ReapEntry(int Slot, int Generation, long Due)
+{
+    /// <summary>The slot of an entry voided while its manager packed its tables: skipped when due, like a stale generation.</summary>
+    public const int Voided = -1;
+}

@@ -165,6 +165,10 @@ public sealed partial class NetworkRunner
         if (cause == DownCause.Offline)
         {
             _flags[node] &= unchecked((byte)~flag);
+            if (_engines[node].Options.ShrinkTables)
+            {
+                _engines[node].TrimExcess(); // an offline node keeps only the peers it remembers, for hours perhaps
+            }
         }
         else
         {

@@ -127,4 +127,30 @@ public sealed partial class NetworkRunner
             Expectations = completed ? ExpectationEvaluator.Evaluate(_scenario.Expectations, summary) : [],
         };
     }
+
+    /// <summary>
+    /// With the event profile on: the engines' tables at the end, online and offline nodes apart — entries in use
+    /// against room reserved — so a change to table memory shows where it went (benchmarks/README.md, issue 13).
+    /// </summary>
+    private void WriteTableProfile()
+    {
+        if (!Kernel.EventProfile.Enabled)
+        {
+            return;
+        }
+
+        Span<long> tracked = stackalloc long[2];
+        Span<long> capacity = stackalloc long[2];
+        Span<long> nodes = stackalloc long[2];
+        for (var i = 0; i < _engines.Length; i++)
+        {
+            var up = IsUp(i) ? 0 : 1;
+            tracked[up] += _engines[i].TrackedPeers;
+            capacity[up] += _engines[i].Capacity;
+            nodes[up]++;
+        }
+
+        Console.Error.WriteLine(FormattableString.Invariant(
+            $"engine tables at the end: online nodes {nodes[0]}: {tracked[0]} peers tracked in {capacity[0]} slots; offline nodes {nodes[1]}: {tracked[1]} in {capacity[1]}"));
+    }
 }

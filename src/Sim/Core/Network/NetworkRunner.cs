@@ -151,6 +151,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         var completed = Clock.RunInSlices(_end, progress, cancel);
         wall.Stop();
         Clock.WriteProfile();
+        WriteTableProfile();
         return BuildResult(completed, wall.Elapsed);
     }
 

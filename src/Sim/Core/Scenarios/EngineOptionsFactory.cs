@@ -111,6 +111,7 @@ internal static class EngineOptionsFactory
             CloseRecords = e.CloseRecords ?? o.CloseRecords,
             FlowBudget = e.FlowBudget is { } fb ? new FlowBudget(fb.Flows, fb.Linger) : o.FlowBudget,
             DialWindow = e.DialWindow is { } dw ? new Engine.Dialing.DialWindow(dw.Initial, dw.Min, dw.Max, dw.Decrease) : o.DialWindow,
+            ShrinkTables = e.ShrinkTables ?? o.ShrinkTables,
             ExpectedPeers = ExpectedPeers(o),
         };
         if (e.Decay is { } d)

@@ -93,6 +93,15 @@ public sealed class EngineSpec
     public DecaySettingsSpec? Decay { get; set; }
 
     /// <summary>
+    /// Give table memory back: a node going offline packs its engine's tables down to the peers it still remembers
+    /// (or none), and an engine whose table grew past its reservation packs it when at most a quarter is in use (a DHT
+    /// server after a burst of lookups). Memory only, except that peers met afterwards may enumerate in a different
+    /// order (pubsub candidates, the random trim policy), so outputs differ from a run without it. Default false:
+    /// every libp2p manager keeps its peak.
+    /// </summary>
+    public bool? ShrinkTables { get; set; }
+
+    /// <summary>
     /// Room for newcomers: inbound connections from peers the engine never connected with may go this far beyond the
     /// hard inbound limits (max mode with onLimit rejectInbound, caps.maxInbound, the total caps). Default 0.
     /// </summary>
