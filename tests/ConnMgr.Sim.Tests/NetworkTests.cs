@@ -7,7 +7,7 @@ namespace ConnMgr.Sim.Tests;
 
 public class NetworkTests
 {
-    private static Scenario Small(int seed = 1, RouterSpec? router = null, ChurnSpec? churn = null, double dialable = 0.5, int dialTarget = 12, int high = 16) => new()
+    internal static Scenario Small(int seed = 1, RouterSpec? router = null, ChurnSpec? churn = null, double dialable = 0.5, int dialTarget = 12, int high = 16) => new()
     {
         Name = "net-test",
         Seed = seed,

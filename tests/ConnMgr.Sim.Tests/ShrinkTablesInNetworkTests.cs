@@ -40,35 +40,21 @@ public class ShrinkTablesInNetworkTests
         Assert.That(b.Metric("protected_pruned"), Is.Zero);
     }
 
-    private static Scenario Churning(bool shrink) => new()
+    private static Scenario Churning(bool shrink)
     {
-        Name = "shrink-test",
-        Seed = 4,
-        Duration = TimeSpan.FromMinutes(30),
-        TraceInterval = TimeSpan.FromMinutes(1),
-        Network = new NetworkSpec
+        var churn = new ChurnSpec
         {
-            AddressBook = 32,
-            DialFailure = 0.05,
-            Groups =
-            [
-                new NetworkGroupSpec
-                {
-                    Name = "residential", Count = 300, Dialable = 0.5, DialTarget = 12,
-                    Churn = new ChurnSpec
-                    {
-                        Session = new DurationDistributionSpec { Kind = DistributionKind.Exponential, Mean = TimeSpan.FromMinutes(5) },
-                        OffTime = new DurationDistributionSpec { Kind = DistributionKind.Exponential, Mean = TimeSpan.FromMinutes(5) },
-                        InitiallyOnline = 0.7,
-                    },
-                    Engine = new EngineSpec { LowWater = 8, HighWater = 16, GracePeriod = TimeSpan.FromSeconds(5), SilencePeriod = TimeSpan.FromSeconds(5), ShrinkTables = shrink },
-                },
-                new NetworkGroupSpec
-                {
-                    Name = "server", Count = 50, DialTarget = 10,
-                    Engine = new EngineSpec { LowWater = 20, HighWater = 30, GracePeriod = TimeSpan.FromSeconds(5), SilencePeriod = TimeSpan.FromSeconds(5), ShrinkTables = shrink },
-                },
-            ],
-        },
-    };
+            Session = new DurationDistributionSpec { Kind = DistributionKind.Exponential, Mean = TimeSpan.FromMinutes(5) },
+            OffTime = new DurationDistributionSpec { Kind = DistributionKind.Exponential, Mean = TimeSpan.FromMinutes(5) },
+            InitiallyOnline = 0.7,
+        };
+        var scenario = NetworkTests.Small(seed: 4, churn: churn);
+        scenario.Duration = TimeSpan.FromMinutes(30);
+        foreach (var group in scenario.Network!.Groups)
+        {
+            group.Engine.ShrinkTables = shrink;
+        }
+
+        return scenario;
+    }
 }
