@@ -27,8 +27,7 @@ public sealed partial class ConnectionManager<TPeer>
     public void TrimExcess()
     {
         using var call = LockRaising();
-        var now = NowTicks();
-        Reap(now);
+        ReapDue(NowTicks());
         if (_slots.Length > 0 && _counts.Tracked * 2 <= _slots.Length)
         {
             PackSlots(_counts.Tracked);

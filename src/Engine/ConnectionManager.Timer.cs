@@ -57,6 +57,16 @@ public sealed partial class ConnectionManager<TPeer>
     /// </summary>
     private void Reap(long now)
     {
+        ReapDue(now);
+        if (Options.ShrinkTables)
+        {
+            ShrinkIfSparse();
+        }
+    }
+
+    /// <summary>The removal half of <see cref="Reap"/>, for <see cref="TrimExcess"/>, which packs by its own rule.</summary>
+    private void ReapDue(long now)
+    {
         while (_reap.Count > 0)
         {
             var e = _reap.Ring![_reap.Head];
@@ -87,11 +97,6 @@ public sealed partial class ConnectionManager<TPeer>
             {
                 FreeSlot(e.Slot);
             }
-        }
-
-        if (Options.ShrinkTables)
-        {
-            ShrinkIfSparse();
         }
     }
 
