@@ -16,6 +16,9 @@ public sealed class EventProfile
     private long _loopTicks;
     private long _loopEnteredAt;
 
+    /// <summary>How two partitions of the nodes would share the loop, written after the table.</summary>
+    internal PartitionBalance Partitions { get; } = new();
+
     /// <summary>True when <c>CONNMGR_SIM_PROFILE=1</c> was set when the process started.</summary>
     public static bool Enabled { get; } = Environment.GetEnvironmentVariable("CONNMGR_SIM_PROFILE") == "1";
 
@@ -48,6 +51,7 @@ public sealed class EventProfile
         WriteHeap(writer, inv);
         var events = _cells.Values.Sum(c => c.Count);
         writer.WriteLine(string.Format(inv, "  {0,-28} {1,14:N0} {2,7:P1} {3,9:N0}", "event queue and loop", events, (total - handled) / (double)total, (total - handled) * 1e9 / Stopwatch.Frequency / Math.Max(1, events)));
+        Partitions.Write(writer);
     }
 
     /// <summary>What the heap held at the last collection, by generation, against the committed memory: where peak RSS goes.</summary>

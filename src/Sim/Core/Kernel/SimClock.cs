@@ -125,6 +125,7 @@ public sealed class SimClock : TimeProvider, IEventHandler
                 _handlers[e.Handler].Handle(in e);
                 var t1 = Stopwatch.GetTimestamp();
                 _profile.Add(e.Handler, e.Kind, t1 - t0, GC.GetAllocatedBytesForCurrentThread() - b0);
+                _profile.Partitions.Add(e.Due, _handlers[e.Handler].Owner(in e), t1 - t0);
             }
         }
 

@@ -22,4 +22,11 @@ public interface IEventHandler
     void Prefetch(in SimEvent e, int ahead)
     {
     }
+
+    /// <summary>
+    /// The node whose state <paramref name="e"/> belongs to, or -1 when it touches many nodes at once (a trace sample,
+    /// a storm) or belongs to no node. Only the profile reads it, to estimate how two partitions of the nodes would
+    /// share the loop. The default is -1.
+    /// </summary>
+    int Owner(in SimEvent e) => -1;
 }

@@ -197,6 +197,9 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         }
     }
 
+    /// <summary>Every event of the runner belongs to its node (<c>A</c>: the dialer for a dial's end) except a trace sample.</summary>
+    int IEventHandler.Owner(in SimEvent e) => e.Kind == TraceSampler.Kind ? -1 : e.A;
+
     private void ScheduleStart()
     {
         Clock.Schedule(Clock.NowTicks + _scenario.TraceInterval.Ticks, _handler, TraceSampler.Kind);

@@ -154,6 +154,9 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
         return total;
     }
 
+    /// <summary>A node leaving or joining belongs to that node; a storm touches a fraction of the network at once.</summary>
+    int IEventHandler.Owner(in SimEvent e) => e.Kind == KStorm ? -1 : e.A;
+
     void IEventHandler.Handle(in SimEvent e)
     {
         switch (e.Kind)
