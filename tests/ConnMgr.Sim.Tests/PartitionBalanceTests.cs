@@ -16,9 +16,7 @@ public class PartitionBalanceTests
     [Test]
     public void EvenAndOddNodesInOneWindow_RunSideBySide()
     {
-        var balance = new PartitionBalance();
-        balance.Add(due: 0, owner: 2, ticks: 10);
-        balance.Add(due: 1, owner: 7, ticks: 10);
+        var balance = Balance((0, 2, 10), (1, 7, 10));
         Assert.That(balance.Bound(1), Is.EqualTo(2.0));
         Assert.That(balance.Bound(1, byEvents: true), Is.EqualTo(2.0));
     }
@@ -26,23 +24,14 @@ public class PartitionBalanceTests
     [Test]
     public void OnePartitionAlone_OrOneEventPerWindow_GainsNothing()
     {
-        var samePartition = new PartitionBalance();
-        samePartition.Add(due: 0, owner: 2, ticks: 10);
-        samePartition.Add(due: 1, owner: 4, ticks: 10);
-        Assert.That(samePartition.Bound(1), Is.EqualTo(1.0));
-
-        var apart = new PartitionBalance();
-        apart.Add(due: 0, owner: 2, ticks: 10);
-        apart.Add(due: Window, owner: 3, ticks: 10);
-        Assert.That(apart.Bound(1), Is.EqualTo(1.0), "the two events are in different windows");
+        Assert.That(Balance((0, 2, 10), (1, 4, 10)).Bound(1), Is.EqualTo(1.0), "both nodes are even");
+        Assert.That(Balance((0, 2, 10), (Window, 3, 10)).Bound(1), Is.EqualTo(1.0), "the two events are in different windows");
     }
 
     [Test]
     public void TheBusierPartitionSetsTheWindow()
     {
-        var balance = new PartitionBalance();
-        balance.Add(due: 0, owner: 0, ticks: 30);
-        balance.Add(due: 1, owner: 1, ticks: 10);
+        var balance = Balance((0, 0, 30), (1, 1, 10));
         Assert.That(balance.Bound(1), Is.EqualTo(40.0 / 30.0).Within(1e-12));
         Assert.That(balance.Bound(1, byEvents: true), Is.EqualTo(2.0), "by events the window is even");
     }
@@ -50,31 +39,20 @@ public class PartitionBalanceTests
     [Test]
     public void AnEventWithoutOwner_RunsAlone_AndEndsTheWindow()
     {
-        var balance = new PartitionBalance();
-        balance.Add(due: 0, owner: 0, ticks: 10);
-        balance.Add(due: 1, owner: -1, ticks: 20);
-        balance.Add(due: 2, owner: 1, ticks: 10); // same window, but after the lone event: it cannot pair with node 0
-        Assert.That(balance.Bound(1), Is.EqualTo(1.0));
-
-        var paired = new PartitionBalance();
-        paired.Add(due: 0, owner: 0, ticks: 10);
-        paired.Add(due: 1, owner: 1, ticks: 10);
-        paired.Add(due: 2, owner: -1, ticks: 20);
-        Assert.That(paired.Bound(1), Is.EqualTo(40.0 / 30.0).Within(1e-12));
+        // Same window, but node 1's event comes after the lone event: it cannot pair with node 0's.
+        Assert.That(Balance((0, 0, 10), (1, -1, 20), (2, 1, 10)).Bound(1), Is.EqualTo(1.0));
+        Assert.That(Balance((0, 0, 10), (1, 1, 10), (2, -1, 20)).Bound(1), Is.EqualTo(40.0 / 30.0).Within(1e-12));
     }
 
     [Test]
     public void Report_OneLinePerWindowLength_NoneForARunWithoutOwners()
     {
-        var singleNode = new PartitionBalance();
-        singleNode.Add(due: 0, owner: -1, ticks: 10);
+        var singleNode = Balance((0, -1, 10));
         using var empty = new StringWriter();
         singleNode.Write(empty);
         Assert.That(empty.ToString(), Is.Empty);
 
-        var network = new PartitionBalance();
-        network.Add(due: 0, owner: 0, ticks: 10);
-        network.Add(due: 1, owner: 1, ticks: 10);
+        var network = Balance((0, 0, 10), (1, 1, 10));
         using var report = new StringWriter();
         network.Write(report);
         var lines = report.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -94,5 +72,17 @@ public class PartitionBalanceTests
         IEventHandler churn = runner.Models.OfType<ChurnModel>().Single();
         Assert.That(churn.Owner(new SimEvent(0, 0, 0, Kind: 0, A: 42, B: 0)), Is.EqualTo(42), "a node leaving");
         Assert.That(churn.Owner(new SimEvent(0, 0, 0, Kind: 2, A: 0, B: 0)), Is.EqualTo(-1), "a storm");
+    }
+
+    /// <summary>A balance fed with (due, owner, handler ticks) events, in order.</summary>
+    private static PartitionBalance Balance(params (long Due, int Owner, long Ticks)[] events)
+    {
+        var balance = new PartitionBalance();
+        foreach (var (due, owner, ticks) in events)
+        {
+            balance.Add(due, owner, ticks);
+        }
+
+        return balance;
     }
 }
