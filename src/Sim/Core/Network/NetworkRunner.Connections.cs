@@ -46,7 +46,7 @@ public sealed partial class NetworkRunner
 
         var dialerUp = (_flags[a] & FlagMaskOnlineAlive) == Online;
         var reachable = (_flags[b] & FlagMaskOnlineAlive) == Online && (_flags[b] & Dialable) != 0 && a != b && dialerUp;
-        var ok = reachable && !_engines[a].IsConnected(b) && _failRng.NextDouble() >= _net.DialFailure;
+        var ok = reachable && !_engines[a].IsConnected(b) && !_draws.Fails(a, _net.DialFailure);
         if (!ok)
         {
             var connected = _engines[a].IsConnected(b);

@@ -25,6 +25,7 @@ public sealed partial class NetworkRunner
         {
             Prefetcher.Object(_engines[e.A], EngineLines);
             Prefetcher.Item(ref _pending[e.A]);
+            _draws.Prefetch(e.A);
             if (!wakeUp)
             {
                 Prefetcher.Object(_engines[e.B], EngineLines);

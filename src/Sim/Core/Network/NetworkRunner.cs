@@ -30,8 +30,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     private readonly GroupRuntime[] _groups;
     private readonly EdgeStore _edges = new();
     private readonly List<(int Peer, long ConnectionId)> _scratch = [];
-    private readonly Random _dialRng, _failRng;
-    private readonly DurationSampler _latency;
+    private readonly DialDraws _draws;
     private readonly NodeObserver[] _observers;
     private readonly SampledEventLog? _log;
     private readonly ModelHooks _hooks;
@@ -57,10 +56,8 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         _flags = new byte[n];
         _pending = new int[n];
         _observers = new NodeObserver[n];
-        _dialRng = RandomStreams.For(scenario.Seed, "net-dial");
-        _failRng = RandomStreams.For(scenario.Seed, "net-dial-failure");
+        _draws = new DialDraws(scenario.Seed, n, _net.DialLatencyOrDefault);
         var reach = RandomStreams.For(scenario.Seed, "net-reachability");
-        _latency = new DurationSampler(_net.DialLatencyOrDefault, RandomStreams.For(scenario.Seed, "net-latency"));
         _groups = new GroupRuntime[_net.Groups.Count];
         var node = 0;
         for (var g = 0; g < _net.Groups.Count; g++)
@@ -220,7 +217,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         var pending = ++_pending[dialer];
         var g = _groups[_group[dialer]];
         g.MaxDialsInFlight = Math.Max(g.MaxDialsInFlight, pending);
-        var latency = _latency.SampleTicks();
+        var latency = _draws.Latency(dialer);
         if (latency > _net.DialTimeout.Ticks)
         {
             Clock.Schedule(Clock.NowTicks + delayTicks + _net.DialTimeout.Ticks, _handler, KDialTimeout, dialer, listener);
@@ -238,7 +235,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         }
 
         _flags[node] |= Looping;
-        Clock.Schedule(Clock.NowTicks + (long)(_dialRng.NextDouble() * _net.Groups[_group[node]].DialInterval.Ticks), _handler, KDial, node);
+        Clock.Schedule(Clock.NowTicks + _draws.LoopPhase(node, _net.Groups[_group[node]].DialInterval.Ticks), _handler, KDial, node);
     }
 
     /// <summary>The node's one wake-up: dial known peers up to its target (a round of parallel dials), then sleep a dial interval.</summary>
@@ -255,7 +252,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         var deficit = Math.Min(spec.ParallelDials, spec.DialTarget - engine.Connections - _pending[node]);
         for (var attempt = 0; attempt < 2 * deficit && deficit > 0; attempt++)
         {
-            var peer = _targets.Pick(node, _dialRng);
+            var peer = _targets.Pick(node, _draws.Targets(node));
             if (peer == node || engine.IsConnected(peer) || !engine.CanDial(peer))
             {
                 continue;

@@ -7,7 +7,8 @@ namespace ConnMgr.Sim.Network.AddressBooks;
 /// <summary>
 /// Address books: each node knows a fixed number of dialable peers (the ones that advertise addresses, as DHT
 /// servers do), either a uniform sample or its neighbourhood on a hashed id ring. The runner's dial loop picks its
-/// targets here; a peer found unreachable is replaced by a fresh random one, as a DHT walk would.
+/// targets here; a peer found unreachable is replaced by a fresh random one, as a DHT walk would, drawn from the
+/// node's own stream.
 /// </summary>
 internal sealed class AddressBookModel : NetworkModel, IDialTargets
 {
@@ -19,14 +20,14 @@ internal sealed class AddressBookModel : NetworkModel, IDialTargets
     private readonly int[] _book;
     private readonly int _bookSize;
     private readonly int[] _dialable;
-    private readonly Random _peerRng;
+    private readonly PerNodeStream _peerRng;
 
     private AddressBookModel(INetwork net)
     {
         var n = net.Nodes;
         _bookSize = Math.Min(net.Spec.AddressBook, Math.Max(1, n - 1));
         _book = new int[(long)n * _bookSize];
-        _peerRng = RandomStreams.For(net.Seed, "net-address-book");
+        _peerRng = PerNodeStream.For(net.Seed, "net-address-book", n);
         var dialable = new List<int>();
         for (var i = 0; i < n; i++)
         {
@@ -108,7 +109,7 @@ internal sealed class AddressBookModel : NetworkModel, IDialTargets
     /// <summary>A random dialable node other than <paramref name="node"/> (or any node if it is the only one).</summary>
     private int RandomKnownPeer(int node)
     {
-        var peer = _dialable[_peerRng.Next(_dialable.Length)];
+        var peer = _dialable[_peerRng.At(node).Next(_dialable.Length)];
         return peer != node || _dialable.Length == 1 ? peer : _dialable[(Array.IndexOf(_dialable, peer) + 1) % _dialable.Length];
     }
 }

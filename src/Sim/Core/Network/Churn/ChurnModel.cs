@@ -10,6 +10,8 @@ namespace ConnMgr.Sim.Network.Churn;
 /// sessions and off-times are drawn from the group's distributions (Weibull in the shipped scenarios: P2P session
 /// lengths fit Weibull with shape 0.34–0.59, Stutzbach &amp; Rejaie, IMC 2006); bootstrap storms restart a share of
 /// all nodes within a window. A generation counter per node voids the pending transitions of an ended session.
+/// Each node draws its sessions and off-times from its own streams; who starts online and the storms draw from
+/// shared ones, since each runs as one event over the whole network.
 /// </summary>
 internal sealed class ChurnModel : NetworkModel, IEventHandler
 {
@@ -24,6 +26,7 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
     private readonly int _handler;
     private readonly Random _churnRng, _stormRng;
     private readonly DurationSampler?[] _sessions, _offTimes;
+    private readonly PerNodeStream _sessionRng, _offTimeRng;
     private readonly int[] _generation;
     private readonly long[] _joins;
     private readonly SessionHistogram?[] _drawn;
@@ -35,6 +38,8 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
         _churnRng = RandomStreams.For(net.Seed, "net-churn");
         _stormRng = RandomStreams.For(net.Seed, "net-storm");
         var groups = net.Spec.Groups;
+        var perNode = PerNodeStream.Interleaved(net.Seed, net.Nodes, "net-session", "net-offtime");
+        (_sessionRng, _offTimeRng) = (perNode[0], perNode[1]);
         _sessions = new DurationSampler?[groups.Count];
         _offTimes = new DurationSampler?[groups.Count];
         _joins = new long[groups.Count];
@@ -43,8 +48,8 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
         {
             if (groups[g].Churn is { } churn)
             {
-                _sessions[g] = new DurationSampler(churn.Session, RandomStreams.For(net.Seed, "net-session", g));
-                _offTimes[g] = new DurationSampler(churn.OffTime, RandomStreams.For(net.Seed, "net-offtime", g));
+                _sessions[g] = new DurationSampler(churn.Session, random: null);
+                _offTimes[g] = new DurationSampler(churn.OffTime, random: null);
                 _drawn[g] = new SessionHistogram();
             }
         }
@@ -82,7 +87,7 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
             }
             else
             {
-                _net.Clock.Schedule(now + _offTimes[g]!.SampleTicks(), _handler, KJoin, i, _generation[i]);
+                _net.Clock.Schedule(now + _offTimes[g]!.SampleTicks(_offTimeRng.At(i)), _handler, KJoin, i, _generation[i]);
             }
         }
 
@@ -104,7 +109,7 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
         _joins[g]++;
         if (_sessions[g] is { } session)
         {
-            var length = session.SampleTicks();
+            var length = session.SampleTicks(_sessionRng.At(node));
             _drawn[g]!.Add(length);
             _net.Clock.Schedule(_net.Clock.NowTicks + length, _handler, KLeave, node, _generation[node]);
         }
@@ -177,7 +182,7 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
     {
         if (_net.TakeDown(node, DownCause.Offline) && _offTimes[_net.GroupOf(node)] is { } off)
         {
-            _net.Clock.Schedule(_net.Clock.NowTicks + off.SampleTicks(), _handler, KJoin, node, _generation[node]);
+            _net.Clock.Schedule(_net.Clock.NowTicks + off.SampleTicks(_offTimeRng.At(node)), _handler, KJoin, node, _generation[node]);
         }
     }
 

@@ -50,7 +50,7 @@ internal sealed partial class DhtModel
         var peer = _peer[at];
         var g = Stats[_net.GroupOf(node)];
         g.Queries++;
-        var delay = _rpc.SampleTicks();
+        var delay = _rpc.SampleTicks(_rpcRng.At(node));
         var fast = _sybils is { RoundTripTicks: { } roundTrip } && _sybils.IsSybil(peer) ? roundTrip : -1;
         delay = fast >= 0 ? fast : delay;
         if (_net.Engine(node).IsConnected(peer))
@@ -67,7 +67,7 @@ internal sealed partial class DhtModel
         {
             _state[at] = Dialing;
             g.MaxDialsInFlight = Math.Max(g.MaxDialsInFlight, ++_dialing[node]);
-            var dial = _dial.SampleTicks();
+            var dial = _dial.SampleTicks(_dialRng.At(node));
             if (dial > _timeout)
             {
                 _clock.Schedule(_clock.NowTicks + _timeout, _handler, KTimeout, l, peer);

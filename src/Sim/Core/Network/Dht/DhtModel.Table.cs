@@ -27,7 +27,7 @@ internal sealed partial class DhtModel
 
         foreach (var node in _members)
         {
-            _clock.Schedule(_clock.NowTicks + (long)(_refreshRng.NextDouble() * interval), _handler, KRefresh, node);
+            _clock.Schedule(_clock.NowTicks + (long)(_refreshRng.At(node).NextDouble() * interval), _handler, KRefresh, node);
         }
     }
 
@@ -69,7 +69,7 @@ internal sealed partial class DhtModel
             var (lo, hi) = Space.Bucket(id, b);
             if (hi > lo)
             {
-                StartLookup(node, RefreshTarget(id, b), refreshStep: b);
+                StartLookup(node, RefreshTarget(node, id, b), refreshStep: b);
                 return;
             }
         }
@@ -81,13 +81,11 @@ internal sealed partial class DhtModel
     }
 
     /// <summary>A random key sharing exactly <paramref name="bucket"/> leading bits with <paramref name="id"/> (go-libp2p-kbucket's GenRandPeerID).</summary>
-    private ulong RefreshTarget(ulong id, int bucket)
+    private ulong RefreshTarget(int node, ulong id, int bucket)
     {
         var bit = 1UL << (63 - bucket);
         var prefix = bucket == 0 ? 0 : id & (ulong.MaxValue << (64 - bucket));
-        Span<byte> bytes = stackalloc byte[8];
-        _refreshRng.NextBytes(bytes);
-        return prefix | (~id & bit) | (BitConverter.ToUInt64(bytes) & (bit - 1));
+        return prefix | (~id & bit) | (_refreshRng.At(node).NextUInt64() & (bit - 1));
     }
 
     /// <summary>

@@ -12,7 +12,8 @@ namespace ConnMgr.Sim.Network.Dht;
 /// the nearest unqueried ones α at a time, and ends when the k nearest that did not fail have all answered. A query
 /// to a peer the node is not connected to dials it first (through the engines, marked transient at the dialer); the
 /// peer answers with the k nearest it knows. Lookups are struct-of-arrays slots in a pool; events carry
-/// (lookup, peer) ints.
+/// (lookup, peer) ints. A node draws its targets, refresh times and latencies from its own streams; the background
+/// process that picks which node looks up next, and the bursts, draw from shared ones.
 /// </summary>
 internal sealed partial class DhtModel : NetworkModel, IEventHandler
 {
@@ -38,7 +39,8 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     private readonly bool[] _inGroup;
     private readonly string[] _groupNames;
     private readonly int[] _members;
-    private readonly Random _tickRng, _targetRng, _burstRng, _refreshRng;
+    private readonly Random _tickRng, _burstRng;
+    private readonly PerNodeStream _targetRng, _refreshRng, _dialRng, _rpcRng;
     private readonly DurationSampler _dial, _rpc;
     private readonly long _timeout;
     private readonly Func<int, bool> _isUp;
@@ -120,12 +122,12 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         }
 
         _tickRng = RandomStreams.For(seed, "dht-background");
-        _targetRng = RandomStreams.For(seed, "dht-targets");
         _burstRng = RandomStreams.For(seed, "dht-bursts");
-        _refreshRng = RandomStreams.For(seed, "dht-refresh");
+        var perNode = PerNodeStream.Interleaved(seed, net.Nodes, "dht-targets", "dht-refresh", "dht-dial-latency", "dht-rpc-latency");
+        (_targetRng, _refreshRng, _dialRng, _rpcRng) = (perNode[0], perNode[1], perNode[2], perNode[3]);
         _dialing = new int[net.Nodes];
-        _dial = new DurationSampler(network.DialLatencyOrDefault, RandomStreams.For(seed, "dht-dial-latency"));
-        _rpc = new DurationSampler(spec.RpcLatency ?? NetworkSpec.DefaultLatency(), RandomStreams.For(seed, "dht-rpc-latency"));
+        _dial = new DurationSampler(network.DialLatencyOrDefault, random: null);
+        _rpc = new DurationSampler(spec.RpcLatency ?? NetworkSpec.DefaultLatency(), random: null);
         _timeout = network.DialTimeout.Ticks;
         _isUp = net.IsUp;
         Grow(64);
@@ -202,7 +204,7 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     public bool InTable(int node, int peer) => _inGroup[_net.GroupOf(node)] && Space.InTable(node, peer);
 
     /// <summary>Starts a lookup for a random key now; returns its slot.</summary>
-    public int StartLookup(int node) => StartLookup(node, NextTarget());
+    public int StartLookup(int node) => StartLookup(node, NextTarget(node));
 
     /// <summary>Starts a lookup for <paramref name="target"/> now; returns its slot.</summary>
     public int StartLookup(int node, ulong target) => StartLookup(node, target, refreshStep: -1);
@@ -248,12 +250,7 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         Step(l);
     }
 
-    private ulong NextTarget()
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        _targetRng.NextBytes(bytes);
-        return BitConverter.ToUInt64(bytes);
-    }
+    private ulong NextTarget(int node) => _targetRng.At(node).NextUInt64();
 
     private long NextTick()
     {

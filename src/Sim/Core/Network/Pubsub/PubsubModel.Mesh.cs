@@ -56,7 +56,7 @@ internal sealed partial class PubsubModel
             var need = Math.Min(_spec.D - _degree[s], _candidates.Count);
             for (var k = 0; k < need; k++)
             {
-                var j = k + _meshRng.Next(_candidates.Count - k);
+                var j = k + _meshRng.At(node).Next(_candidates.Count - k);
                 (_candidates[k], _candidates[j]) = (_candidates[j], _candidates[k]);
                 var peer = _candidates[k];
                 Link(s, peer);
@@ -73,7 +73,7 @@ internal sealed partial class PubsubModel
         {
             while (_degree[s] > _spec.D)
             {
-                var peer = _mesh[((long)s * _cap) + _meshRng.Next(_degree[s])];
+                var peer = _mesh[((long)s * _cap) + _meshRng.At(node).Next(_degree[s])];
                 var ps = SlotOf(peer, topic);
                 Unlink(s, peer);
                 Unlink(ps, node);
@@ -93,14 +93,14 @@ internal sealed partial class PubsubModel
         _nextDiscovery[s] = _clock.NowTicks + _spec.DiscoveryInterval.Ticks;
         for (var i = 0; i < _spec.DiscoveryDials; i++)
         {
-            var peer = _slotNode[members[_discoveryRng.Next(members.Length)]];
+            var peer = _slotNode[members[_discoveryRng.At(node).Next(members.Length)]];
             if (peer == node || !_net.IsDialable(peer) || engine.IsConnected(peer) || !engine.CanDial(peer))
             {
                 continue;
             }
 
             Stats[_net.GroupOf(node)].DiscoveryDials++;
-            var latency = _dial.SampleTicks();
+            var latency = _dial.SampleTicks(_dialRng.At(node));
             if (latency <= _timeout)
             {
                 _clock.Schedule(_clock.NowTicks + latency, _handler, KDial, node, peer);

@@ -79,7 +79,7 @@ internal sealed partial class PubsubModel
             for (var i = 0; i < _degree[s]; i++)
             {
                 var v = _mesh[row + i];
-                var next = d + _hop.SampleTicks();
+                var next = d + _hop.SampleTicks(_hopRng.At(u));
                 if (_stamp[v] != _generation || next < _dist[v])
                 {
                     _stamp[v] = _generation;

@@ -15,7 +15,8 @@ namespace ConnMgr.Sim.Network.Pubsub;
 /// [D_lo, D_hi] since the last one (GRAFT up to D from connected topic peers, PRUNE down to D), so the cost follows
 /// what changed, not the network size. Mesh peers are tagged in the engine as go-libp2p-pubsub's tag tracer does,
 /// and first deliveries bump a decaying tag. A message is propagated by a shortest-path pass over the mesh with a
-/// sampled latency per hop.
+/// sampled latency per hop. Mesh choices, discovery and latencies come from each node's own streams (a hop's from
+/// the relaying node's); only the publishing process, one for the network, draws from a shared stream.
 /// </summary>
 internal sealed partial class PubsubModel : NetworkModel, IEventHandler
 {
@@ -54,7 +55,8 @@ internal sealed partial class PubsubModel : NetworkModel, IEventHandler
     private readonly string[] _deliveryTag;
     private readonly DecayFunction _decay = DecayFunction.Fixed(1);
     private readonly BumpFunction _bump;
-    private readonly Random _meshRng, _publishRng, _discoveryRng;
+    private readonly Random _publishRng;
+    private readonly PerNodeStream _meshRng, _discoveryRng, _hopRng, _dialRng;
     private readonly DurationSampler _hop, _dial;
     private readonly Func<int, bool>? _silent;
     private readonly long _timeout;
@@ -158,12 +160,12 @@ internal sealed partial class PubsubModel : NetworkModel, IEventHandler
         }
 
         _bump = BumpFunction.SumBounded(0, spec.DeliveryTagCap);
-        _meshRng = RandomStreams.For(seed, "pubsub-mesh");
         _publishRng = RandomStreams.For(seed, "pubsub-publish");
-        _discoveryRng = RandomStreams.For(seed, "pubsub-discovery");
+        var perNode = PerNodeStream.Interleaved(seed, net.Nodes, "pubsub-mesh", "pubsub-discovery", "pubsub-hop-latency", "pubsub-dial-latency");
+        (_meshRng, _discoveryRng, _hopRng, _dialRng) = (perNode[0], perNode[1], perNode[2], perNode[3]);
         _silent = Sybils.Defection.Silent(net);
-        _hop = new DurationSampler(spec.HopLatency ?? new DurationDistributionSpec { Kind = DistributionKind.Lognormal, Median = TimeSpan.FromMilliseconds(50), Sigma = 0.5 }, RandomStreams.For(seed, "pubsub-hop-latency"));
-        _dial = new DurationSampler(network.DialLatencyOrDefault, RandomStreams.For(seed, "pubsub-dial-latency"));
+        _hop = new DurationSampler(spec.HopLatency ?? new DurationDistributionSpec { Kind = DistributionKind.Lognormal, Median = TimeSpan.FromMilliseconds(50), Sigma = 0.5 }, random: null);
+        _dial = new DurationSampler(network.DialLatencyOrDefault, random: null);
         _timeout = network.DialTimeout.Ticks;
         _dist = new long[net.Nodes];
         _stamp = new int[net.Nodes];
