@@ -1,4 +1,5 @@
 using System.Numerics;
+using ConnMgr.Sim.Randomness;
 
 namespace ConnMgr.Sim.Network.Dht;
 
@@ -41,7 +42,7 @@ internal sealed partial class KademliaSpace
         _id = new ulong[nodes];
         _rank = new int[nodes];
         var servers = new List<int>();
-        ulong Hashed(int node) => Mix(seed ^ ((ulong)node * 0x9E3779B97F4A7C15UL));
+        ulong Hashed(int node) => RandomStreams.Mix(seed ^ ((ulong)node * 0x9E3779B97F4A7C15UL));
         for (var i = 0; i < nodes; i++)
         {
             _id[i] = place is null ? Hashed(i) : place(i, Hashed);
@@ -86,15 +87,6 @@ internal sealed partial class KademliaSpace
 
     /// <summary>Leading bits two ids share (64 when equal).</summary>
     public static int CommonPrefix(ulong a, ulong b) => a == b ? 64 : BitOperations.LeadingZeroCount(a ^ b);
-
-    /// <summary>SplitMix64 finaliser.</summary>
-    public static ulong Mix(ulong z)
-    {
-        z += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
 
     /// <summary>The sorted-server range [lo, hi) of ids sharing exactly <paramref name="b"/> (&lt; 64) leading bits with <paramref name="id"/>.</summary>
     public (int Lo, int Hi) Bucket(ulong id, int b)
@@ -310,7 +302,7 @@ internal sealed partial class KademliaSpace
 
     private bool IsPresent(int peer) => Present is not { } present || present(peer);
 
-    private long Offset(int node, int bucket, long m) => (long)(Mix(_id[node] ^ ((ulong)(bucket + 1) * 0xD6E8FEB86659FD93UL)) % (ulong)m);
+    private long Offset(int node, int bucket, long m) => (long)(RandomStreams.Mix(_id[node] ^ ((ulong)(bucket + 1) * 0xD6E8FEB86659FD93UL)) % (ulong)m);
 
     private (int Lo, int Hi) Range(ulong first, ulong last) => (LowerBound(first), last == ulong.MaxValue ? _sorted.Length : LowerBound(last + 1));
 
