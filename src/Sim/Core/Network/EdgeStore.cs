@@ -1,19 +1,40 @@
+using ConnMgr.Sim.Kernel;
+
 namespace ConnMgr.Sim.Network;
 
 /// <summary>
 /// Connections of the network as struct-of-arrays: endpoints (dialer, listener) per edge id, 8 bytes per edge,
 /// with a free list. An edge id is the connection id both engines know the connection by.
+/// <para>
+/// With <see cref="TrackEnds"/> (delayed remote closes) an edge also has two ends, each open until its engine drops
+/// it, a close travelling between them, and its half round trip: 5 more bytes per edge. The edge counts as open
+/// (<see cref="Live"/>) while an end is open, and its id is reused only when both ends are closed and no close
+/// about it is still travelling, so an engine never meets one id for two connections.
+/// </para>
 /// </summary>
 internal sealed class EdgeStore
 {
+    private const byte DialerEnd = 1, ListenerEnd = 2, Travelling = 4, BothEnds = DialerEnd | ListenerEnd;
+
     private int[] _dialer = new int[1024];
     private int[] _listener = new int[1024];
+    private byte[]? _ends;
+    private int[]? _halfTrip;
     private int _count;
     private int _free = -1;
 
+    /// <summary>Edges with an open end.</summary>
     public int Live { get; private set; }
 
-    public int Open(int dialer, int listener)
+    /// <summary>Keeps two ends per edge from now on (call before the first <see cref="Open"/>).</summary>
+    public void TrackEnds()
+    {
+        _ends = new byte[_dialer.Length];
+        _halfTrip = new int[_dialer.Length];
+    }
+
+    /// <summary>Opens an edge; <paramref name="halfTripTicks"/> is how long a close takes from one end to the other (kept with <see cref="TrackEnds"/>).</summary>
+    public int Open(int dialer, int listener, long halfTripTicks = 0)
     {
         int e;
         if (_free >= 0)
@@ -27,6 +48,11 @@ internal sealed class EdgeStore
             {
                 Array.Resize(ref _dialer, _dialer.Length * 2);
                 Array.Resize(ref _listener, _listener.Length * 2);
+                if (_ends is not null)
+                {
+                    Array.Resize(ref _ends, _dialer.Length);
+                    Array.Resize(ref _halfTrip, _dialer.Length);
+                }
             }
 
             e = _count++;
@@ -34,11 +60,21 @@ internal sealed class EdgeStore
 
         _dialer[e] = dialer;
         _listener[e] = listener;
+        if (_ends is not null)
+        {
+            _ends[e] = BothEnds;
+            _halfTrip![e] = (int)Math.Min(halfTripTicks, int.MaxValue);
+        }
+
         Live++;
         return e;
     }
 
-    public bool IsOpen(int e) => e >= 0 && e < _count && _dialer[e] >= 0;
+    /// <summary>True while both ends are open.</summary>
+    public bool IsOpen(int e) => e >= 0 && e < _count && _dialer[e] >= 0 && (_ends is null || (_ends[e] & BothEnds) == BothEnds);
+
+    /// <summary>True while <paramref name="node"/>'s end of the edge is open.</summary>
+    public bool IsOpenAt(int e, int node) => _ends is null ? IsOpen(e) : e >= 0 && e < _count && _dialer[e] >= 0 && (_ends[e] & EndOf(e, node)) != 0;
 
     public int Dialer(int e) => _dialer[e];
 
@@ -46,14 +82,74 @@ internal sealed class EdgeStore
 
     public int Other(int e, int node) => _dialer[e] == node ? _listener[e] : _dialer[e];
 
+    /// <summary>Half the edge's round trip, in ticks: how long a close takes to reach the other end.</summary>
+    public long HalfTrip(int e) => _halfTrip![e];
+
+    /// <summary>Closes both ends at once and frees the id.</summary>
     public void Close(int e)
+    {
+        if (_ends is not null)
+        {
+            _ends[e] = 0;
+        }
+
+        Release(e);
+        Live--;
+    }
+
+    /// <summary>
+    /// Closes <paramref name="node"/>'s end; true when it was the last open end (the edge is closed). When the other
+    /// end is still open, a close travels to it (<see cref="Delivered"/> ends the journey).
+    /// </summary>
+    public bool CloseEnd(int e, int node)
+    {
+        var ends = (byte)(_ends![e] & ~EndOf(e, node));
+        var last = (ends & BothEnds) == 0;
+        _ends[e] = last ? ends : (byte)(ends | Travelling);
+        if (last)
+        {
+            Live--;
+        }
+
+        return last;
+    }
+
+    /// <summary>The close travelling on the edge arrived; frees the id when both ends are closed.</summary>
+    public void Delivered(int e)
+    {
+        _ends![e] &= unchecked((byte)~Travelling);
+        if (_ends[e] == 0)
+        {
+            Release(e);
+        }
+    }
+
+    /// <summary>Frees the id of an edge whose last end closed with nothing travelling.</summary>
+    public void ReleaseIfIdle(int e)
+    {
+        if (_ends![e] == 0)
+        {
+            Release(e);
+        }
+    }
+
+    /// <summary>Starts loading edge <paramref name="e"/>'s endpoints and ends (a hint).</summary>
+    public void Prefetch(int e)
+    {
+        Prefetcher.Item(ref _dialer[e]);
+        Prefetcher.Item(ref _listener[e]);
+        Prefetcher.Item(ref _ends![e]);
+    }
+
+    /// <summary>Bytes held by the store.</summary>
+    public long Bytes => (((long)_dialer.Length + _listener.Length + (_halfTrip?.Length ?? 0)) * sizeof(int)) + (_ends?.Length ?? 0);
+
+    private byte EndOf(int e, int node) => _dialer[e] == node ? DialerEnd : ListenerEnd;
+
+    private void Release(int e)
     {
         _dialer[e] = -1;
         _listener[e] = _free;
         _free = e;
-        Live--;
     }
-
-    /// <summary>Bytes held by the store.</summary>
-    public long Bytes => ((long)_dialer.Length + _listener.Length) * sizeof(int);
 }

@@ -48,7 +48,7 @@ public abstract class NetworkModel
     {
     }
 
-    /// <summary>A connection closed (both engines already know).</summary>
+    /// <summary>A connection closed (both engines already know: with delayed remote closes, when its last end closed).</summary>
     public virtual void Disconnected(int dialer, int listener)
     {
     }

@@ -75,11 +75,15 @@ public sealed partial class NetworkRunner
             return false;
         }
 
-        var edge = _edges.Open(a, b);
+        var edge = _edges.Open(a, b, DelayedCloses ? _draws.EdgeLatency(a) / 2 : 0);
         var inbound = _engines[b].Connected(a, Direction.Inbound, edge);
         if (!inbound.Accepted || !_edges.IsOpen(edge))
         {
-            CloseEdge(edge);
+            if (!DelayedCloses || _edges.IsOpen(edge))
+            {
+                CloseEdge(edge); // with delayed closes, an edge the listener pruned while taking it is closing already
+            }
+
             Log(a, EventKinds.DialFailed, b, "refused");
             DialEnded(a, b, timedOut: false);
             return false;
@@ -88,6 +92,12 @@ public sealed partial class NetworkRunner
         var outbound = _engines[a].Connected(b, Direction.Outbound, edge);
         if (!outbound.Accepted && _edges.IsOpen(edge))
         {
+            if (DelayedCloses)
+            {
+                CloseLocalEnd(a, edge, RemoteCause.DialerRefused);
+                return false;
+            }
+
             _engines[b].Disconnected(a, edge);
             CloseEdge(edge);
             Log(b, EventKinds.Disconnected, a, "dialer-refused");
@@ -219,7 +229,7 @@ public sealed partial class NetworkRunner
     /// <summary>An engine pruned a connection: the other end learns of it through its own engine.</summary>
     internal void Pruned(int self, int peer, int edge, PruneReason reason)
     {
-        if (!_edges.IsOpen(edge))
+        if (!_edges.IsOpenAt(edge, self))
         {
             return;
         }
@@ -238,6 +248,12 @@ public sealed partial class NetworkRunner
         if (_engines[self].IsProtected(peer))
         {
             _groups[_group[self]].ProtectedPruned++;
+        }
+
+        if (DelayedCloses)
+        {
+            CloseLocalEnd(self, edge, RemoteCause.PrunedByPeer, reason);
+            return;
         }
 
         _engines[peer].Disconnected(self, edge);
@@ -300,8 +316,14 @@ public sealed partial class NetworkRunner
         for (var i = 0; i < _scratch.Count; i++)
         {
             var (peer, id) = _scratch[i];
-            HintClose(node, i);
             var edge = (int)id;
+            if (DelayedCloses)
+            {
+                DropLocalEnd(node, peer, edge, cause);
+                continue;
+            }
+
+            HintClose(node, i);
             if (!_edges.IsOpen(edge))
             {
                 continue;

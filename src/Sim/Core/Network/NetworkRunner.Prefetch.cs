@@ -15,6 +15,12 @@ public sealed partial class NetworkRunner
 
     void IEventHandler.Prefetch(in SimEvent e, int ahead)
     {
+        if (e.Kind >= KRemoteClose)
+        {
+            HintRemoteClose(e, ahead);
+            return;
+        }
+
         var wakeUp = e.Kind == KDial;
         if (!wakeUp && (e.Kind < KDialDone || e.Kind >= TraceSampler.Kind))
         {

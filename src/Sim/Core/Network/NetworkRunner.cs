@@ -16,7 +16,7 @@ namespace ConnMgr.Sim.Network;
 /// </summary>
 public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwork
 {
-    private const int KDial = 0, KDialTimeout = 1, KDialDone = 2; // KDialDone + purpose
+    private const int KDial = 0, KDialTimeout = 1, KDialDone = 2; // KDialDone + purpose; KRemoteClose + cause (NetworkRunner.Closes.cs)
     private const byte Online = 1, Dialable = 2, Looping = 4, RouterDead = 8;
 
     private readonly Scenario _scenario;
@@ -56,7 +56,12 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         _flags = new byte[n];
         _pending = new int[n];
         _observers = new NodeObserver[n];
-        _draws = new DialDraws(scenario.Seed, n, _net.DialLatencyOrDefault);
+        _draws = new DialDraws(scenario.Seed, n, _net.DialLatencyOrDefault, _net.DialTimeout.Ticks, DelayedCloses);
+        if (DelayedCloses)
+        {
+            _edges.TrackEnds();
+        }
+
         var reach = RandomStreams.For(scenario.Seed, "net-reachability");
         _groups = new GroupRuntime[_net.Groups.Count];
         var node = 0;
@@ -188,13 +193,16 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
                 }
 
                 break;
+            case >= KRemoteClose:
+                RemoteClose(e.A, e.B, (RemoteCause)(e.Kind - KRemoteClose));
+                break;
             default:
                 DialDone(e.A, e.B, (ConnectPurpose)(e.Kind - KDialDone));
                 break;
         }
     }
 
-    /// <summary>Every event of the runner belongs to its node (<c>A</c>: the dialer for a dial's end) except a trace sample.</summary>
+    /// <summary>Every event of the runner belongs to its node (<c>A</c>: the dialer for a dial's end, the receiving end for a remote close) except a trace sample.</summary>
     int IEventHandler.Owner(in SimEvent e) => e.Kind == TraceSampler.Kind ? -1 : e.A;
 
     private void ScheduleStart()

@@ -19,6 +19,15 @@ public sealed class NetworkSpec
     /// <summary>Dials slower than this fail as timed out. Default 10 s.</summary>
     public TimeSpan DialTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// When the far end of a connection learns that it closed. instant: at once, as both engines are told in the same
+    /// event (the model every shipped result uses). halfRoundTrip: a prune, a node going offline, a router dying or the
+    /// dialer refusing closes the local end at once, and the other end half the connection's round trip later (its
+    /// dial latency, drawn when it opens); dial latencies then have a 10 ms floor. This is step 2a of
+    /// docs/design/two-partition-kernel.md, the lookahead a partitioned kernel needs. Default instant.
+    /// </summary>
+    public RemoteCloses RemoteCloses { get; set; } = RemoteCloses.Instant;
+
     /// <summary>Known peers per node, drawn from the dialable nodes (the ones that advertise addresses, as DHT servers do). Default 64.</summary>
     [RangeOf(1, 1_000_000)]
     public int AddressBook { get; set; } = 64;
@@ -184,6 +193,16 @@ public enum AddressBookKind
 
     /// <summary>The dialable nodes nearest the node on a hashed id ring.</summary>
     Neighbourhood,
+}
+
+/// <summary>When the far end of a connection learns that it closed (<see cref="NetworkSpec.RemoteCloses"/>).</summary>
+public enum RemoteCloses
+{
+    /// <summary>In the same event: both engines drop the connection at once.</summary>
+    Instant,
+
+    /// <summary>Half the connection's round trip later, as a TCP FIN or QUIC CONNECTION_CLOSE travels.</summary>
+    HalfRoundTrip,
 }
 
 /// <summary>What a router with a full NAT table does with a new connection.</summary>

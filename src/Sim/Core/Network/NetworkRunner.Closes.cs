@@ -1,0 +1,129 @@
+using ConnMgr.Engine.Events;
+using ConnMgr.Sim.Kernel;
+using ConnMgr.Sim.Results;
+using ConnMgr.Sim.Scenarios;
+
+namespace ConnMgr.Sim.Network;
+
+/// <summary>
+/// Delayed remote closes (<c>network.remoteCloses: halfRoundTrip</c>): a close at one end (a prune, going offline, a
+/// router dying, the dialer refusing) drops the local end at once and reaches the other end half the edge's round
+/// trip later, as an event owned by that end. The models hear <c>Disconnected</c> once, when the last end closes: the
+/// attack model counts a victim's peers through its engine, so hearing it at the first end double-counts
+/// (docs/design/two-partition-kernel.md, Progress). Dials are still instant at both ends (step 2b splits them).
+/// </summary>
+public sealed partial class NetworkRunner
+{
+    /// <summary>A remote close's event kind is this plus its <see cref="RemoteCause"/> (plus the prune reason for a prune).</summary>
+    private const int KRemoteClose = 256;
+
+    /// <summary>Why a close travels to the other end; the receiving end's events.csv row names it.</summary>
+    private enum RemoteCause
+    {
+        PeerOffline,
+        PeerRouterDied,
+        DialerRefused,
+        PrunedByPeer, // + (int)PruneReason: the last member
+    }
+
+    private bool DelayedCloses => _net.RemoteCloses == RemoteCloses.HalfRoundTrip;
+
+    /// <summary>
+    /// Closes <paramref name="node"/>'s end of <paramref name="edge"/>, whose engine no longer holds it. The other end
+    /// learns half a round trip later, or the edge is closed when that end was closed already.
+    /// </summary>
+    private void CloseLocalEnd(int node, int edge, RemoteCause cause, PruneReason reason = default)
+    {
+        _groups[_group[node]].Ops++;
+        if (_edges.CloseEnd(edge, node))
+        {
+            EdgeClosed(edge);
+        }
+        else
+        {
+            var kind = KRemoteClose + (int)cause + (cause == RemoteCause.PrunedByPeer ? (int)reason : 0);
+            Clock.Schedule(Clock.NowTicks + _edges.HalfTrip(edge), _handler, kind, _edges.Other(edge, node), edge);
+        }
+
+        StartLoop(node);
+    }
+
+    /// <summary>One connection of a node going down (<see cref="DropAll"/>): its engine drops it now, the peer learns later.</summary>
+    private void DropLocalEnd(int node, int peer, int edge, string cause)
+    {
+        if (!_edges.IsOpenAt(edge, node))
+        {
+            return;
+        }
+
+        _engines[node].Disconnected(peer, edge);
+        CloseLocalEnd(node, edge, cause == "offline" ? RemoteCause.PeerOffline : RemoteCause.PeerRouterDied);
+        Log(node, EventKinds.Disconnected, peer, cause);
+    }
+
+    /// <summary>A close reached <paramref name="node"/>: its engine drops the connection unless it dropped it meanwhile.</summary>
+    private void RemoteClose(int node, int edge, RemoteCause cause)
+    {
+        if (_edges.IsOpenAt(edge, node))
+        {
+            var peer = _edges.Other(edge, node);
+            _engines[node].Disconnected(peer, edge);
+            _groups[_group[node]].Ops++;
+            if (_edges.CloseEnd(edge, node))
+            {
+                EdgeClosed(edge);
+            }
+
+            if (Logged(node))
+            {
+                LogRemoteClose(node, peer, cause);
+            }
+
+            StartLoop(node);
+        }
+
+        _edges.Delivered(edge);
+    }
+
+    /// <summary>The last end of an edge closed: the models hear of it (their teardown), and its id is freed once nothing travels on it.</summary>
+    private void EdgeClosed(int edge)
+    {
+        var a = _edges.Dialer(edge);
+        var b = _edges.Listener(edge);
+        foreach (var m in _hooks.Disconnected)
+        {
+            m.Disconnected(a, b);
+        }
+
+        _edges.ReleaseIfIdle(edge);
+    }
+
+    private void LogRemoteClose(int node, int peer, RemoteCause cause)
+    {
+        if (cause >= RemoteCause.PrunedByPeer)
+        {
+            Log(node, EventKinds.PrunedByPeer, peer, ((PruneReason)(cause - RemoteCause.PrunedByPeer)).ToString());
+            return;
+        }
+
+        Log(node, EventKinds.Disconnected, peer, cause switch
+        {
+            RemoteCause.PeerOffline => "peer-offline",
+            RemoteCause.PeerRouterDied => "peer-router-died",
+            _ => "dialer-refused",
+        });
+    }
+
+    /// <summary>A remote close two events ahead loads the engine and the edge; one ahead, the engine's tables for the peer.</summary>
+    private void HintRemoteClose(in SimEvent e, int ahead)
+    {
+        if (ahead > 1)
+        {
+            Prefetcher.Object(_engines[e.A], EngineLines);
+            _edges.Prefetch(e.B);
+            return;
+        }
+
+        _engines[e.A].Prefetch(_edges.Other(e.B, e.A));
+    }
+}

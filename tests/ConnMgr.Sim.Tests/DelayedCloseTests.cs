@@ -1,0 +1,121 @@
+using ConnMgr.Sim.Network;
+using ConnMgr.Sim.Network.Models;
+using ConnMgr.Sim.Results;
+using ConnMgr.Sim.Scenarios;
+
+namespace ConnMgr.Sim.Tests;
+
+/// <summary><c>network.remoteCloses: halfRoundTrip</c>: a close reaches the far end half the edge's round trip later.</summary>
+public class DelayedCloseTests
+{
+    private static readonly TimeSpan HalfTimeout = TimeSpan.FromSeconds(5); // half of NetworkSpec.DialTimeout's 10 s: the longest half round trip
+
+    private static Scenario Delayed(int seed = 1)
+    {
+        var s = NetworkTests.Small(seed);
+        s.Network!.RemoteCloses = RemoteCloses.HalfRoundTrip;
+        return s;
+    }
+
+    [Test]
+    public void ConnectionClosedAtOneEnd_IsHeldAtTheOther_UntilHalfTheRoundTripHasPassed()
+    {
+        var runner = Networks.Create(Delayed());
+        var list = new List<(int Peer, long ConnectionId)>();
+        var other = new List<(int Peer, long ConnectionId)>();
+        var seen = 0;
+        var pending = new List<(int Node, int Peer, long Edge, TimeSpan Deadline)>();
+        for (var second = 0; second < 600; second++)
+        {
+            runner.Clock.RunFor(TimeSpan.FromSeconds(1));
+            var now = runner.Clock.GetUtcNow() - runner.Clock.Start;
+            foreach (var (node, peer, edge, deadline) in pending.Where(p => p.Deadline <= now))
+            {
+                runner.Engine(node).CopyConnections(list);
+                Assert.That(list, Does.Not.Contain((peer, edge)), $"{node} still holds edge {edge} to {peer} at {now}, past its latest close");
+            }
+
+            pending.RemoveAll(p => p.Deadline <= now);
+            for (var node = 0; node < runner.Nodes; node++)
+            {
+                runner.Engine(node).CopyConnections(list);
+                foreach (var (peer, edge) in list)
+                {
+                    runner.Engine(peer).CopyConnections(other);
+                    if (!other.Contains((node, edge)))
+                    {
+                        seen++;
+                        pending.Add((node, peer, edge, now + HalfTimeout));
+                    }
+                }
+            }
+        }
+
+        Assert.That(seen, Is.GreaterThan(0), "some connection was caught held at one end only: closes travel");
+        Assert.That(runner.Run().Metric("pruned"), Is.GreaterThan(0), "the check ran while engines were pruning");
+    }
+
+    [Test]
+    public void NodeGoingOffline_ItsPeersLetGo_HalfARoundTripLater()
+    {
+        var runner = Networks.Create(Delayed());
+        runner.Clock.RunFor(TimeSpan.FromMinutes(3));
+        var node = Enumerable.Range(0, runner.Nodes).First(n => runner.IsUp(n) && runner.Engine(n).Connections >= 4);
+        var peers = new List<(int Peer, long ConnectionId)>();
+        runner.Engine(node).CopyConnections(peers);
+
+        Assert.That(runner.TakeDown(node, DownCause.Offline), Is.True);
+        Assert.That(runner.Engine(node).Connections, Is.Zero, "the node's own end closes at once");
+        runner.Clock.RunFor(TimeSpan.FromMilliseconds(4));
+        Assert.That(peers.Where(p => runner.Engine(p.Peer).IsConnected(node)).Count(), Is.EqualTo(peers.Count), "no peer has heard 4 ms later: a close takes half a round trip, at least 5 ms");
+
+        runner.Clock.RunFor(HalfTimeout + TimeSpan.FromTicks(1));
+        Assert.That(peers.Where(p => runner.Engine(p.Peer).IsConnected(node)), Is.Empty, "every peer heard within half the dial timeout");
+    }
+
+    [TestCase(RemoteCloses.Instant)]
+    [TestCase(RemoteCloses.HalfRoundTrip)]
+    public void ModelsHearEveryAdmittedConnectionClose_ExactlyOnce_WhenItsLastEndCloses(RemoteCloses closes)
+    {
+        var scenario = NetworkTests.Small(churn: new ChurnSpec { Session = Minutes(4), OffTime = Minutes(1) });
+        scenario.Network!.RemoteCloses = closes;
+        var counter = new TeardownCounter();
+        var runner = new NetworkRunner(scenario, [.. NetworkModels.All, new ModelRegistration(new ColumnGroup("teardown-test", RunMode.Network, [], []), [], (_, _) => counter)]);
+        for (var minute = 0; minute < 20; minute++)
+        {
+            runner.Clock.RunFor(TimeSpan.FromMinutes(1));
+            Assert.That(counter.Admitted - counter.Closed, Is.EqualTo(runner.OpenEdges), $"minute {minute + 1}: admitted minus heard closed is the edges with an open end");
+        }
+
+        Assert.That(counter.Closed, Is.GreaterThan(1000), "connections closed (churn and trims) while the check ran");
+    }
+
+    [Test]
+    public void SameSeed_GivesTheSameRun_AndTheDelayChangesIt()
+    {
+        var a = Networks.Create(Delayed(seed: 3)).Run();
+        var b = Networks.Create(Delayed(seed: 3)).Run();
+        var instant = Networks.Create(NetworkTests.Small(seed: 3)).Run();
+        string[] metrics = ["connections_mean", "pruned", "dials", "admission_attempts"];
+        Assert.That(metrics.Select(m => b.Metric(m)), Is.EqualTo(metrics.Select(m => a.Metric(m))));
+        Assert.That(metrics.Select(m => instant.Metric(m)), Is.Not.EqualTo(metrics.Select(m => a.Metric(m))), "the option is in effect");
+    }
+
+    private static DurationDistributionSpec Minutes(int mean) => new() { Kind = DistributionKind.Exponential, Mean = TimeSpan.FromMinutes(mean) };
+
+    /// <summary>Counts the last model's admissions (each opens an edge) and the teardowns it hears.</summary>
+    private sealed class TeardownCounter : NetworkModel
+    {
+        public long Admitted { get; private set; }
+
+        public long Closed { get; private set; }
+
+        public override bool Admit(int dialer, int listener)
+        {
+            Admitted++;
+            return true;
+        }
+
+        public override void Disconnected(int dialer, int listener) => Closed++;
+    }
+}
