@@ -101,6 +101,27 @@ public class DelayedCloseTests
         Assert.That(metrics.Select(m => instant.Metric(m)), Is.Not.EqualTo(metrics.Select(m => a.Metric(m))), "the option is in effect");
     }
 
+    [Test]
+    public void AttackMeasures_AreWhatTheVictimsEnginesHold_WhenClosesTravel()
+    {
+        var overrides = new Dictionary<string, string> { ["network.remoteCloses"] = "halfRoundTrip" };
+        var runner = Networks.Create(ScenarioLoader.Load(Repo.Scenario("defect.json"), overrides));
+        var result = runner.Run();
+        var names = runner.Spec.Groups.Select(g => g.Name).ToList();
+        var (victims, count) = runner.GroupRange(names.IndexOf("victim"));
+        var (attackers, attackerCount) = runner.GroupRange(names.IndexOf("attacker"));
+        var list = new List<(int Peer, long ConnectionId)>();
+        double held = 0;
+        for (var v = victims; v < victims + count; v++)
+        {
+            runner.Engine(v).CopyConnections(list);
+            held += list.Select(c => c.Peer).Distinct().Count(p => p >= attackers && p < attackers + attackerCount);
+        }
+
+        Assert.That(held / count, Is.GreaterThan(10), "the victims hold sybils at the end");
+        Assert.That(result.Metric("attacker_peers_mean", "victim"), Is.EqualTo(held / count).Within(1e-9), "not the sybils whose close is still travelling");
+    }
+
     private static DurationDistributionSpec Minutes(int mean) => new() { Kind = DistributionKind.Exponential, Mean = TimeSpan.FromMinutes(mean) };
 
     /// <summary>Counts the last model's admissions (each opens an edge) and the teardowns it hears.</summary>

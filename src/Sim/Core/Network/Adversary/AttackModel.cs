@@ -178,13 +178,13 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
         values[2] = (double)sybils / _victims.Count;
         values[3] = (double)eclipsed.Length / _victims.Count;
         values[4] = eclipsed.Length > 0 ? eclipsed.Average(t => (t - _startTicks) / (double)TimeSpan.TicksPerSecond) : double.NaN;
-        values[5] = _sybils.SelectMany(s => s).Select(_addresses.Prefix16Of).Distinct().Count();
+        values[5] = Victims().SelectMany(v => HeldBy(v, _sybils[v])).Select(_addresses.Prefix16Of).Distinct().Count();
         values[6] = TableSybilShare();
         (values[7], values[8]) = DeliveryAroundDefection();
         values[9] = _attempts;
         values[10] = _accepted;
         values[11] = InboundSlotsLeft();
-        values[12] = _sybils.Average(TopGroupPeers);
+        values[12] = Victims().Average(v => TopGroupPeers([.. HeldBy(v, _sybils[v])]));
         values[14] = _dht?.Probes is { Ended: > 0 } p ? (double)p.SybilOnly / p.Ended : double.NaN;
         values[13] = _dht is null ? double.NaN : _dht.Stats[_victimGroup] is { Lookups: > 0 } d ? (double)d.SybilOnly / d.Lookups : double.NaN;
     }
@@ -263,14 +263,14 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
             var engine = _net.Engine(_victims.First + v);
             var caps = engine.Options.Caps;
             var limit = caps.MaxInbound ?? caps.MaxTotal ?? engine.GetInfo().HighWater;
-            sum += Math.Max(0, limit - _sybilsInbound[v].Count);
+            sum += Math.Max(0, limit - HeldBy(v, _sybilsInbound[v]).Count());
         }
 
         return sum / _victims.Count;
     }
 
     /// <summary>The most sybils a victim holds from one network group (as its engine groups peers: /16 or AS).</summary>
-    private double TopGroupPeers(HashSet<int> sybils) =>
+    private double TopGroupPeers(List<int> sybils) =>
         sybils.Count == 0 ? 0 : sybils.GroupBy(_addresses.GroupOf).Max(g => g.Count());
 
     /// <summary>Notes a sybil that dialed a victim, and forgets it when the victim holds no connection to it any more.</summary>
@@ -283,7 +283,21 @@ internal sealed class AttackModel : NetworkModel, IEventHandler
         }
     }
 
-    private (long Honest, long Sybils) Totals() => (_honest.Sum(s => (long)s.Count), _sybils.Sum(s => (long)s.Count));
+    private (long Honest, long Sybils) Totals() => (Victims().Sum(v => (long)HeldBy(v, _honest[v]).Count()), Victims().Sum(v => (long)HeldBy(v, _sybils[v]).Count()));
+
+    private IEnumerable<int> Victims() => Enumerable.Range(0, _victims.Count);
+
+    /// <summary>
+    /// The peers of <paramref name="set"/> victim <paramref name="v"/>'s engine still holds. The sets forget a peer when
+    /// the models hear a connection close, at its last end; with delayed remote closes a victim that pruned a peer has
+    /// dropped it half a round trip before that, and these measures are the victim's view. With instant closes every
+    /// member is held.
+    /// </summary>
+    private IEnumerable<int> HeldBy(int v, HashSet<int> set)
+    {
+        var engine = _net.Engine(_victims.First + v);
+        return set.Where(engine.IsConnected);
+    }
 
     private bool IsAttacker(int node) => (uint)(node - _attackers.First) < (uint)_attackers.Count;
 
