@@ -25,4 +25,14 @@ public class CostEstimateTests
         var estimate = CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario(file))).Bytes / GiB;
         Assert.That(estimate / measuredGiB, Is.InRange(0.7, 1.5), $"{file}: estimated {estimate:0.00} GiB, measured {measuredGiB:0.00} GiB");
     }
+
+    [Test]
+    public void TravellingCloses_AddTheirEventsToTheEstimate_AndStayNearTheMeasuredPeak()
+    {
+        var instant = CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario("network-1m-ci.json")));
+        var delayed = CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario("network-1m-ci.json"), new Dictionary<string, string> { ["network.remoteCloses"] = "halfRoundTrip" }));
+        var groups = instant.Terms.Where(t => t.Path.StartsWith("network.groups", StringComparison.Ordinal)).Sum(t => t.Events);
+        Assert.That(delayed.Terms.Single(t => t.Path == "network.remoteCloses").Events, Is.EqualTo(0.26 * groups).Within(1e-6 * groups), "16.4 M remote closes per 62.6 M other events at network-1m-ci");
+        Assert.That(delayed.Bytes / GiB / 6.55, Is.InRange(0.7, 1.5), "peak RSS 6.49–6.55 GiB measured with halfRoundTrip, 2026-12-04");
+    }
 }

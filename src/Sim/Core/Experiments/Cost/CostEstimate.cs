@@ -35,6 +35,13 @@ public sealed class CostEstimate
     private const double NetworkBytesPerConnection = 150;
     private const double DhtEventsPerLookup = 160;
 
+    // network.remoteCloses: halfRoundTrip adds an event per close that travels (a prune's, or one per connection of a
+    // node going offline): network-1m-ci had 16.4 M of them on top of 62.6 M other events, 0.26 per event
+    // (CONNMGR_SIM_PROFILE=1, benchmarks/README.md, seventeenth step). An edge's two ends and its half round trip add
+    // 5 bytes per edge, 2.5 per connection end.
+    private const double RemoteCloseEventShare = 0.26;
+    private const double RemoteCloseBytesPerConnection = 2.5;
+
     // A node below its dial target wakes every dialInterval; router-killing (200 ms, nodes pruned all the time) runs
     // 5,200 events per node per half hour. A quarter of the intervals keeps every shipped network within 0.4–4× of
     // its measured events (ScenarioRunTests).
@@ -161,6 +168,7 @@ public sealed class CostEstimate
     {
         var hours = seconds / 3600;
         var total = 0.0;
+        double groupEvents = 0, connectionEnds = 0;
         for (var i = 0; i < n.Groups.Count; i++)
         {
             var g = n.Groups[i];
@@ -173,10 +181,18 @@ public sealed class CostEstimate
             }
 
             var wakeUps = g.DialInterval > TimeSpan.Zero ? seconds / g.DialInterval.TotalSeconds * DialWakeUpShare : 0;
+            var events = nodes * ((hours * NetworkEventsPerTargetHour * Math.Max(g.DialTarget, 1)) + wakeUps);
+            groupEvents += events;
+            connectionEnds += nodes * connections;
             terms.Add(new CostTerm(
                 $"network.groups[{i}].count",
-                nodes * ((hours * NetworkEventsPerTargetHour * Math.Max(g.DialTarget, 1)) + wakeUps),
+                events,
                 nodes * (NetworkBytesPerNode + (n.AddressBook * 4.0) + (connections * NetworkBytesPerConnection))));
+        }
+
+        if (n.RemoteCloses == RemoteCloses.HalfRoundTrip)
+        {
+            terms.Add(new CostTerm("network.remoteCloses", groupEvents * RemoteCloseEventShare, connectionEnds * RemoteCloseBytesPerConnection));
         }
 
         if (n.Dht is { } dht)
