@@ -150,13 +150,21 @@ public class PerNodeStreamTests
             sum += sampler.SampleTicks(streams[1].At(i)) + streams[0].At(i).Next(10); // warm up
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100_000; i++)
+        // Best of three rounds: a one-time runtime allocation (the JIT's tiering or on-stack replacement of this loop,
+        // seen once in CI as 4,712 bytes) lands in one round only, while a draw that allocates shows in every round.
+        var rounds = new long[3];
+        for (var round = 0; round < rounds.Length; round++)
         {
-            sum += sampler.SampleTicks(streams[1].At(i % 1000)) + streams[0].At(i % 1000).Next(10);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100_000; i++)
+            {
+                sum += sampler.SampleTicks(streams[1].At(i % 1000)) + streams[0].At(i % 1000).Next(10);
+            }
+
+            rounds[round] = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(rounds.Min(), Is.Zero, $"bytes allocated per round of 100,000 draws: {string.Join(", ", rounds)}");
         Assert.That(sum, Is.Positive);
     }
 
