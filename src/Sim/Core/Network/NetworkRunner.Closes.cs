@@ -49,7 +49,7 @@ public sealed partial class NetworkRunner
     }
 
     /// <summary>One connection of a node going down (<see cref="DropAll"/>): its engine drops it now, the peer learns later.</summary>
-    private void DropLocalEnd(int node, int peer, int edge, string cause)
+    private void DropLocalEnd(int node, int peer, int edge, RemoteCause cause, string reason)
     {
         if (!_edges.IsOpenAt(edge, node))
         {
@@ -57,8 +57,8 @@ public sealed partial class NetworkRunner
         }
 
         _engines[node].Disconnected(peer, edge);
-        CloseLocalEnd(node, edge, cause == "offline" ? RemoteCause.PeerOffline : RemoteCause.PeerRouterDied);
-        Log(node, EventKinds.Disconnected, peer, cause);
+        CloseLocalEnd(node, edge, cause);
+        Log(node, EventKinds.Disconnected, peer, reason);
     }
 
     /// <summary>A close reached <paramref name="node"/>: its engine drops the connection unless it dropped it meanwhile.</summary>
@@ -88,14 +88,17 @@ public sealed partial class NetworkRunner
     /// <summary>The last end of an edge closed: the models hear of it (their teardown), and its id is freed once nothing travels on it.</summary>
     private void EdgeClosed(int edge)
     {
-        var a = _edges.Dialer(edge);
-        var b = _edges.Listener(edge);
+        ModelsHearClosed(_edges.Dialer(edge), _edges.Listener(edge));
+        _edges.ReleaseIfIdle(edge);
+    }
+
+    /// <summary>The one call site of the models' <c>Disconnected</c> hook, for instant and delayed closes alike.</summary>
+    private void ModelsHearClosed(int dialer, int listener)
+    {
         foreach (var m in _hooks.Disconnected)
         {
-            m.Disconnected(a, b);
+            m.Disconnected(dialer, listener);
         }
-
-        _edges.ReleaseIfIdle(edge);
     }
 
     private void LogRemoteClose(int node, int peer, RemoteCause cause)

@@ -313,13 +313,15 @@ public sealed partial class NetworkRunner
     private void DropAll(int node, string cause)
     {
         _engines[node].CopyConnections(_scratch);
+        var delayed = DelayedCloses;
+        var remoteCause = cause == "offline" ? RemoteCause.PeerOffline : RemoteCause.PeerRouterDied;
         for (var i = 0; i < _scratch.Count; i++)
         {
             var (peer, id) = _scratch[i];
             var edge = (int)id;
-            if (DelayedCloses)
+            if (delayed)
             {
-                DropLocalEnd(node, peer, edge, cause);
+                DropLocalEnd(node, peer, edge, remoteCause, cause);
                 continue;
             }
 
@@ -344,11 +346,7 @@ public sealed partial class NetworkRunner
         var a = _edges.Dialer(edge);
         var b = _edges.Listener(edge);
         _edges.Close(edge);
-        foreach (var m in _hooks.Disconnected)
-        {
-            m.Disconnected(a, b);
-        }
-
+        ModelsHearClosed(a, b);
         _groups[_group[a]].Ops++;
         _groups[_group[b]].Ops++;
         StartLoop(a);
