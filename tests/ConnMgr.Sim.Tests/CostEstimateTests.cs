@@ -35,4 +35,16 @@ public class CostEstimateTests
         Assert.That(delayed.Terms.Single(t => t.Path == "network.remoteCloses").Events, Is.EqualTo(0.26 * groups).Within(1e-6 * groups), "16.4 M remote closes per 62.6 M other events at network-1m-ci");
         Assert.That(delayed.Bytes / GiB / 6.55, Is.InRange(0.7, 1.5), "peak RSS 6.49–6.55 GiB measured with halfRoundTrip, 2026-12-04");
     }
+
+    [Test]
+    public void SplitDials_AddASynEventPerDial_ToTheEstimate()
+    {
+        var closes = new Dictionary<string, string> { ["network.remoteCloses"] = "halfRoundTrip" };
+        var delayed = CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario("network-1m-ci.json"), closes));
+        var split = CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario("network-1m-ci.json"), new Dictionary<string, string>(closes) { ["network.dials"] = "split" }));
+        var groups = delayed.Terms.Where(t => t.Path.StartsWith("network.groups", StringComparison.Ordinal)).Sum(t => t.Events);
+        Assert.That(delayed.Terms.Any(t => t.Path == "network.dials"), Is.False, "instant dials add nothing");
+        Assert.That(split.Terms.Single(t => t.Path == "network.dials").Events, Is.EqualTo(0.68 * groups).Within(1e-6 * groups), "42.5 M SYNs per 62.6 M events at network-1m-ci");
+        Assert.That(split.Bytes / GiB / 6.54, Is.InRange(0.7, 1.5), "peak RSS 6.54 GiB measured with split dials, 2026-12-05");
+    }
 }

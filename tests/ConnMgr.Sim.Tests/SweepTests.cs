@@ -159,6 +159,8 @@ public class SweepTests
     [TestCase("""{ "factors": [ { "path": "nodes[0].engine.lowWater", "from": 10, "to": 5, "step": 1 } ] }""", "sweep.factors[0]", "from < to")]
     [TestCase("""{ "factors": [ { "path": "nodes[0].engine.lowWater", "values": [1] } ], "replications": 0 }""", "sweep.replications", "out of range")]
     [TestCase("""{ "factors": [ { "path": "nodes[0].engine.lowWater", "values": [40] } ] }""", "nodes[0].engine.lowWater", "at point 0")]
+    [TestCase("""{ "factors": [ { "path": "nodes[0].engine.lowWater", "name": "low_water", "values": [1] } ] }""", "sweep.factors", "factor 'low_water' has the name of a runs.csv column")]
+    [TestCase("""{ "factors": [ { "path": "nodes[0].engine.lowWater", "name": "seed", "values": [1] } ] }""", "sweep.factors", "factor 'seed' has the name of a runs.csv column")]
     public void BadSweep_IsRefusedBeforeAnyRun_NamingItsPath(string sweep, string path, string message)
     {
         var dir = Dir();
@@ -259,12 +261,13 @@ public class SweepTests
     [TestCase("defaults-shipped.json", 18)]
     [TestCase("shrink-tables-dht.json", 10)]
     [TestCase("remote-closes.json", 40)]
+    [TestCase("split-dials.json", 40)]
     public void EveryShippedSweep_PlansItsRunsBeforeAnyRuns(string file, int runs)
     {
         var plan = SweepPlan.Load(Path.Combine(Repo.Scenarios, "sweeps", file), Repo.TempDir());
         Assert.That(plan.Runs, Has.Count.EqualTo(runs));
         Assert.That(Directory.GetFiles(Path.Combine(Repo.Scenarios, "sweeps"), "*.json").Select(Path.GetFileName),
-            Is.EquivalentTo(new[] { "ci-small.json", "trim-policies-ci.json", "watermarks.json", "defaults.json", "defaults-server.json", "defaults-light.json", "defaults-grace.json", "eclipse.json", "disconnect-notices.json", "smooth-trim.json", "flow-budget.json", "dial-window.json", "negotiated-quotas.json", "newcomer-slots.json", "close-records.json", "newcomer-sybils.json", "newcomer-prefix-limit.json", "defaults-shipped.json", "shrink-tables-dht.json", "remote-closes.json" }),
+            Is.EquivalentTo(new[] { "ci-small.json", "trim-policies-ci.json", "watermarks.json", "defaults.json", "defaults-server.json", "defaults-light.json", "defaults-grace.json", "eclipse.json", "disconnect-notices.json", "smooth-trim.json", "flow-budget.json", "dial-window.json", "negotiated-quotas.json", "newcomer-slots.json", "close-records.json", "newcomer-sybils.json", "newcomer-prefix-limit.json", "defaults-shipped.json", "shrink-tables-dht.json", "remote-closes.json", "split-dials.json" }),
             "a new shipped sweep gets a case here");
     }
 }

@@ -11,10 +11,15 @@ namespace ConnMgr.Sim.Network;
 /// (<see cref="Live"/>) while an end is open, and its id is reused only when both ends are closed and no close
 /// about it is still travelling, so an engine never meets one id for two connections.
 /// </para>
+/// <para>
+/// A split dial (<c>network.dials: split</c>) opens its edge when it is dialed, with no end open and a SYN on its
+/// way (<see cref="OpenSyn"/>): the listener's end opens when the SYN arrives, the dialer's when the answer does, and
+/// the id is not reused before the answer has arrived.
+/// </para>
 /// </summary>
 internal sealed class EdgeStore
 {
-    private const byte DialerEnd = 1, ListenerEnd = 2, Travelling = 4, BothEnds = DialerEnd | ListenerEnd;
+    private const byte DialerEnd = 1, ListenerEnd = 2, Travelling = 4, Syn = 8, BothEnds = DialerEnd | ListenerEnd;
 
     private int[] _dialer = new int[1024];
     private int[] _listener = new int[1024];
@@ -68,6 +73,44 @@ internal sealed class EdgeStore
 
         Live++;
         return e;
+    }
+
+    /// <summary>Opens a dialed edge with no end open and its SYN on the way; <paramref name="halfTripTicks"/> is how long the answer (and any later close) travels.</summary>
+    public int OpenSyn(int dialer, int listener, long halfTripTicks)
+    {
+        var e = Open(dialer, listener, halfTripTicks);
+        _ends![e] = Syn;
+        Live--;
+        return e;
+    }
+
+    /// <summary>The SYN reached the listener, which takes the connection: its end opens.</summary>
+    public void SynArrived(int e)
+    {
+        _ends![e] |= ListenerEnd;
+        Live++;
+    }
+
+    /// <summary>The answer reached the dialer: its end opens and true, unless the listener's end closed meanwhile (false).</summary>
+    public bool Answered(int e)
+    {
+        if ((_ends![e] & ListenerEnd) == 0)
+        {
+            return false;
+        }
+
+        _ends[e] = BothEnds;
+        return true;
+    }
+
+    /// <summary>The answer of a dial that did not connect arrived: frees the id (every end is closed).</summary>
+    public void AnswerDropped(int e)
+    {
+        _ends![e] &= unchecked((byte)~Syn);
+        if (_ends[e] == 0)
+        {
+            Release(e);
+        }
     }
 
     /// <summary>True while both ends are open.</summary>

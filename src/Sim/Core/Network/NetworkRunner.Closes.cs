@@ -10,7 +10,7 @@ namespace ConnMgr.Sim.Network;
 /// router dying, the dialer refusing) drops the local end at once and reaches the other end half the edge's round
 /// trip later, as an event owned by that end. The models hear <c>Disconnected</c> once, when the last end closes: the
 /// attack model counts a victim's peers through its engine, so hearing it at the first end double-counts
-/// (docs/design/two-partition-kernel.md, Progress). Dials are still instant at both ends (step 2b splits them).
+/// (docs/design/two-partition-kernel.md, Progress). Dials split with <c>network.dials: split</c> (NetworkRunner.Handshake.cs).
 /// </summary>
 public sealed partial class NetworkRunner
 {
@@ -23,6 +23,7 @@ public sealed partial class NetworkRunner
         PeerOffline,
         PeerRouterDied,
         DialerRefused,
+        Probe,
         PrunedByPeer, // + (int)PruneReason: the last member
     }
 
@@ -113,12 +114,13 @@ public sealed partial class NetworkRunner
         {
             RemoteCause.PeerOffline => "peer-offline",
             RemoteCause.PeerRouterDied => "peer-router-died",
+            RemoteCause.Probe => "probe",
             _ => "dialer-refused",
         });
     }
 
-    /// <summary>A remote close two events ahead loads the engine and the edge; one ahead, the engine's tables for the peer.</summary>
-    private void HintRemoteClose(in SimEvent e, int ahead)
+    /// <summary>An event about an edge (a remote close, a SYN, an answer) two events ahead loads the engine and the edge; one ahead, the engine's tables for the peer.</summary>
+    private void HintEdgeEvent(in SimEvent e, int ahead)
     {
         if (ahead > 1)
         {

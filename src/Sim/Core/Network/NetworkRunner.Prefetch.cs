@@ -15,9 +15,9 @@ public sealed partial class NetworkRunner
 
     void IEventHandler.Prefetch(in SimEvent e, int ahead)
     {
-        if (e.Kind >= KRemoteClose)
+        if (e.Kind >= KRemoteClose || (e.Kind >= KSyn && e.Kind < TraceSampler.Kind))
         {
-            HintRemoteClose(e, ahead);
+            HintEdgeEvent(e, ahead);
             return;
         }
 

@@ -16,7 +16,7 @@ namespace ConnMgr.Sim.Network;
 /// </summary>
 public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwork
 {
-    private const int KDial = 0, KDialTimeout = 1, KDialDone = 2; // KDialDone + purpose; KRemoteClose + cause (NetworkRunner.Closes.cs)
+    private const int KDial = 0, KDialTimeout = 1, KDialDone = 2; // KDialDone + purpose; KSyn, KAnswer (NetworkRunner.Handshake.cs); KRemoteClose + cause (NetworkRunner.Closes.cs)
     private const byte Online = 1, Dialable = 2, Looping = 4, RouterDead = 8;
 
     private readonly Scenario _scenario;
@@ -196,13 +196,19 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
             case >= KRemoteClose:
                 RemoteClose(e.A, e.B, (RemoteCause)(e.Kind - KRemoteClose));
                 break;
+            case >= KAnswer:
+                AnswerArrived(e.A, e.B, (ConnectPurpose)((e.Kind - KAnswer) / 8), (SynOutcome)((e.Kind - KAnswer) % 8));
+                break;
+            case >= KSyn:
+                SynArrived(e.A, e.B, (ConnectPurpose)(e.Kind - KSyn));
+                break;
             default:
                 DialDone(e.A, e.B, (ConnectPurpose)(e.Kind - KDialDone));
                 break;
         }
     }
 
-    /// <summary>Every event of the runner belongs to its node (<c>A</c>: the dialer for a dial's end, the receiving end for a remote close) except a trace sample.</summary>
+    /// <summary>Every event of the runner belongs to its node (<c>A</c>: the dialer for a dial's end or answer, the listener for a SYN, the receiving end for a remote close) except a trace sample.</summary>
     int IEventHandler.Owner(in SimEvent e) => e.Kind == TraceSampler.Kind ? -1 : e.A;
 
     private void ScheduleStart()
@@ -229,6 +235,12 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         if (latency > _net.DialTimeout.Ticks)
         {
             Clock.Schedule(Clock.NowTicks + delayTicks + _net.DialTimeout.Ticks, _handler, KDialTimeout, dialer, listener);
+            return;
+        }
+
+        if (SplitDials)
+        {
+            SendSyn(dialer, listener, delayTicks, latency, purpose);
             return;
         }
 

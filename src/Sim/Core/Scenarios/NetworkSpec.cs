@@ -28,6 +28,15 @@ public sealed class NetworkSpec
     /// </summary>
     public RemoteCloses RemoteCloses { get; set; } = RemoteCloses.Instant;
 
+    /// <summary>
+    /// How a dial reaches its listener. instant: both ends take the connection in one event, a dial latency after the
+    /// dial (the model every shipped result uses). split: the SYN reaches the listener half the latency after the
+    /// dial (its router admits it and its engine takes or refuses the connection there), and the answer reaches the
+    /// dialer at the full latency; needs remoteCloses halfRoundTrip, since a refusal travels back as a close. This is
+    /// step 2b of docs/design/two-partition-kernel.md. Default instant.
+    /// </summary>
+    public DialDelivery Dials { get; set; } = DialDelivery.Instant;
+
     /// <summary>Known peers per node, drawn from the dialable nodes (the ones that advertise addresses, as DHT servers do). Default 64.</summary>
     [RangeOf(1, 1_000_000)]
     public int AddressBook { get; set; } = 64;
@@ -203,6 +212,16 @@ public enum RemoteCloses
 
     /// <summary>Half the connection's round trip later, as a TCP FIN or QUIC CONNECTION_CLOSE travels.</summary>
     HalfRoundTrip,
+}
+
+/// <summary>How a dial reaches its listener (<see cref="NetworkSpec.Dials"/>).</summary>
+public enum DialDelivery
+{
+    /// <summary>In one event: both engines take the connection when the dial's latency has passed.</summary>
+    Instant,
+
+    /// <summary>The SYN reaches the listener at half the latency, its answer the dialer at the full latency.</summary>
+    Split,
 }
 
 /// <summary>What a router with a full NAT table does with a new connection.</summary>

@@ -71,6 +71,11 @@ internal static class NetworkValidator
         }
 
         Fraction(n.DialFailure, "network.dialFailure");
+        if (n.Dials == DialDelivery.Split && n.RemoteCloses != RemoteCloses.HalfRoundTrip)
+        {
+            Err("network.dials", "split needs network.remoteCloses: halfRoundTrip (a refusal travels back as a close); allowed: instant | split.");
+        }
+
         if (n.DialTimeout <= TimeSpan.Zero)
         {
             Err("network.dialTimeout", "must be > 00:00:00.");

@@ -42,6 +42,11 @@ public sealed class CostEstimate
     private const double RemoteCloseEventShare = 0.26;
     private const double RemoteCloseBytesPerConnection = 2.5;
 
+    // network.dials: split adds a SYN event per dial that does not time out: network-1m-ci had 42.5 M of them against
+    // 62.6 M events with instant dials and closes, 0.68 per event (CONNMGR_SIM_PROFILE=1, benchmarks/README.md,
+    // eighteenth step). Dials in flight hold an edge: peak RSS rose 0.07 GiB, within the estimate's margin.
+    private const double SynEventShare = 0.68;
+
     // A node below its dial target wakes every dialInterval; router-killing (200 ms, nodes pruned all the time) runs
     // 5,200 events per node per half hour. A quarter of the intervals keeps every shipped network within 0.4–4× of
     // its measured events (ScenarioRunTests).
@@ -193,6 +198,11 @@ public sealed class CostEstimate
         if (n.RemoteCloses == RemoteCloses.HalfRoundTrip)
         {
             terms.Add(new CostTerm("network.remoteCloses", groupEvents * RemoteCloseEventShare, connectionEnds * RemoteCloseBytesPerConnection));
+        }
+
+        if (n.Dials == DialDelivery.Split)
+        {
+            terms.Add(new CostTerm("network.dials", groupEvents * SynEventShare, 0));
         }
 
         if (n.Dht is { } dht)

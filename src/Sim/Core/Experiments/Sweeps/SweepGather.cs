@@ -28,7 +28,7 @@ public static class SweepGather
             .Select(r => (SummaryCells.Read(r.Plan.OutputDir) ?? throw new InvalidOperationException($"run {r.Index} has no all row")).ToDictionary(c => c.Column, c => c.Value))
             .ToArray();
         var metrics = PointTable.Metrics(summaries);
-        var runs = new StringBuilder("index,point,replication,seed,key");
+        var runs = new StringBuilder(string.Join(',', SweepPlan.RunKeyColumns));
         foreach (var f in plan.FactorNames)
         {
             runs.Append(',').Append(CsvTables.Quote(f));

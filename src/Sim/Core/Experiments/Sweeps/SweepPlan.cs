@@ -30,6 +30,9 @@ public sealed record SweepRun(int Index, SweepPoint Point, int Replication, int 
 /// </summary>
 public sealed class SweepPlan
 {
+    /// <summary>The columns plan.csv and runs.csv start with, before the factors (and, in runs.csv, the metrics).</summary>
+    internal static readonly string[] RunKeyColumns = ["index", "point", "replication", "seed", "key"];
+
     private SweepPlan(string name, string root, string scenarioPath, IReadOnlyList<string> factors, IReadOnlyList<string> dimensions, IReadOnlyList<SweepPoint> points, int replications, IReadOnlyList<SweepRun> runs)
     {
         Name = name;
@@ -89,6 +92,12 @@ public sealed class SweepPlan
 
         WhereExpression? where = null;
         var names = dimensions.SelectMany(d => d).Select(f => f.Name).ToArray();
+        foreach (var clash in names.Where(n => RunKeyColumns.Contains(n) || Results.MetricCatalog.Find(Results.OutputFile.Summary, n) is not null))
+        {
+            // runs.csv puts factors and metrics side by side: a shared name would give it two columns of that name.
+            errors.Add(new ScenarioError("sweep.factors", $"factor '{clash}' has the name of a runs.csv column ({string.Join(", ", RunKeyColumns)} or a summary metric); give it another \"name\"."));
+        }
+
         if (sweep.Where is { Length: > 0 } w)
         {
             try
@@ -157,7 +166,7 @@ public sealed class SweepPlan
         AtomicFile.Write(Path.Combine(Root, "plan.csv"), tmp =>
         {
             var b = new StringBuilder();
-            b.Append("index,point,replication,seed,key");
+            b.Append(string.Join(',', RunKeyColumns));
             foreach (var f in FactorNames)
             {
                 b.Append(',').Append(CsvTables.Quote(f));

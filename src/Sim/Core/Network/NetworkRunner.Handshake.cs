@@ -1,0 +1,180 @@
+using ConnMgr.Engine;
+using ConnMgr.Sim.Results;
+using ConnMgr.Sim.Scenarios;
+
+namespace ConnMgr.Sim.Network;
+
+/// <summary>
+/// Split dials (<c>network.dials: split</c>, with delayed closes): a dial of latency ℓ sends a SYN that reaches the
+/// listener at ℓ/2, as an event owned by the listener — its reachability, the path's failure draw (the listener's own
+/// stream), the routers' admission and its engine's <c>Connected(Inbound)</c> run there — and the answer reaches the
+/// dialer at ℓ, as an event owned by the dialer: its engine's <c>Connected(Outbound)</c>, the models' <c>Connected</c>
+/// hooks and the dial's accounting. Between the two the listener holds a connection the dialer does not know yet. A
+/// dialer that can no longer take it (down, or connected to the listener meanwhile) closes its end, and the close
+/// travels back (<see cref="CloseLocalEnd"/>). Step 2b of docs/design/two-partition-kernel.md. <c>TryConnect</c> (the
+/// DHT, pubsub and the attack model, which use its answer at once) stays instant.
+/// </summary>
+public sealed partial class NetworkRunner
+{
+    /// <summary>A SYN's kind is this plus the dial's <see cref="ConnectPurpose"/>; an answer's is <see cref="KAnswer"/> plus purpose × 8 plus its <see cref="SynOutcome"/>.</summary>
+    private const int KSyn = 16, KAnswer = 32;
+
+    /// <summary>What the listener's side made of a SYN; the answer carries it back.</summary>
+    private enum SynOutcome
+    {
+        Accepted,
+        Refused,
+        Nat,
+        Unreachable,
+        Failure,
+        DialerDown,
+    }
+
+    private bool SplitDials => _net.Dials == DialDelivery.Split;
+
+    /// <summary>Sends a dial's SYN: the edge opens with no end open, and the SYN reaches the listener half the latency later.</summary>
+    private void SendSyn(int dialer, int listener, long delayTicks, long latencyTicks, ConnectPurpose purpose)
+    {
+        var edge = _edges.OpenSyn(dialer, listener, latencyTicks - (latencyTicks / 2));
+        Clock.Schedule(Clock.NowTicks + delayTicks + (latencyTicks / 2), _handler, KSyn + (int)purpose, listener, edge);
+    }
+
+    /// <summary>The SYN of <paramref name="edge"/> reached <paramref name="listener"/>; its answer leaves for the dialer at once.</summary>
+    private void SynArrived(int listener, int edge, ConnectPurpose purpose)
+    {
+        var dialer = _edges.Dialer(edge);
+        var outcome = SynOutcome.Accepted;
+        if ((_flags[listener] & FlagMaskOnlineAlive) != Online || (_flags[listener] & Dialable) == 0 || dialer == listener)
+        {
+            outcome = SynOutcome.Unreachable;
+        }
+        else if ((_flags[dialer] & FlagMaskOnlineAlive) != Online)
+        {
+            outcome = SynOutcome.DialerDown; // its router must not take an entry while it is down (per-end admission is step 3's)
+        }
+        else if (_draws.Fails(listener, _net.DialFailure))
+        {
+            outcome = SynOutcome.Failure;
+        }
+        else if (!Admit(dialer, listener))
+        {
+            outcome = SynOutcome.Nat;
+        }
+        else
+        {
+            _edges.SynArrived(edge);
+            if (!_engines[listener].Connected(dialer, Direction.Inbound, edge).Accepted && _edges.IsOpenAt(edge, listener) && _edges.CloseEnd(edge, listener))
+            {
+                EdgeClosed(edge); // the models admitted it: they hear it closed, as an instant refusal's edge is
+            }
+
+            if (!_edges.IsOpenAt(edge, listener))
+            {
+                outcome = SynOutcome.Refused;
+            }
+        }
+
+        var kind = KAnswer + ((int)purpose * 8) + (int)outcome;
+        Clock.Schedule(Clock.NowTicks + _edges.HalfTrip(edge), _handler, kind, dialer, edge);
+    }
+
+    /// <summary>The answer of <paramref name="edge"/> reached <paramref name="dialer"/>: the dial ends, connected or not.</summary>
+    private void AnswerArrived(int dialer, int edge, ConnectPurpose purpose, SynOutcome outcome)
+    {
+        _pending[dialer]--;
+        var listener = _edges.Listener(edge);
+        foreach (var m in _hooks.DialCompleted)
+        {
+            m.DialCompleted(dialer, listener);
+        }
+
+        var probe = purpose == ConnectPurpose.Crawl;
+        if (outcome == SynOutcome.Unreachable && !probe)
+        {
+            _targets.Unreachable(dialer, listener);
+        }
+
+        var ga = _groups[_group[dialer]];
+        ga.Dials++;
+        if (Logged(dialer))
+        {
+            Log(dialer, EventKinds.Dial, listener, PurposeNames[(int)purpose]);
+        }
+
+        var dialerUp = (_flags[dialer] & FlagMaskOnlineAlive) == Online;
+        var connected = _engines[dialer].IsConnected(listener);
+        if (outcome != SynOutcome.Accepted || !_edges.Answered(edge))
+        {
+            NotConnected(dialer, listener, outcome, dialerUp, connected);
+            _edges.AnswerDropped(edge);
+            if (!probe)
+            {
+                StartLoop(dialer);
+            }
+
+            return;
+        }
+
+        if (!dialerUp || connected || !_engines[dialer].Connected(listener, Direction.Outbound, edge).Accepted)
+        {
+            if (_edges.IsOpenAt(edge, dialer))
+            {
+                CloseLocalEnd(dialer, edge, RemoteCause.DialerRefused);
+            }
+
+            if (!dialerUp || connected)
+            {
+                Log(dialer, EventKinds.DialFailed, listener, dialerUp ? "already-connected" : "unreachable");
+                DialEnded(dialer, listener, timedOut: !dialerUp);
+            }
+
+            return;
+        }
+
+        if (!_edges.IsOpenAt(edge, dialer))
+        {
+            return; // its engine pruned it while taking it: the close travels already
+        }
+
+        ga.DialsConnected++;
+        Log(dialer, EventKinds.Connected, listener, "outbound");
+        Log(listener, EventKinds.Connected, dialer, "inbound");
+        _groups[_group[listener]].Ops++;
+        ga.Ops++;
+        if (probe)
+        {
+            _engines[dialer].Disconnected(listener, edge);
+            Log(dialer, EventKinds.Disconnected, listener, "probe");
+            CloseLocalEnd(dialer, edge, RemoteCause.Probe);
+            return;
+        }
+
+        foreach (var m in _hooks.Connected)
+        {
+            m.Connected(dialer, listener, purpose);
+        }
+    }
+
+    /// <summary>A split dial that did not connect: the models and the dial gate hear of it as of an instant one.</summary>
+    private void NotConnected(int dialer, int listener, SynOutcome outcome, bool dialerUp, bool connected)
+    {
+        if (outcome is SynOutcome.Nat or SynOutcome.Refused or SynOutcome.Accepted)
+        {
+            Log(dialer, EventKinds.DialFailed, listener, outcome == SynOutcome.Nat ? "nat" : "refused");
+            DialEnded(dialer, listener, timedOut: outcome == SynOutcome.Nat); // a full router drops the SYN
+            return;
+        }
+
+        if (dialerUp && !connected)
+        {
+            DialFailed(dialer, listener); // the attempt left the dialer's network and got no answer
+        }
+
+        if (Logged(dialer))
+        {
+            Log(dialer, EventKinds.DialFailed, listener, outcome != SynOutcome.Failure ? "unreachable" : connected ? "already-connected" : "failure");
+        }
+
+        DialEnded(dialer, listener, timedOut: outcome != SynOutcome.Failure); // an unreachable peer never answers; a failure is a reset
+    }
+}
