@@ -8,7 +8,8 @@ namespace ConnMgr.Sim.Tests;
 /// <summary><c>network.remoteCloses: halfRoundTrip</c>: a close reaches the far end half the edge's round trip later.</summary>
 public class DelayedCloseTests
 {
-    private static readonly TimeSpan HalfTimeout = TimeSpan.FromSeconds(5); // half of NetworkSpec.DialTimeout's 10 s: the longest half round trip
+    // Half of NetworkSpec.DialTimeout's 10 s (the longest half round trip), plus the 5-ms delivery bucket a close waits in.
+    private static readonly TimeSpan HalfTimeout = TimeSpan.FromSeconds(5) + TimeSpan.FromMilliseconds(5);
 
     private static Scenario Delayed(int seed = 1)
     {

@@ -33,6 +33,16 @@ public sealed class EventProfile
         _cells[key] = (cell.Count + 1, cell.Ticks + ticks, cell.Bytes + bytes);
     }
 
+    /// <summary>
+    /// One message of an event that runs many (<see cref="SimClock.ProfiledInParts"/>), counted as if it were its own
+    /// event: its kind, its node's partition and its time.
+    /// </summary>
+    internal void AddPart(int handler, int kind, long due, int owner, long ticks, long bytes)
+    {
+        Add(handler, kind, ticks, bytes);
+        Partitions.Add(due, owner, ticks);
+    }
+
     /// <summary>Writes one line per (handler, kind), most expensive first, then the queue and loop overhead.</summary>
     public void Write(TextWriter writer, Func<int, string> handlerName)
     {

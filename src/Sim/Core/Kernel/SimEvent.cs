@@ -26,7 +26,7 @@ public interface IEventHandler
     /// <summary>
     /// The node whose state <paramref name="e"/> belongs to, or -1 when it touches many nodes at once (a trace sample,
     /// a storm) or belongs to no node. Only the profile reads it, to estimate how two partitions of the nodes would
-    /// share the loop. The default is -1.
+    /// share the loop. The default is -1; <see cref="SimClock.ProfiledInParts"/> for an event whose handler profiled its messages one by one.
     /// </summary>
     int Owner(in SimEvent e) => -1;
 }

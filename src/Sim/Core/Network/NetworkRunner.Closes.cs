@@ -43,7 +43,7 @@ public sealed partial class NetworkRunner
         else
         {
             var kind = KRemoteClose + (int)cause + (cause == RemoteCause.PrunedByPeer ? (int)reason : 0);
-            Clock.Schedule(Clock.NowTicks + _edges.HalfTrip(edge), _handler, kind, _edges.Other(edge, node), edge);
+            Post(Clock.NowTicks + _edges.HalfTrip(edge), kind, _edges.Other(edge, node), edge);
         }
 
         StartLoop(node);

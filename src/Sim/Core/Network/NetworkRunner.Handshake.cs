@@ -36,7 +36,7 @@ public sealed partial class NetworkRunner
     private void SendSyn(int dialer, int listener, long delayTicks, long latencyTicks, ConnectPurpose purpose)
     {
         var edge = _edges.OpenSyn(dialer, listener, latencyTicks - (latencyTicks / 2));
-        Clock.Schedule(Clock.NowTicks + delayTicks + (latencyTicks / 2), _handler, KSyn + (int)purpose, listener, edge);
+        Post(Clock.NowTicks + delayTicks + (latencyTicks / 2), KSyn + (int)purpose, listener, edge);
     }
 
     /// <summary>The SYN of <paramref name="edge"/> reached <paramref name="listener"/>; its answer leaves for the dialer at once.</summary>
@@ -72,10 +72,14 @@ public sealed partial class NetworkRunner
             {
                 outcome = SynOutcome.Refused;
             }
+            else
+            {
+                Log(listener, EventKinds.Connected, dialer, "inbound"); // each end's row at its own instant
+            }
         }
 
         var kind = KAnswer + ((int)purpose * 8) + (int)outcome;
-        Clock.Schedule(Clock.NowTicks + _edges.HalfTrip(edge), _handler, kind, dialer, edge);
+        Post(Clock.NowTicks + _edges.HalfTrip(edge), kind, dialer, edge);
     }
 
     /// <summary>The answer of <paramref name="edge"/> reached <paramref name="dialer"/>: the dial ends, connected or not.</summary>
@@ -138,7 +142,6 @@ public sealed partial class NetworkRunner
 
         ga.DialsConnected++;
         Log(dialer, EventKinds.Connected, listener, "outbound");
-        Log(listener, EventKinds.Connected, dialer, "inbound");
         _groups[_group[listener]].Ops++;
         ga.Ops++;
         if (probe)

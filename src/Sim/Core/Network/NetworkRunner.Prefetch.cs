@@ -21,6 +21,11 @@ public sealed partial class NetworkRunner
             return;
         }
 
+        if (e.Kind == KDeliver)
+        {
+            return; // a bucket hints its own messages as it goes (Deliver)
+        }
+
         var wakeUp = e.Kind == KDial;
         if (!wakeUp && (e.Kind < KDialDone || e.Kind >= TraceSampler.Kind))
         {

@@ -152,5 +152,7 @@ public sealed partial class NetworkRunner
 
         Console.Error.WriteLine(FormattableString.Invariant(
             $"engine tables at the end: online nodes {nodes[0]}: {tracked[0]} peers tracked in {capacity[0]} slots; offline nodes {nodes[1]}: {tracked[1]} in {capacity[1]}"));
+        Console.Error.WriteLine(FormattableString.Invariant(
+            $"edge store {_edges.Bytes / (double)(1 << 20):F1} MiB; message buckets {(_buckets?.Bytes ?? 0) / (double)(1 << 20):F1} MiB (their chunks at the busiest moment)"));
     }
 }

@@ -16,7 +16,7 @@ namespace ConnMgr.Sim.Network;
 /// </summary>
 public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwork
 {
-    private const int KDial = 0, KDialTimeout = 1, KDialDone = 2; // KDialDone + purpose; KSyn, KAnswer (NetworkRunner.Handshake.cs); KRemoteClose + cause (NetworkRunner.Closes.cs)
+    private const int KDial = 0, KDialTimeout = 1, KDialDone = 2; // KDialDone + purpose; KDeliver (NetworkRunner.Delivery.cs); KSyn, KAnswer (NetworkRunner.Handshake.cs); KRemoteClose + cause (NetworkRunner.Closes.cs)
     private const byte Online = 1, Dialable = 2, Looping = 4, RouterDead = 8;
 
     private readonly Scenario _scenario;
@@ -60,6 +60,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         if (DelayedCloses)
         {
             _edges.TrackEnds();
+            _buckets = new MessageBuckets(_net.DialTimeout.Ticks / 2 + TimeSpan.TicksPerSecond); // a crawler's dial starts up to 1 s late
         }
 
         var reach = RandomStreams.For(scenario.Seed, "net-reachability");
@@ -193,14 +194,11 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
                 }
 
                 break;
-            case >= KRemoteClose:
-                RemoteClose(e.A, e.B, (RemoteCause)(e.Kind - KRemoteClose));
-                break;
-            case >= KAnswer:
-                AnswerArrived(e.A, e.B, (ConnectPurpose)((e.Kind - KAnswer) / 8), (SynOutcome)((e.Kind - KAnswer) % 8));
+            case KDeliver:
+                Deliver(e.A);
                 break;
             case >= KSyn:
-                SynArrived(e.A, e.B, (ConnectPurpose)(e.Kind - KSyn));
+                HandleMessage(in e); // one beyond the delivery ring, or sent without buckets
                 break;
             default:
                 DialDone(e.A, e.B, (ConnectPurpose)(e.Kind - KDialDone));
@@ -209,7 +207,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     }
 
     /// <summary>Every event of the runner belongs to its node (<c>A</c>: the dialer for a dial's end or answer, the listener for a SYN, the receiving end for a remote close) except a trace sample.</summary>
-    int IEventHandler.Owner(in SimEvent e) => e.Kind == TraceSampler.Kind ? -1 : e.A;
+    int IEventHandler.Owner(in SimEvent e) => e.Kind == TraceSampler.Kind ? -1 : e.Kind == KDeliver ? SimClock.ProfiledInParts : e.A;
 
     private void ScheduleStart()
     {

@@ -23,7 +23,8 @@ public sealed class NetworkSpec
     /// When the far end of a connection learns that it closed. instant: at once, as both engines are told in the same
     /// event (the model every shipped result uses). halfRoundTrip: a prune, a node going offline, a router dying or the
     /// dialer refusing closes the local end at once, and the other end half the connection's round trip later (its
-    /// dial latency, drawn when it opens); dial latencies then have a 10 ms floor. This is step 2a of
+    /// dial latency, drawn when it opens), delivered at the end of the 5-ms bucket that time falls in; dial latencies
+    /// then have a 10 ms floor. This is step 2a of
     /// docs/design/two-partition-kernel.md, the lookahead a partitioned kernel needs. Default instant.
     /// </summary>
     public RemoteCloses RemoteCloses { get; set; } = RemoteCloses.Instant;
