@@ -78,10 +78,10 @@ public class DelayedCloseTests
     [TestCase(RemoteCloses.HalfRoundTrip)]
     public void ModelsHearEveryAdmittedConnectionClose_ExactlyOnce_WhenItsLastEndCloses(RemoteCloses closes)
     {
-        var scenario = NetworkTests.Small(churn: new ChurnSpec { Session = Minutes(4), OffTime = Minutes(1) });
+        var scenario = NetworkTests.Small(churn: TeardownCounter.Churn(4, 1));
         scenario.Network!.RemoteCloses = closes;
         var counter = new TeardownCounter();
-        var runner = new NetworkRunner(scenario, [.. NetworkModels.All, new ModelRegistration(new ColumnGroup("teardown-test", RunMode.Network, [], []), [], (_, _) => counter)]);
+        var runner = counter.RunnerWith(scenario);
         for (var minute = 0; minute < 20; minute++)
         {
             runner.Clock.RunFor(TimeSpan.FromMinutes(1));
@@ -121,23 +121,5 @@ public class DelayedCloseTests
 
         Assert.That(held / count, Is.GreaterThan(10), "the victims hold sybils at the end");
         Assert.That(result.Metric("attacker_peers_mean", "victim"), Is.EqualTo(held / count).Within(1e-9), "not the sybils whose close is still travelling");
-    }
-
-    private static DurationDistributionSpec Minutes(int mean) => new() { Kind = DistributionKind.Exponential, Mean = TimeSpan.FromMinutes(mean) };
-
-    /// <summary>Counts the last model's admissions (each opens an edge) and the teardowns it hears.</summary>
-    private sealed class TeardownCounter : NetworkModel
-    {
-        public long Admitted { get; private set; }
-
-        public long Closed { get; private set; }
-
-        public override bool Admit(int dialer, int listener)
-        {
-            Admitted++;
-            return true;
-        }
-
-        public override void Disconnected(int dialer, int listener) => Closed++;
     }
 }

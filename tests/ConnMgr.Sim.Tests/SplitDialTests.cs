@@ -71,9 +71,9 @@ public class SplitDialTests
     [Test]
     public void ModelsHearEveryAdmittedConnectionClose_ExactlyOnce_UnderChurn()
     {
-        var scenario = Split(churn: new ChurnSpec { Session = Minutes(4), OffTime = Minutes(1) });
+        var scenario = Split(churn: TeardownCounter.Churn(4, 1));
         var counter = new TeardownCounter();
-        var runner = new NetworkRunner(scenario, [.. NetworkModels.All, new ModelRegistration(new ColumnGroup("teardown-test", RunMode.Network, [], []), [], (_, _) => counter)]);
+        var runner = counter.RunnerWith(scenario);
         for (var minute = 0; minute < 20; minute++)
         {
             runner.Clock.RunFor(TimeSpan.FromMinutes(1));
@@ -103,27 +103,5 @@ public class SplitDialTests
         var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(Repo.Scenario("network-10k.json"), new Dictionary<string, string> { ["network.dials"] = "split" }))!;
         Assert.That(e.Errors.Select(x => x.Path), Is.EqualTo(new[] { "network.dials" }));
         Assert.That(e.Errors[0].Message, Does.Contain("halfRoundTrip").And.Contain("instant | split"));
-    }
-
-    private static DurationDistributionSpec Minutes(int mean) => new() { Kind = DistributionKind.Exponential, Mean = TimeSpan.FromMinutes(mean) };
-
-    /// <summary>Counts the last model's admissions (each opens an edge), the connections it hears open, and the teardowns.</summary>
-    private sealed class TeardownCounter : NetworkModel
-    {
-        public long Admitted { get; private set; }
-
-        public long Opened { get; private set; }
-
-        public long Closed { get; private set; }
-
-        public override bool Admit(int dialer, int listener)
-        {
-            Admitted++;
-            return true;
-        }
-
-        public override void Connected(int dialer, int listener, ConnectPurpose purpose) => Opened++;
-
-        public override void Disconnected(int dialer, int listener) => Closed++;
     }
 }

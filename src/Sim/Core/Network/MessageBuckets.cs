@@ -10,7 +10,7 @@ namespace ConnMgr.Sim.Network;
 /// caller's to schedule on its own.
 /// <para>
 /// A bucket is a chain of 256-message chunks from one shared pool, so memory follows the messages in flight: a
-/// bucket per slot sized for its own peak held 0.3 GiB more at network-1m-ci, after the storm had filled every slot.
+/// bucket per slot sized for its own peak held 0.24 GiB more at network-1m-ci, after the storm had filled every slot.
 /// </para>
 /// </summary>
 internal sealed class MessageBuckets

@@ -198,7 +198,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
                 Deliver(e.A);
                 break;
             case >= KSyn:
-                HandleMessage(in e); // one beyond the delivery ring, or sent without buckets
+                HandleMessage(in e); // a message due beyond the delivery ring (MessageBuckets.TryPost)
                 break;
             default:
                 DialDone(e.A, e.B, (ConnectPurpose)(e.Kind - KDialDone));
