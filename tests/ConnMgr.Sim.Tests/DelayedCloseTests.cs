@@ -9,7 +9,7 @@ namespace ConnMgr.Sim.Tests;
 public class DelayedCloseTests
 {
     // Half of NetworkSpec.DialTimeout's 10 s (the longest half round trip), plus the 5-ms delivery bucket a close waits in.
-    private static readonly TimeSpan HalfTimeout = TimeSpan.FromSeconds(5) + TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan HalfTimeout = TimeSpan.FromSeconds(5) + TimeSpan.FromTicks(MessageBuckets.WidthTicks);
 
     private static Scenario Delayed(int seed = 1)
     {

@@ -107,10 +107,7 @@ internal sealed class EdgeStore
     public void AnswerDropped(int e)
     {
         _ends![e] &= unchecked((byte)~Syn);
-        if (_ends[e] == 0)
-        {
-            Release(e);
-        }
+        ReleaseIfIdle(e);
     }
 
     /// <summary>True while both ends are open.</summary>

@@ -11,22 +11,26 @@ public sealed partial class NetworkRunner
     /// <summary>A dial from <paramref name="a"/> to <paramref name="b"/> completes (or fails) after its latency.</summary>
     private void DialDone(int a, int b, ConnectPurpose purpose)
     {
-        _pending[a]--;
-        foreach (var m in _hooks.DialCompleted)
-        {
-            m.DialCompleted(a, b);
-        }
-
-        var probe = purpose == ConnectPurpose.Crawl;
         var reachable = (_flags[b] & FlagMaskOnlineAlive) == Online && (_flags[b] & Dialable) != 0;
-        if (!reachable && !probe)
-        {
-            _targets.Unreachable(a, b);
-        }
-
-        if (!Connect(a, b, purpose) && !probe)
+        DialReturned(a, b, purpose, unreachable: !reachable);
+        if (!Connect(a, b, purpose) && purpose != ConnectPurpose.Crawl)
         {
             StartLoop(a);
+        }
+    }
+
+    /// <summary>A dial's outcome reached its dialer (instant, or a split dial's answer): the models hear it, and an unreachable peer leaves the address book.</summary>
+    private void DialReturned(int dialer, int listener, ConnectPurpose purpose, bool unreachable)
+    {
+        _pending[dialer]--;
+        foreach (var m in _hooks.DialCompleted)
+        {
+            m.DialCompleted(dialer, listener);
+        }
+
+        if (unreachable && purpose != ConnectPurpose.Crawl)
+        {
+            _targets.Unreachable(dialer, listener);
         }
     }
 
@@ -50,28 +54,13 @@ public sealed partial class NetworkRunner
         if (!ok)
         {
             var connected = _engines[a].IsConnected(b);
-            if (dialerUp && a != b && !connected)
-            {
-                DialFailed(a, b); // the attempt left the dialer's network and got no answer
-            }
-
-            if (Logged(a))
-            {
-                Log(a, EventKinds.DialFailed, b, !reachable ? "unreachable" : connected ? "already-connected" : "failure");
-            }
-
-            DialEnded(a, b, timedOut: !reachable); // an unreachable peer never answers; a failure is a reset
+            DialNotConnected(a, b, !reachable ? "unreachable" : connected ? "already-connected" : "failure", timedOut: !reachable, unanswered: dialerUp && a != b && !connected);
             return false;
         }
 
         if (!Admit(a, b))
         {
-            if (Logged(a))
-            {
-                Log(a, EventKinds.DialFailed, b, "nat");
-            }
-
-            DialEnded(a, b, timedOut: true); // a full router drops the SYN
+            DialNotConnected(a, b, "nat", timedOut: true);
             return false;
         }
 
@@ -84,8 +73,7 @@ public sealed partial class NetworkRunner
                 CloseEdge(edge); // with delayed closes, an edge the listener pruned while taking it is closing already
             }
 
-            Log(a, EventKinds.DialFailed, b, "refused");
-            DialEnded(a, b, timedOut: false);
+            DialNotConnected(a, b, "refused", timedOut: false);
             return false;
         }
 
@@ -109,11 +97,9 @@ public sealed partial class NetworkRunner
             return false;
         }
 
-        ga.DialsConnected++;
+        CountConnected(a, b);
         Log(a, EventKinds.Connected, b, "outbound");
         Log(b, EventKinds.Connected, a, "inbound");
-        _groups[_group[b]].Ops++;
-        ga.Ops++;
         if (purpose == ConnectPurpose.Crawl)
         {
             _engines[a].Disconnected(b, edge);
@@ -124,12 +110,42 @@ public sealed partial class NetworkRunner
             return false;
         }
 
+        ModelsHearConnected(a, b, purpose);
+        return _edges.IsOpen(edge);
+    }
+
+    /// <summary>A dial connected at both ends: the groups count it.</summary>
+    private void CountConnected(int dialer, int listener)
+    {
+        var g = _groups[_group[dialer]];
+        g.DialsConnected++;
+        g.Ops++;
+        _groups[_group[listener]].Ops++;
+    }
+
+    /// <summary>The one call site of the models' <c>Connected</c> hook, for instant and split dials alike.</summary>
+    private void ModelsHearConnected(int dialer, int listener, ConnectPurpose purpose)
+    {
         foreach (var m in _hooks.Connected)
         {
-            m.Connected(a, b, purpose);
+            m.Connected(dialer, listener, purpose);
+        }
+    }
+
+    /// <summary>
+    /// A dial that did not connect, instant or split: the models hear of an attempt that left the dialer's network and
+    /// got no answer (<paramref name="unanswered"/>), events.csv gets the reason, and the dial gate hears how it ended
+    /// (an unreachable peer or a full router never answers: timed out; a failure or a refusal is a reset).
+    /// </summary>
+    private void DialNotConnected(int dialer, int listener, string reason, bool timedOut, bool unanswered = false)
+    {
+        if (unanswered)
+        {
+            DialFailed(dialer, listener);
         }
 
-        return _edges.IsOpen(edge);
+        Log(dialer, EventKinds.DialFailed, listener, reason);
+        DialEnded(dialer, listener, timedOut);
     }
 
     /// <summary>A dial attempt went unanswered (peer unreachable, the dial failed or timed out): the models hear of it once.</summary>

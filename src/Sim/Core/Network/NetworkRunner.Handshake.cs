@@ -85,19 +85,8 @@ public sealed partial class NetworkRunner
     /// <summary>The answer of <paramref name="edge"/> reached <paramref name="dialer"/>: the dial ends, connected or not.</summary>
     private void AnswerArrived(int dialer, int edge, ConnectPurpose purpose, SynOutcome outcome)
     {
-        _pending[dialer]--;
         var listener = _edges.Listener(edge);
-        foreach (var m in _hooks.DialCompleted)
-        {
-            m.DialCompleted(dialer, listener);
-        }
-
-        var probe = purpose == ConnectPurpose.Crawl;
-        if (outcome == SynOutcome.Unreachable && !probe)
-        {
-            _targets.Unreachable(dialer, listener);
-        }
-
+        DialReturned(dialer, listener, purpose, unreachable: outcome == SynOutcome.Unreachable);
         var ga = _groups[_group[dialer]];
         ga.Dials++;
         if (Logged(dialer))
@@ -111,7 +100,7 @@ public sealed partial class NetworkRunner
         {
             NotConnected(dialer, listener, outcome, dialerUp, connected);
             _edges.AnswerDropped(edge);
-            if (!probe)
+            if (purpose != ConnectPurpose.Crawl)
             {
                 StartLoop(dialer);
             }
@@ -128,8 +117,7 @@ public sealed partial class NetworkRunner
 
             if (!dialerUp || connected)
             {
-                Log(dialer, EventKinds.DialFailed, listener, dialerUp ? "already-connected" : "unreachable");
-                DialEnded(dialer, listener, timedOut: !dialerUp);
+                DialNotConnected(dialer, listener, dialerUp ? "already-connected" : "unreachable", timedOut: !dialerUp);
             }
 
             return;
@@ -140,11 +128,9 @@ public sealed partial class NetworkRunner
             return; // its engine pruned it while taking it: the close travels already
         }
 
-        ga.DialsConnected++;
+        CountConnected(dialer, listener);
         Log(dialer, EventKinds.Connected, listener, "outbound");
-        _groups[_group[listener]].Ops++;
-        ga.Ops++;
-        if (probe)
+        if (purpose == ConnectPurpose.Crawl)
         {
             _engines[dialer].Disconnected(listener, edge);
             Log(dialer, EventKinds.Disconnected, listener, "probe");
@@ -152,32 +138,19 @@ public sealed partial class NetworkRunner
             return;
         }
 
-        foreach (var m in _hooks.Connected)
-        {
-            m.Connected(dialer, listener, purpose);
-        }
+        ModelsHearConnected(dialer, listener, purpose);
     }
 
-    /// <summary>A split dial that did not connect: the models and the dial gate hear of it as of an instant one.</summary>
+    /// <summary>The reason and ending of a split dial that did not connect, as an instant dial's (<see cref="Connect"/>).</summary>
     private void NotConnected(int dialer, int listener, SynOutcome outcome, bool dialerUp, bool connected)
     {
         if (outcome is SynOutcome.Nat or SynOutcome.Refused or SynOutcome.Accepted)
         {
-            Log(dialer, EventKinds.DialFailed, listener, outcome == SynOutcome.Nat ? "nat" : "refused");
-            DialEnded(dialer, listener, timedOut: outcome == SynOutcome.Nat); // a full router drops the SYN
+            DialNotConnected(dialer, listener, outcome == SynOutcome.Nat ? "nat" : "refused", timedOut: outcome == SynOutcome.Nat);
             return;
         }
 
-        if (dialerUp && !connected)
-        {
-            DialFailed(dialer, listener); // the attempt left the dialer's network and got no answer
-        }
-
-        if (Logged(dialer))
-        {
-            Log(dialer, EventKinds.DialFailed, listener, outcome != SynOutcome.Failure ? "unreachable" : connected ? "already-connected" : "failure");
-        }
-
-        DialEnded(dialer, listener, timedOut: outcome != SynOutcome.Failure); // an unreachable peer never answers; a failure is a reset
+        var reason = outcome != SynOutcome.Failure ? "unreachable" : connected ? "already-connected" : "failure";
+        DialNotConnected(dialer, listener, reason, timedOut: outcome != SynOutcome.Failure, unanswered: dialerUp && !connected);
     }
 }
