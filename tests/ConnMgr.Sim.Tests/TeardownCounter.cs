@@ -29,9 +29,13 @@ internal sealed class TeardownCounter : NetworkModel
         OffTime = new DurationDistributionSpec { Kind = DistributionKind.Exponential, Mean = TimeSpan.FromMinutes(offMinutes) },
     };
 
-    public override bool Admit(int dialer, int listener)
+    /// <summary>It only counts, so split dials still run in two partitions with it.</summary>
+    public override bool RunsInPartitions => true;
+
+    /// <summary>An admission that reaches the listener's end opens an edge (a split dial's dialer end is admitted earlier, when its SYN leaves).</summary>
+    public override bool Admit(int dialer, int listener, ConnectionEnds ends)
     {
-        Admitted++;
+        Admitted += (ends & ConnectionEnds.Listener) != 0 ? 1 : 0;
         return true;
     }
 

@@ -34,7 +34,7 @@ public sealed class EventProfile
     }
 
     /// <summary>
-    /// One message of an event that runs many (<see cref="SimClock.ProfiledInParts"/>), counted as if it were its own
+    /// One message of an event that runs many (<see cref="IEventHandler.ProfiledInParts"/>), counted as if it were its own
     /// event: its kind, its node's partition and its time.
     /// </summary>
     internal void AddPart(int handler, int kind, long due, int owner, long ticks, long bytes)

@@ -5,9 +5,11 @@ namespace ConnMgr.Sim.Kernel;
 /// <summary>
 /// The simulator's virtual clock and event loop, and a <see cref="TimeProvider"/> so the engine runs on it unchanged.
 /// While an event (or timer callback) runs, "now" is that event's due time (as in Rx's VirtualTimeScheduler, not as
-/// in FakeTimeProvider.Advance). Events with equal due times run in insertion order. Single-threaded.
+/// in FakeTimeProvider.Advance). Events with equal due times run in insertion order. Single-threaded. With
+/// <see cref="UsePartitions"/> the events run in two logical partitions of the nodes and windows of virtual time
+/// (SimClock.Partitions.cs).
 /// </summary>
-public sealed class SimClock : TimeProvider, IEventHandler
+public sealed partial class SimClock : TimeProvider, IEventHandler
 {
     private readonly EventQueue _queue = new();
     private readonly List<IEventHandler> _handlers = [];
@@ -24,6 +26,7 @@ public sealed class SimClock : TimeProvider, IEventHandler
         Start = (start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)).ToUniversalTime();
         NowTicks = Start.UtcTicks;
         _timerHandler = Register(this);
+        _times = [new PartitionClock(this, 0), new PartitionClock(this, 1)];
     }
 
     /// <summary>Virtual time at creation.</summary>
@@ -39,9 +42,9 @@ public sealed class SimClock : TimeProvider, IEventHandler
     public long EventsProcessed { get; private set; }
 
     /// <summary>Events pending.</summary>
-    public int Pending => _queue.Count;
+    public int Pending => _queue.Count + (_partitions is null ? 0 : _partitions[0].Count + _partitions[1].Count + _crossing[0].Count + _crossing[1].Count);
 
-    /// <summary>Live timers created through <see cref="CreateTimer"/>.</summary>
+    /// <summary>Live timers created through <see cref="CreateTimer(TimerCallback, object?, TimeSpan, TimeSpan)"/>.</summary>
     public int ActiveTimers => _timers.Count - _freeTimers.Count;
 
     /// <inheritdoc/>
@@ -55,12 +58,6 @@ public sealed class SimClock : TimeProvider, IEventHandler
 
     /// <inheritdoc/>
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
-
-    /// <summary>
-    /// <see cref="IEventHandler.Owner"/> of an event that runs many messages, each profiled by its handler
-    /// (<see cref="EventProfile.AddPart"/>): the profile leaves the event itself out, so its time is not counted twice.
-    /// </summary>
-    public const int ProfiledInParts = -2;
 
     /// <summary>The event profile when <see cref="EventProfile.Enabled"/>, else null.</summary>
     public EventProfile? Profile => _profile;
@@ -92,7 +89,14 @@ public sealed class SimClock : TimeProvider, IEventHandler
             due = NowTicks;
         }
 
-        _queue.Push(new SimEvent(due, _seq++, handler, kind, a, b));
+        var e = new SimEvent(due, _seq++, handler, kind, a, b);
+        if (_partitions is null)
+        {
+            _queue.Push(e);
+            return;
+        }
+
+        SchedulePartitioned(in e);
     }
 
     /// <summary>Schedules an event <paramref name="delay"/> from now.</summary>
@@ -107,59 +111,70 @@ public sealed class SimClock : TimeProvider, IEventHandler
     {
         var endTicks = end.UtcTicks;
         _profile?.LoopEntered();
-        while (_queue.Count > 0 && _queue.Peek().Due <= endTicks)
-        {
-            if ((EventsProcessed & 4095) == 0 && cancel.IsCancellationRequested)
-            {
-                _profile?.LoopLeft();
-                return false;
-            }
-
-            var e = _queue.Pop();
-            NowTicks = e.Due;
-            EventsProcessed++;
-            if (_hints && _queue.Count > 0)
-            {
-                HintNext();
-            }
-
-            if (_profile is null)
-            {
-                _handlers[e.Handler].Handle(in e);
-            }
-            else
-            {
-                var b0 = GC.GetAllocatedBytesForCurrentThread();
-                var t0 = Stopwatch.GetTimestamp();
-                _handlers[e.Handler].Handle(in e);
-                var t1 = Stopwatch.GetTimestamp();
-                var owner = _handlers[e.Handler].Owner(in e);
-                if (owner != ProfiledInParts)
-                {
-                    _profile.Add(e.Handler, e.Kind, t1 - t0, GC.GetAllocatedBytesForCurrentThread() - b0);
-                    _profile.Partitions.Add(e.Due, owner, t1 - t0);
-                }
-            }
-        }
-
+        var reached = _partitions is null ? RunQueue(_queue, endTicks, cancel) : RunPartitioned(endTicks, cancel);
         _profile?.LoopLeft();
-        if (endTicks > NowTicks)
+        if (reached && endTicks > NowTicks)
         {
             NowTicks = endTicks;
         }
 
+        return reached;
+    }
+
+    /// <summary>Runs <paramref name="queue"/>'s events due at or before <paramref name="endTicks"/>; false when cancelled.</summary>
+    private bool RunQueue(EventQueue queue, long endTicks, CancellationToken cancel)
+    {
+        while (queue.Count > 0 && queue.Peek().Due <= endTicks)
+        {
+            if ((EventsProcessed & 4095) == 0 && cancel.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            RunNext(queue);
+        }
+
         return true;
+    }
+
+    /// <summary>Pops and runs <paramref name="queue"/>'s next event (its time becomes now), profiled when the profile is on.</summary>
+    private void RunNext(EventQueue queue)
+    {
+        var e = queue.Pop();
+        NowTicks = e.Due;
+        EventsProcessed++;
+        if (_hints && queue.Count > 0)
+        {
+            HintNext(queue);
+        }
+
+        var handler = _handlers[e.Handler];
+        if (_profile is null)
+        {
+            handler.Handle(in e);
+            return;
+        }
+
+        var b0 = GC.GetAllocatedBytesForCurrentThread();
+        var t0 = Stopwatch.GetTimestamp();
+        handler.Handle(in e);
+        var t1 = Stopwatch.GetTimestamp();
+        if (!handler.ProfiledInParts(in e))
+        {
+            _profile.Add(e.Handler, e.Kind, t1 - t0, GC.GetAllocatedBytesForCurrentThread() - b0);
+            _profile.Partitions.Add(e.Due, handler.Owner(in e), t1 - t0);
+        }
     }
 
     /// <summary>
     /// Tells the handlers of the next two events they are coming (<see cref="IEventHandler.Prefetch"/>), so the memory
     /// they will touch loads while this event runs: at a million nodes a dial completion is ~20 cache misses.
     /// </summary>
-    private void HintNext()
+    private void HintNext(EventQueue queue)
     {
-        ref readonly var next = ref _queue.Peek();
+        ref readonly var next = ref queue.Peek();
         _handlers[next.Handler].Prefetch(in next, 1);
-        if (_queue.TryPeekSecond(out var second))
+        if (queue.TryPeekSecond(out var second))
         {
             _handlers[second.Handler].Prefetch(in second, 2);
         }
@@ -192,11 +207,15 @@ public sealed class SimClock : TimeProvider, IEventHandler
     public bool RunFor(TimeSpan duration, CancellationToken cancel = default) => RunUntil(GetUtcNow() + duration, cancel);
 
     /// <inheritdoc/>
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        CreateTimer(callback, state, dueTime, period, partition: -1);
+
+    /// <summary>A timer whose events belong to <paramref name="partition"/> (-1: to none, they run between windows).</summary>
+    internal ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, int partition)
     {
         ArgumentNullException.ThrowIfNull(callback);
         var id = _freeTimers.Count > 0 ? _freeTimers.Pop() : AddTimerSlot();
-        var timer = new SimTimer(this, id, callback, state);
+        var timer = new SimTimer(this, id, callback, state, partition);
         _timers[id] = timer;
         timer.Change(dueTime, period);
         return timer;
@@ -212,6 +231,9 @@ public sealed class SimClock : TimeProvider, IEventHandler
 
         timer.Fire();
     }
+
+    /// <summary>A timer's event belongs to its partition (node 0 or 1 stands for partition 0 or 1); -1 without one.</summary>
+    int IEventHandler.Owner(in SimEvent e) => e.Handler == _timerHandler ? _timers[e.A]?.Partition ?? -1 : -1;
 
     internal void Arm(SimTimer timer, long due) => Schedule(due, _timerHandler, 0, timer.Id, timer.Generation);
 

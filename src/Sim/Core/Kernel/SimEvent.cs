@@ -25,8 +25,16 @@ public interface IEventHandler
 
     /// <summary>
     /// The node whose state <paramref name="e"/> belongs to, or -1 when it touches many nodes at once (a trace sample,
-    /// a storm) or belongs to no node. Only the profile reads it, to estimate how two partitions of the nodes would
-    /// share the loop. The default is -1; <see cref="SimClock.ProfiledInParts"/> for an event whose handler profiled its messages one by one.
+    /// a storm) or belongs to no node. With partitions (<see cref="SimClock.UsePartitions"/>) it decides where the
+    /// event runs: in its node's partition (node parity), or between windows for -1. An event that serves many nodes
+    /// of one partition returns a node of that partition. The profile reads it too, to estimate how two partitions
+    /// would share the loop. The default is -1.
     /// </summary>
     int Owner(in SimEvent e) => -1;
+
+    /// <summary>
+    /// True for an event that runs many messages, each profiled by its handler (<see cref="EventProfile.AddPart"/>):
+    /// the profile leaves the event itself out, so its time is not counted twice. The default is false.
+    /// </summary>
+    bool ProfiledInParts(in SimEvent e) => false;
 }

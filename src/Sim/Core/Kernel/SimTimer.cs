@@ -2,14 +2,17 @@ namespace ConnMgr.Sim.Kernel;
 
 /// <summary>
 /// A timer on a <see cref="SimClock"/>. <see cref="Change"/> bumps a generation so queue entries of earlier arms are
-/// skipped when popped; no entry is ever removed from the middle of the queue.
+/// skipped when popped; no entry is ever removed from the middle of the queue. A timer created through a partition's
+/// <see cref="SimClock.PartitionTime"/> runs in that partition (<see cref="Partition"/>), else between windows (-1).
 /// </summary>
-internal sealed class SimTimer(SimClock clock, int id, TimerCallback callback, object? state) : ITimer
+internal sealed class SimTimer(SimClock clock, int id, TimerCallback callback, object? state, int partition) : ITimer
 {
     private long _period = -1;
     private bool _disposed;
 
     public int Id { get; } = id;
+
+    public int Partition { get; } = partition;
 
     public int Generation { get; private set; }
 

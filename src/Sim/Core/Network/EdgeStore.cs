@@ -26,7 +26,9 @@ internal sealed class EdgeStore
     private byte[]? _ends;
     private int[]? _halfTrip;
     private int _count;
-    private int _free = -1;
+    private int[] _free = [-1];
+    private int[] _nextNew = [0];
+    private int _partitionMask;
 
     /// <summary>Edges with an open end.</summary>
     public int Live { get; private set; }
@@ -38,19 +40,36 @@ internal sealed class EdgeStore
         _halfTrip = new int[_dialer.Length];
     }
 
+    /// <summary>
+    /// Gives each partition (node parity) its own ids from now on (call before the first <see cref="Open"/>): new ids
+    /// alternate between them, and an id freed by a node's event is reused by its partition, so the ids a partition
+    /// hands out never depend on how its events interleave with the other's.
+    /// </summary>
+    public void UsePartitions()
+    {
+        _free = [-1, -1];
+        _nextNew = [0, 1];
+        _partitionMask = 1;
+        Array.Fill(_dialer, -1);
+    }
+
     /// <summary>Opens an edge; <paramref name="halfTripTicks"/> is how long a close takes from one end to the other (kept with <see cref="TrackEnds"/>).</summary>
     public int Open(int dialer, int listener, long halfTripTicks = 0)
     {
         int e;
-        if (_free >= 0)
+        var p = dialer & _partitionMask;
+        if (_free[p] >= 0)
         {
-            e = _free;
-            _free = _listener[e];
+            e = _free[p];
+            _free[p] = _listener[e];
         }
         else
         {
-            if (_count == _dialer.Length)
+            e = _nextNew[p];
+            _nextNew[p] += _partitionMask + 1;
+            while (e >= _dialer.Length)
             {
+                var old = _dialer.Length;
                 Array.Resize(ref _dialer, _dialer.Length * 2);
                 Array.Resize(ref _listener, _listener.Length * 2);
                 if (_ends is not null)
@@ -58,9 +77,14 @@ internal sealed class EdgeStore
                     Array.Resize(ref _ends, _dialer.Length);
                     Array.Resize(ref _halfTrip, _dialer.Length);
                 }
+
+                if (_partitionMask != 0)
+                {
+                    Array.Fill(_dialer, -1, old, _dialer.Length - old); // the other partition's ids not handed out yet
+                }
             }
 
-            e = _count++;
+            _count = Math.Max(_count, e + 1);
         }
 
         _dialer[e] = dialer;
@@ -103,11 +127,11 @@ internal sealed class EdgeStore
         return true;
     }
 
-    /// <summary>The answer of a dial that did not connect arrived: frees the id (every end is closed).</summary>
-    public void AnswerDropped(int e)
+    /// <summary>The answer of a dial that did not connect arrived at <paramref name="dialer"/>: frees the id (every end is closed).</summary>
+    public void AnswerDropped(int e, int dialer)
     {
         _ends![e] &= unchecked((byte)~Syn);
-        ReleaseIfIdle(e);
+        ReleaseIfIdle(e, dialer);
     }
 
     /// <summary>True while both ends are open.</summary>
@@ -133,7 +157,7 @@ internal sealed class EdgeStore
             _ends[e] = 0;
         }
 
-        Release(e);
+        Release(e, _dialer[e]);
         Live--;
     }
 
@@ -154,22 +178,22 @@ internal sealed class EdgeStore
         return last;
     }
 
-    /// <summary>The close travelling on the edge arrived; frees the id when both ends are closed.</summary>
-    public void Delivered(int e)
+    /// <summary>The close travelling on the edge arrived at <paramref name="node"/>; frees the id when both ends are closed.</summary>
+    public void Delivered(int e, int node)
     {
         _ends![e] &= unchecked((byte)~Travelling);
         if (_ends[e] == 0)
         {
-            Release(e);
+            Release(e, node);
         }
     }
 
-    /// <summary>Frees the id of an edge whose last end closed with nothing travelling.</summary>
-    public void ReleaseIfIdle(int e)
+    /// <summary>Frees the id of an edge whose last end closed, at <paramref name="node"/>, with nothing travelling.</summary>
+    public void ReleaseIfIdle(int e, int node)
     {
         if (_ends![e] == 0)
         {
-            Release(e);
+            Release(e, node);
         }
     }
 
@@ -186,10 +210,12 @@ internal sealed class EdgeStore
 
     private byte EndOf(int e, int node) => _dialer[e] == node ? DialerEnd : ListenerEnd;
 
-    private void Release(int e)
+    /// <summary>Frees an id into the free list of the partition of <paramref name="node"/>, whose event frees it.</summary>
+    private void Release(int e, int node)
     {
+        var p = node & _partitionMask;
         _dialer[e] = -1;
-        _listener[e] = _free;
-        _free = e;
+        _listener[e] = _free[p];
+        _free[p] = e;
     }
 }

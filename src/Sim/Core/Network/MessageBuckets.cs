@@ -7,7 +7,9 @@ namespace ConnMgr.Sim.Network;
 /// (docs/design/two-partition-kernel.md, "the delivery buckets"); a partitioned kernel's window outbox is the same
 /// bucket. Every message travels at least half the 10-ms latency floor, one bucket width, so it never lands in a
 /// bucket that is being delivered. A ring of buckets covers the longest delay; a message due beyond it is the
-/// caller's to schedule on its own.
+/// caller's to schedule on its own. With two partitions each has its own ring (its inbox), and one pool serves both;
+/// a bucket keeps one chain per sending partition, delivered partition 0's first, so its order never depends on how
+/// the two partitions' events interleave.
 /// <para>
 /// A bucket is a chain of 256-message chunks from one shared pool, so memory follows the messages in flight: a
 /// bucket per slot sized for its own peak held 0.24 GiB more at network-1m-ci, after the storm had filled every slot.
@@ -29,18 +31,25 @@ internal sealed class MessageBuckets
     private readonly int[] _tail;
     private readonly int[] _counts;
     private readonly int _mask;
+    private readonly int _ring;
+    private readonly int _sources;
     private int[] _next = new int[1 << BlockShift];
     private int _free = -1;
 
     /// <param name="horizonTicks">The longest delay a message is posted with (longer ones are refused by <see cref="TryPost"/>).</param>
-    public MessageBuckets(long horizonTicks)
+    /// <param name="partitions">Rings: one per partition of the receiving nodes; and chains per bucket: one per sending partition.</param>
+    public MessageBuckets(long horizonTicks, int partitions = 1)
     {
-        var ring = (int)Math.Min(1 << 24, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)((horizonTicks / WidthTicks) + 2)));
-        _head = new int[ring];
-        _tail = new int[ring];
-        _counts = new int[ring];
-        _mask = ring - 1;
+        _ring = (int)Math.Min(1 << 24, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)((horizonTicks / WidthTicks) + 2)));
+        _sources = partitions;
+        _head = new int[_ring * partitions * _sources];
+        _tail = new int[_ring * partitions * _sources];
+        _counts = new int[_ring * partitions * _sources];
+        _mask = _ring - 1;
     }
+
+    /// <summary>Chains per bucket (one per sending partition): bucket <c>slot</c>'s chains are <c>slot × Chains</c> onwards.</summary>
+    public int Chains => _sources;
 
     /// <summary>One message: its event kind, the node it reaches and the edge it is about.</summary>
     public readonly record struct Message(int Kind, int Node, int Edge);
@@ -52,41 +61,59 @@ internal sealed class MessageBuckets
     /// Files a message due at <paramref name="dueTicks"/> (at least <see cref="WidthTicks"/> after <paramref name="nowTicks"/>);
     /// false when it is beyond the ring, or due in a bucket that is due now (a shorter delay). <paramref name="opened"/>
     /// is the delivery time of a bucket this message is the first of (its one kernel event is the caller's to
-    /// schedule), else -1.
+    /// schedule), else -1. <paramref name="partition"/> chooses the ring (the receiver's), <paramref name="source"/>
+    /// the chain (the sender's partition).
     /// </summary>
-    public bool TryPost(long nowTicks, long dueTicks, in Message message, out long opened, out int slot)
+    public bool TryPost(long nowTicks, long dueTicks, in Message message, out long opened, out int slot, int partition = 0, int source = 0)
     {
         var bucket = (dueTicks + WidthTicks - 1) / WidthTicks;
         opened = -1;
-        slot = (int)(bucket & _mask);
+        slot = (partition * _ring) + (int)(bucket & _mask);
         if (bucket - (nowTicks / WidthTicks) > _mask || bucket * WidthTicks <= nowTicks)
         {
             return false;
         }
 
-        var n = _counts[slot];
-        if (n == 0)
+        if (Count(slot) == 0)
         {
             opened = bucket * WidthTicks;
-            _head[slot] = _tail[slot] = TakeChunk();
+        }
+
+        var chain = (slot * _sources) + source;
+        var n = _counts[chain];
+        if (n == 0)
+        {
+            _head[chain] = _tail[chain] = TakeChunk();
         }
         else if ((n & (ChunkSize - 1)) == 0)
         {
             var c = TakeChunk();
-            _next[_tail[slot]] = c;
-            _tail[slot] = c;
+            _next[_tail[chain]] = c;
+            _tail[chain] = c;
         }
 
-        Chunk(_tail[slot])[n & (ChunkSize - 1)] = message;
-        _counts[slot] = n + 1;
+        Chunk(_tail[chain])[n & (ChunkSize - 1)] = message;
+        _counts[chain] = n + 1;
         return true;
     }
 
-    /// <summary>Messages in bucket <paramref name="slot"/>.</summary>
-    public int Count(int slot) => _counts[slot];
+    /// <summary>Messages in bucket <paramref name="slot"/>, all its chains.</summary>
+    public int Count(int slot)
+    {
+        var n = 0;
+        for (var c = slot * _sources; c < (slot + 1) * _sources; c++)
+        {
+            n += _counts[c];
+        }
 
-    /// <summary>The first chunk of bucket <paramref name="slot"/> (when it is not empty).</summary>
-    public int Head(int slot) => _head[slot];
+        return n;
+    }
+
+    /// <summary>Messages in chain <paramref name="chain"/> (see <see cref="Chains"/>).</summary>
+    public int ChainCount(int chain) => _counts[chain];
+
+    /// <summary>The first chunk of chain <paramref name="chain"/> (when it is not empty).</summary>
+    public int Head(int chain) => _head[chain];
 
     /// <summary>The chunk after <paramref name="chunk"/> in its bucket.</summary>
     public int Next(int chunk) => _next[chunk];
@@ -94,13 +121,16 @@ internal sealed class MessageBuckets
     /// <summary>The <paramref name="count"/> first messages of <paramref name="chunk"/>.</summary>
     public ReadOnlySpan<Message> Messages(int chunk, int count) => Chunk(chunk)[..count];
 
-    /// <summary>A copy of bucket <paramref name="slot"/>'s messages in posting order (for inspection; delivery walks the chunks).</summary>
+    /// <summary>A copy of bucket <paramref name="slot"/>'s messages in delivery order (for inspection; delivery walks the chunks).</summary>
     public Message[] Snapshot(int slot)
     {
-        var all = new List<Message>(_counts[slot]);
-        for (int c = _head[slot], left = _counts[slot]; left > 0; c = _next[c], left -= ChunkSize)
+        var all = new List<Message>(Count(slot));
+        for (var chain = slot * _sources; chain < (slot + 1) * _sources; chain++)
         {
-            all.AddRange(Messages(c, Math.Min(left, ChunkSize)));
+            for (int c = _head[chain], left = _counts[chain]; left > 0; c = _next[c], left -= ChunkSize)
+            {
+                all.AddRange(Messages(c, Math.Min(left, ChunkSize)));
+            }
         }
 
         return [.. all];
@@ -109,11 +139,14 @@ internal sealed class MessageBuckets
     /// <summary>Empties a delivered bucket: its chunks go back to the pool.</summary>
     public void Clear(int slot)
     {
-        if (_counts[slot] > 0)
+        for (var chain = slot * _sources; chain < (slot + 1) * _sources; chain++)
         {
-            _next[_tail[slot]] = _free;
-            _free = _head[slot];
-            _counts[slot] = 0;
+            if (_counts[chain] > 0)
+            {
+                _next[_tail[chain]] = _free;
+                _free = _head[chain];
+                _counts[chain] = 0;
+            }
         }
     }
 

@@ -17,6 +17,7 @@ internal sealed class ModelHooks
         Admit = Overriding(models, nameof(NetworkModel.Admit));
         Connected = Overriding(models, nameof(NetworkModel.Connected));
         Disconnected = [.. Overriding(models, nameof(NetworkModel.Disconnected)).Reverse()];
+        EndClosed = [.. Overriding(models, nameof(NetworkModel.EndClosed)).Reverse()];
         DialCompleted = Overriding(models, nameof(NetworkModel.DialCompleted));
         DialFailed = Overriding(models, nameof(NetworkModel.DialFailed));
         Pruned = Overriding(models, nameof(NetworkModel.Pruned));
@@ -35,6 +36,8 @@ internal sealed class ModelHooks
     public NetworkModel[] Connected { get; }
 
     public NetworkModel[] Disconnected { get; }
+
+    public NetworkModel[] EndClosed { get; }
 
     public NetworkModel[] DialCompleted { get; }
 

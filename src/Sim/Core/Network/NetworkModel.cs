@@ -20,6 +20,14 @@ public abstract class NetworkModel
     /// <summary>Distribution files it writes at the end (mesh-degree.csv, lookup-hops.csv).</summary>
     public virtual IEnumerable<DistributionTable> Distributions() => [];
 
+    /// <summary>
+    /// True when the model can run on the windowed kernel of split dials (docs/design/two-partition-kernel.md, step 3):
+    /// every event it schedules for a node is scheduled by that node's own events, by events with no owner, or at
+    /// least a window (5 ms) ahead, and it calls no engine but the one whose event runs. A model that connects or
+    /// notifies both ends at once says false, and a run with it keeps one queue. The default is false.
+    /// </summary>
+    public virtual bool RunsInPartitions => false;
+
     /// <summary>The run starts (schedule first events here).</summary>
     public virtual void Start()
     {
@@ -35,11 +43,27 @@ public abstract class NetworkModel
     {
     }
 
-    /// <summary>A dial connected at the network level; return false to refuse it (e.g. a full NAT table). Before the engines see it.</summary>
-    public virtual bool Admit(int dialer, int listener) => true;
+    /// <summary>
+    /// A dial reaches <paramref name="ends"/> of its connection at the network level (both at once with instant dials;
+    /// with split dials the dialer's when its SYN leaves and the listener's when the SYN arrives); return false to
+    /// refuse it (e.g. a full NAT table). Before the engines see it.
+    /// </summary>
+    public virtual bool Admit(int dialer, int listener, ConnectionEnds ends) => true;
 
-    /// <summary>A later model refused a connection this model admitted: give back what <see cref="Admit"/> took.</summary>
-    public virtual void AdmitCancelled(int dialer, int listener)
+    /// <summary>
+    /// Gives back what <see cref="Admit"/> took at <paramref name="ends"/>: a later model refused them, or (split
+    /// dials) the SYN got no connection at the listener.
+    /// </summary>
+    public virtual void AdmitCancelled(int dialer, int listener, ConnectionEnds ends)
+    {
+    }
+
+    /// <summary>
+    /// <paramref name="ends"/> of an admitted connection closed: their engines dropped or refused it, or the dial
+    /// ended without their engine taking it. Both at once with instant closes; with delayed closes each end when it
+    /// closes. Called in reverse order, as teardown; <see cref="Disconnected"/> follows at the last end.
+    /// </summary>
+    public virtual void EndClosed(int dialer, int listener, ConnectionEnds ends)
     {
     }
 

@@ -36,9 +36,9 @@ public sealed partial class NetworkRunner
     private void CloseLocalEnd(int node, int edge, RemoteCause cause, PruneReason reason = default)
     {
         _groups[_group[node]].Ops++;
-        if (_edges.CloseEnd(edge, node))
+        if (CloseEnd(edge, node))
         {
-            EdgeClosed(edge);
+            EdgeClosed(edge, node);
         }
         else
         {
@@ -70,9 +70,9 @@ public sealed partial class NetworkRunner
             var peer = _edges.Other(edge, node);
             _engines[node].Disconnected(peer, edge);
             _groups[_group[node]].Ops++;
-            if (_edges.CloseEnd(edge, node))
+            if (CloseEnd(edge, node))
             {
-                EdgeClosed(edge);
+                EdgeClosed(edge, node);
             }
 
             if (Logged(node))
@@ -83,14 +83,32 @@ public sealed partial class NetworkRunner
             StartLoop(node);
         }
 
-        _edges.Delivered(edge);
+        _edges.Delivered(edge, node);
     }
 
-    /// <summary>The last end of an edge closed: the models hear of it (their teardown), and its id is freed once nothing travels on it.</summary>
-    private void EdgeClosed(int edge)
+    /// <summary>The last end of an edge closed, at <paramref name="node"/>: the models hear of it (their teardown), and its id is freed once nothing travels on it.</summary>
+    private void EdgeClosed(int edge, int node)
     {
         ModelsHearClosed(_edges.Dialer(edge), _edges.Listener(edge));
-        _edges.ReleaseIfIdle(edge);
+        _edges.ReleaseIfIdle(edge, node);
+    }
+
+    /// <summary>Closes <paramref name="node"/>'s end of <paramref name="edge"/> and the models hear it; true when it was the last open end.</summary>
+    private bool CloseEnd(int edge, int node)
+    {
+        var last = _edges.CloseEnd(edge, node);
+        var dialer = _edges.Dialer(edge);
+        ModelsHearEndClosed(dialer, _edges.Listener(edge), node == dialer ? ConnectionEnds.Dialer : ConnectionEnds.Listener);
+        return last;
+    }
+
+    /// <summary>The one call site of the models' <c>EndClosed</c> hook: both ends of an instant close, or one end of a delayed one.</summary>
+    private void ModelsHearEndClosed(int dialer, int listener, ConnectionEnds ends)
+    {
+        foreach (var m in _hooks.EndClosed)
+        {
+            m.EndClosed(dialer, listener, ends);
+        }
     }
 
     /// <summary>The one call site of the models' <c>Disconnected</c> hook, for instant and delayed closes alike.</summary>

@@ -58,7 +58,7 @@ public sealed partial class NetworkRunner
             return false;
         }
 
-        if (!Admit(a, b))
+        if (!Admit(a, b, ConnectionEnds.Both))
         {
             DialNotConnected(a, b, "nat", timedOut: true);
             return false;
@@ -157,24 +157,30 @@ public sealed partial class NetworkRunner
         }
     }
 
-    /// <summary>The models' admission (NAT entries at both ends); a refusal gives back what the earlier models took.</summary>
-    private bool Admit(int a, int b)
+    /// <summary>The models' admission at <paramref name="ends"/> (NAT entries, addresses); a refusal gives back what the earlier models took.</summary>
+    private bool Admit(int dialer, int listener, ConnectionEnds ends)
     {
         var admit = _hooks.Admit;
         for (var i = 0; i < admit.Length; i++)
         {
-            if (!admit[i].Admit(a, b))
+            if (!admit[i].Admit(dialer, listener, ends))
             {
-                for (var j = i - 1; j >= 0; j--)
-                {
-                    admit[j].AdmitCancelled(a, b);
-                }
-
+                CancelAdmission(dialer, listener, ends, i);
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>Gives back the admission of <paramref name="ends"/> by the first <paramref name="models"/> admitting models (all by default), last first.</summary>
+    private void CancelAdmission(int dialer, int listener, ConnectionEnds ends, int models = int.MaxValue)
+    {
+        var admit = _hooks.Admit;
+        for (var j = Math.Min(models, admit.Length) - 1; j >= 0; j--)
+        {
+            admit[j].AdmitCancelled(dialer, listener, ends);
+        }
     }
 
     /// <inheritdoc/>
@@ -362,6 +368,7 @@ public sealed partial class NetworkRunner
         var a = _edges.Dialer(edge);
         var b = _edges.Listener(edge);
         _edges.Close(edge);
+        ModelsHearEndClosed(a, b, ConnectionEnds.Both);
         ModelsHearClosed(a, b);
         _groups[_group[a]].Ops++;
         _groups[_group[b]].Ops++;

@@ -11,19 +11,24 @@ namespace ConnMgr.Sim.Network;
 /// </summary>
 public sealed partial class NetworkRunner
 {
-    /// <summary>One event per non-empty bucket; <c>A</c> is the bucket's slot in the ring.</summary>
+    /// <summary>One event per non-empty bucket; <c>A</c> is the bucket's slot, <c>B</c> its ring's partition (0 without partitions).</summary>
     private const int KDeliver = 8;
 
     private readonly MessageBuckets? _buckets;
 
+    /// <summary>1 when the clock runs partitions (a message goes to its receiver's ring), else 0.</summary>
+    private int _partitionMask;
+
     /// <summary>Sends a message that reaches <paramref name="node"/> at <paramref name="dueTicks"/>: into its bucket, or as its own event beyond the ring.</summary>
     private void Post(long dueTicks, int kind, int node, int edge)
     {
-        if (_buckets is { } b && b.TryPost(Clock.NowTicks, dueTicks, new MessageBuckets.Message(kind, node, edge), out var opened, out var slot))
+        var partition = node & _partitionMask;
+        var source = Math.Max(0, Clock.RunningPartition); // a global event's messages go with partition 0's
+        if (_buckets is { } b && b.TryPost(Clock.NowTicks, dueTicks, new MessageBuckets.Message(kind, node, edge), out var opened, out var slot, partition, source))
         {
             if (opened >= 0)
             {
-                Clock.Schedule(opened, _handler, KDeliver, slot);
+                Clock.Schedule(opened, _handler, KDeliver, slot, partition);
             }
 
             return;
@@ -32,18 +37,22 @@ public sealed partial class NetworkRunner
         Clock.Schedule(dueTicks, _handler, kind, node, edge);
     }
 
-    /// <summary>Delivers a bucket in posting order, chunk by chunk, hinting each message's engine and edge two messages ahead.</summary>
+    /// <summary>Delivers a bucket chain by chain (sending partition 0's first), each in posting order, chunk by chunk, hinting each message's engine and edge two messages ahead.</summary>
     private void Deliver(int slot)
     {
-        var left = _buckets!.Count(slot);
-        for (var c = _buckets.Head(slot); left > 0; c = _buckets.Next(c))
+        var b = _buckets!;
+        for (var chain = slot * b.Chains; chain < (slot + 1) * b.Chains; chain++)
         {
-            var messages = _buckets.Messages(c, Math.Min(left, MessageBuckets.ChunkSize));
-            Deliver(messages);
-            left -= messages.Length;
+            var left = b.ChainCount(chain);
+            for (var c = b.Head(chain); left > 0; c = b.Next(c))
+            {
+                var messages = b.Messages(c, Math.Min(left, MessageBuckets.ChunkSize));
+                Deliver(messages);
+                left -= messages.Length;
+            }
         }
 
-        _buckets.Clear(slot);
+        b.Clear(slot);
     }
 
     private void Deliver(ReadOnlySpan<MessageBuckets.Message> messages)

@@ -27,15 +27,28 @@ public sealed partial class NetworkRunner
         Nat,
         Unreachable,
         Failure,
+        DialerNat,
         DialerDown,
     }
 
     private bool SplitDials => _net.Dials == DialDelivery.Split;
 
-    /// <summary>Sends a dial's SYN: the edge opens with no end open, and the SYN reaches the listener half the latency later.</summary>
+    /// <summary>
+    /// Sends a dial's SYN: the edge opens with no end open, the dialer's end is admitted (its router takes an entry),
+    /// and the SYN reaches the listener half the latency later. A full router drops the SYN: the dial ends at the
+    /// full latency, as one the listener's router drops.
+    /// </summary>
     private void SendSyn(int dialer, int listener, long delayTicks, long latencyTicks, ConnectPurpose purpose)
     {
         var edge = _edges.OpenSyn(dialer, listener, latencyTicks - (latencyTicks / 2));
+        var refused = (_flags[dialer] & FlagMaskOnlineAlive) != Online ? SynOutcome.DialerDown // a router that died in this dial round takes no entry
+            : !Admit(dialer, listener, ConnectionEnds.Dialer) ? SynOutcome.DialerNat : SynOutcome.Accepted;
+        if (refused != SynOutcome.Accepted)
+        {
+            Post(Clock.NowTicks + delayTicks + latencyTicks, KAnswer + ((int)purpose * 8) + (int)refused, dialer, edge);
+            return;
+        }
+
         Post(Clock.NowTicks + delayTicks + (latencyTicks / 2), KSyn + (int)purpose, listener, edge);
     }
 
@@ -48,24 +61,20 @@ public sealed partial class NetworkRunner
         {
             outcome = SynOutcome.Unreachable;
         }
-        else if ((_flags[dialer] & FlagMaskOnlineAlive) != Online)
-        {
-            outcome = SynOutcome.DialerDown; // its router must not take an entry while it is down (per-end admission is step 3's)
-        }
         else if (_draws.Fails(listener, _net.DialFailure))
         {
             outcome = SynOutcome.Failure;
         }
-        else if (!Admit(dialer, listener))
+        else if (!Admit(dialer, listener, ConnectionEnds.Listener))
         {
             outcome = SynOutcome.Nat;
         }
         else
         {
             _edges.SynArrived(edge);
-            if (!_engines[listener].Connected(dialer, Direction.Inbound, edge).Accepted && _edges.IsOpenAt(edge, listener) && _edges.CloseEnd(edge, listener))
+            if (!_engines[listener].Connected(dialer, Direction.Inbound, edge).Accepted && _edges.IsOpenAt(edge, listener) && CloseEnd(edge, listener))
             {
-                EdgeClosed(edge); // the models admitted it: they hear it closed, as an instant refusal's edge is
+                EdgeClosed(edge, listener); // the models admitted it: they hear it closed, as an instant refusal's edge is
             }
 
             if (!_edges.IsOpenAt(edge, listener))
@@ -98,8 +107,9 @@ public sealed partial class NetworkRunner
         var connected = _engines[dialer].IsConnected(listener);
         if (outcome != SynOutcome.Accepted || !_edges.Answered(edge))
         {
+            EndUnopened(dialer, listener, outcome);
             NotConnected(dialer, listener, outcome, dialerUp, connected);
-            _edges.AnswerDropped(edge);
+            _edges.AnswerDropped(edge, dialer);
             if (purpose != ConnectPurpose.Crawl)
             {
                 StartLoop(dialer);
@@ -141,12 +151,30 @@ public sealed partial class NetworkRunner
         ModelsHearConnected(dialer, listener, purpose);
     }
 
+    /// <summary>
+    /// The dialer's end of a dial that did not connect was admitted when its SYN left: the models give it back when no
+    /// connection came of it, or hear it closed when the listener took the connection and then dropped it (as an instant
+    /// dial's refused edge closes at both ends).
+    /// </summary>
+    private void EndUnopened(int dialer, int listener, SynOutcome outcome)
+    {
+        if (outcome is SynOutcome.Accepted or SynOutcome.Refused)
+        {
+            ModelsHearEndClosed(dialer, listener, ConnectionEnds.Dialer);
+        }
+        else if (outcome is not (SynOutcome.DialerNat or SynOutcome.DialerDown))
+        {
+            CancelAdmission(dialer, listener, ConnectionEnds.Dialer);
+        }
+    }
+
     /// <summary>The reason and ending of a split dial that did not connect, as an instant dial's (<see cref="Connect"/>).</summary>
     private void NotConnected(int dialer, int listener, SynOutcome outcome, bool dialerUp, bool connected)
     {
-        if (outcome is SynOutcome.Nat or SynOutcome.Refused or SynOutcome.Accepted)
+        if (outcome is SynOutcome.Nat or SynOutcome.DialerNat or SynOutcome.Refused or SynOutcome.Accepted)
         {
-            DialNotConnected(dialer, listener, outcome == SynOutcome.Nat ? "nat" : "refused", timedOut: outcome == SynOutcome.Nat);
+            var nat = outcome is SynOutcome.Nat or SynOutcome.DialerNat;
+            DialNotConnected(dialer, listener, nat ? "nat" : "refused", timedOut: nat);
             return;
         }
 

@@ -60,7 +60,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         if (DelayedCloses)
         {
             _edges.TrackEnds();
-            _buckets = new MessageBuckets(_net.DialTimeout.Ticks / 2 + TimeSpan.TicksPerSecond); // a crawler's dial starts up to 1 s late
+            _buckets = new MessageBuckets(_net.DialTimeout.Ticks / 2 + TimeSpan.TicksPerSecond, partitions: 2); // a crawler's dial starts up to 1 s late
         }
 
         var reach = RandomStreams.For(scenario.Seed, "net-reachability");
@@ -78,7 +78,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
                 _group[node] = (byte)g;
                 var dialable = reach.NextDouble() < spec.Dialable;
                 _observers[node] = new NodeObserver(this, node);
-                _engines[node] = new ConnectionManager<int>(dialable ? options : undialable, Clock, _observers[node]);
+                _engines[node] = new ConnectionManager<int>(dialable ? options : undialable, SplitDials ? Clock.PartitionTime(node & 1) : Clock, _observers[node]);
                 if (dialable)
                 {
                     _flags[node] |= Dialable;
@@ -99,6 +99,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         _hooks = new ModelHooks([.. made]);
         _targets = made.OfType<IDialTargets>().Single();
         _sampler = new TraceSampler(made);
+        ChoosePartitions();
         ScheduleStart();
     }
 
@@ -121,7 +122,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     public IReadOnlyList<NetworkModel> Models => _hooks.All;
 
     /// <inheritdoc/>
-    public IReadOnlyList<EventRow>? EventRows => _log?.Rows;
+    public IReadOnlyList<EventRow>? EventRows => Partitioned ? _log?.InTimeOrder() : _log?.Rows;
 
     /// <inheritdoc/>
     public bool IsUp(int node) => (_flags[node] & (Online | RouterDead)) == Online;
@@ -206,8 +207,15 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         }
     }
 
-    /// <summary>Every event of the runner belongs to its node (<c>A</c>: the dialer for a dial's end or answer, the listener for a SYN, the receiving end for a remote close) except a trace sample.</summary>
-    int IEventHandler.Owner(in SimEvent e) => e.Kind == TraceSampler.Kind ? -1 : e.Kind == KDeliver ? SimClock.ProfiledInParts : e.A;
+    /// <summary>
+    /// Every event of the runner belongs to its node (<c>A</c>: the dialer for a dial's end or answer, the listener
+    /// for a SYN, the receiving end for a remote close) except a trace sample; a bucket's delivery to its ring's
+    /// partition (<c>B</c>, which node 0 or 1 stands for).
+    /// </summary>
+    int IEventHandler.Owner(in SimEvent e) => e.Kind == TraceSampler.Kind ? -1 : e.Kind == KDeliver ? e.B : e.A;
+
+    /// <summary>A bucket's delivery: the profile counts its messages one by one.</summary>
+    bool IEventHandler.ProfiledInParts(in SimEvent e) => e.Kind == KDeliver;
 
     private void ScheduleStart()
     {

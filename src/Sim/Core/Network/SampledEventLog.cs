@@ -19,6 +19,12 @@ internal sealed class SampledEventLog
 
     public List<EventRow> Rows { get; } = [];
 
+    /// <summary>
+    /// The rows in time order, rows of one instant in the order they were logged. With partitions a window's rows
+    /// come partition by partition, so the log is sorted before it is written (partition 0's first at a tie).
+    /// </summary>
+    public IReadOnlyList<EventRow> InTimeOrder() => [.. Rows.OrderBy(r => r.TimeSeconds)];
+
     /// <summary>True for the sampled nodes.</summary>
     public bool IsLogged(int node) => _logged[node];
 

@@ -56,6 +56,9 @@ internal sealed class AddressBookModel : NetworkModel, IDialTargets
     }
 
     /// <inheritdoc/>
+    public override bool RunsInPartitions => true;
+
+    /// <inheritdoc/>
     public int Pick(int node, Random rng) => _book[((long)node * _bookSize) + rng.Next(_bookSize)];
 
     /// <inheritdoc/>

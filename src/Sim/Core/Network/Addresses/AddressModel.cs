@@ -78,10 +78,22 @@ internal sealed class AddressModel : NetworkModel
     /// <summary>The node's network group as the engines see it: its AS when peers are grouped by AS, else its /16.</summary>
     public int GroupOf(int node) => _asOf16 is null ? Prefix16Of(node) : _asOf16[Prefix16Of(node)];
 
-    public override bool Admit(int dialer, int listener)
+    /// <inheritdoc/>
+    public override bool RunsInPartitions => true;
+
+    /// <summary>Each admitted end's engine learns the other's address (the dialer's as its SYN leaves, with split dials).</summary>
+    public override bool Admit(int dialer, int listener, ConnectionEnds ends)
     {
-        Tell(listener, dialer);
-        Tell(dialer, listener);
+        if ((ends & ConnectionEnds.Listener) != 0)
+        {
+            Tell(listener, dialer);
+        }
+
+        if ((ends & ConnectionEnds.Dialer) != 0)
+        {
+            Tell(dialer, listener);
+        }
+
         return true;
     }
 

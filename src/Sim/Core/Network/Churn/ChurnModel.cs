@@ -58,6 +58,9 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
     }
 
     /// <inheritdoc/>
+    public override bool RunsInPartitions => true;
+
+    /// <inheritdoc/>
     public override IReadOnlyList<Column> SummaryColumns => ChurnColumns.Summary;
 
     /// <summary>Takes <paramref name="node"/> offline now (as churn does); its pending transitions are void.</summary>

@@ -33,6 +33,9 @@ internal sealed class CrawlerModel : NetworkModel, IEventHandler
     }
 
     /// <inheritdoc/>
+    public override bool RunsInPartitions => true;
+
+    /// <inheritdoc/>
     public override IReadOnlyList<Column> SummaryColumns => [CrawlerColumns.Bursts];
 
     public override void Start() => _net.Clock.Schedule(_net.Clock.NowTicks + NextCrawl(), _handler, 0);

@@ -35,6 +35,9 @@ internal sealed class JoinModel : NetworkModel
         _unfinished = new int[net.Spec.Groups.Count];
     }
 
+    /// <inheritdoc/>
+    public override bool RunsInPartitions => true;
+
     public override IReadOnlyList<Column> SummaryColumns => JoinColumns.Summary;
 
     public override void NodeUp(int node, DownCause cause)

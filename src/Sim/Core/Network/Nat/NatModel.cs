@@ -8,7 +8,7 @@ namespace ConnMgr.Sim.Network.Nat;
 /// Residential routers: a NAT entry per open connection at each end that has a router, held for a linger time after
 /// the connection closes. A full table drops the new connection, evicts the oldest lingering entry, or dies (every
 /// connection of the node closes, the node is down for the reboot time and the table is empty afterwards).
-/// Lingering entries are released lazily from a per-group FIFO (<see cref="LingerQueue"/>) whenever a count is
+/// Lingering entries are released lazily from a FIFO per group and partition (<see cref="LingerQueue"/>) whenever a count is
 /// read — before an admission and before a sample — so a closed connection costs no kernel event. An unanswered dial
 /// takes an entry at the dialer's router for the group's failed-dial linger (conntrack's SYN_SENT timeout), from a
 /// second FIFO, so entries held by failed attempts are counted apart from established ones.
@@ -49,13 +49,16 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         _failedLinger = [.. net.Spec.Groups.Select(g => g.Router?.FailedDialLinger.Ticks ?? 0)];
         _onFull = [.. net.Spec.Groups.Select(g => g.Router?.OnFull ?? RouterBehaviour.Drop)];
         _stats = [.. net.Spec.Groups.Select(_ => new NatGroupStats())];
-        _lingering = [.. net.Spec.Groups.Select(_ => new LingerQueue())];
-        _failedLingering = [.. net.Spec.Groups.Select(_ => new LingerQueue())];
+        _lingering = [.. Enumerable.Range(0, net.Spec.Groups.Count * 2).Select(_ => new LingerQueue())];
+        _failedLingering = [.. Enumerable.Range(0, net.Spec.Groups.Count * 2).Select(_ => new LingerQueue())];
         _used = new int[net.Nodes];
         _failed = new int[net.Nodes];
         _lingerEvicted = new int[net.Nodes];
         _generation = new int[net.Nodes];
     }
+
+    /// <summary>Ready: with split dials each router takes its entry in its own node's event (per-end admission).</summary>
+    public override bool RunsInPartitions => true;
 
     /// <inheritdoc/>
     public override IReadOnlyList<Column> TraceColumns => NatColumns.Trace;
@@ -66,30 +69,41 @@ internal sealed class NatModel : NetworkModel, IEventHandler
     /// <summary>NAT entries in use at <paramref name="node"/>'s router.</summary>
     public int Used(int node)
     {
-        ReleaseDue(_net.GroupOf(node));
+        ReleaseDue(QueueOf(node));
         return _used[node];
     }
 
-    public override bool Admit(int dialer, int listener)
+    public override bool Admit(int dialer, int listener, ConnectionEnds ends)
     {
-        if (!Take(dialer))
+        if ((ends & ConnectionEnds.Dialer) != 0 && !Take(dialer))
         {
             return false;
         }
 
-        if (!Take(listener))
+        if ((ends & ConnectionEnds.Listener) != 0 && !Take(listener))
         {
-            ReleaseNow(dialer);
+            if ((ends & ConnectionEnds.Dialer) != 0)
+            {
+                ReleaseNow(dialer);
+            }
+
             return false;
         }
 
         return true;
     }
 
-    public override void AdmitCancelled(int dialer, int listener)
+    public override void AdmitCancelled(int dialer, int listener, ConnectionEnds ends)
     {
-        ReleaseNow(dialer);
-        ReleaseNow(listener);
+        if ((ends & ConnectionEnds.Dialer) != 0)
+        {
+            ReleaseNow(dialer);
+        }
+
+        if ((ends & ConnectionEnds.Listener) != 0)
+        {
+            ReleaseNow(listener);
+        }
     }
 
     /// <summary>An unanswered dial holds an entry at the dialer's router for the failed-dial linger (a full table applies its behaviour).</summary>
@@ -102,14 +116,21 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         }
 
         _failed[dialer]++;
-        _failedLingering[g].Enqueue(_clock.NowTicks + _failedLinger[g], dialer, _generation[dialer]);
+        _failedLingering[QueueOf(dialer)].Enqueue(_clock.NowTicks + _failedLinger[g], dialer, _generation[dialer]);
     }
 
-    /// <summary>Both ends' entries linger before they are released.</summary>
-    public override void Disconnected(int dialer, int listener)
+    /// <summary>A closed end's entry lingers before it is released.</summary>
+    public override void EndClosed(int dialer, int listener, ConnectionEnds ends)
     {
-        Linger(dialer);
-        Linger(listener);
+        if ((ends & ConnectionEnds.Dialer) != 0)
+        {
+            Linger(dialer);
+        }
+
+        if ((ends & ConnectionEnds.Listener) != 0)
+        {
+            Linger(listener);
+        }
     }
 
     public override void Sample(int group, double intervalSeconds, Span<double> values)
@@ -121,7 +142,8 @@ internal sealed class NatModel : NetworkModel, IEventHandler
             return;
         }
 
-        ReleaseDue(group);
+        ReleaseDue(2 * group);
+        ReleaseDue((2 * group) + 1);
         var (first, count) = _net.GroupRange(group);
         double sum = 0, max = 0;
         var dead = 0;
@@ -201,7 +223,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
             return true;
         }
 
-        ReleaseDue(g);
+        ReleaseDue(QueueOf(node));
         if (_used[node] < cap)
         {
             _used[node]++;
@@ -245,20 +267,27 @@ internal sealed class NatModel : NetworkModel, IEventHandler
             return;
         }
 
-        _lingering[g].Enqueue(_clock.NowTicks + _linger[g], node, _generation[node]);
+        _lingering[QueueOf(node)].Enqueue(_clock.NowTicks + _linger[g], node, _generation[node]);
     }
 
-    /// <summary>Releases the group's lingering entries whose time has come (at or before now), oldest first.</summary>
-    private void ReleaseDue(int group)
+    /// <summary>
+    /// A node's lingering entries wait in its group's FIFO for its partition (node parity), so a node's events touch
+    /// only their own partition's FIFO, and a count is exact whenever it is read: reading a node's count releases its
+    /// FIFO first.
+    /// </summary>
+    private int QueueOf(int node) => (2 * _net.GroupOf(node)) + (node & 1);
+
+    /// <summary>Releases the lingering entries of FIFO <paramref name="queueIndex"/> (<see cref="QueueOf"/>) whose time has come (at or before now), oldest first.</summary>
+    private void ReleaseDue(int queueIndex)
     {
-        var queue = _lingering[group];
+        var queue = _lingering[queueIndex];
         var now = _clock.NowTicks;
         while (queue.TryDequeueDue(now, out var node, out var generation))
         {
             Release(node, generation);
         }
 
-        var failed = _failedLingering[group];
+        var failed = _failedLingering[queueIndex];
         while (failed.TryDequeueDue(now, out var node, out var generation))
         {
             if (_generation[node] == generation)

@@ -32,6 +32,9 @@ internal sealed class PolitenessModel : NetworkModel
     }
 
     /// <inheritdoc/>
+    public override bool RunsInPartitions => true;
+
+    /// <inheritdoc/>
     public override IReadOnlyList<Column> TraceColumns => [PolitenessColumns.RedialsPerSecond];
 
     /// <inheritdoc/>

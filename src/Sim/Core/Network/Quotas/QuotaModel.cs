@@ -34,6 +34,9 @@ internal sealed class QuotaModel : NetworkModel
         }
     }
 
+    /// <inheritdoc/>
+    public override bool RunsInPartitions => true;
+
     public override IReadOnlyList<Column> SummaryColumns => QuotaColumns.Summary;
 
     public override void Summarize(int group, Span<double> values)

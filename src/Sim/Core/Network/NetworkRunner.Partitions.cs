@@ -1,0 +1,32 @@
+namespace ConnMgr.Sim.Network;
+
+/// <summary>
+/// Split dials run on the windowed kernel (<see cref="Kernel.SimClock.UsePartitions"/>): two logical partitions of
+/// the nodes by parity, step 3 of docs/design/two-partition-kernel.md, still on one thread. A message is the only
+/// way one node's event reaches another's, so each partition can run a window of 5 ms without the other. A model
+/// that is not ready (<see cref="NetworkModel.RunsInPartitions"/>) keeps the run on one queue, and the run says so.
+/// </summary>
+public sealed partial class NetworkRunner
+{
+    /// <summary>True when this run's events run in two partitions.</summary>
+    public bool Partitioned => Clock.Partitioned;
+
+    private void ChoosePartitions()
+    {
+        if (!SplitDials)
+        {
+            return;
+        }
+
+        var unready = _hooks.All.Where(m => !m.RunsInPartitions).Select(m => m.GetType().Name).ToList();
+        if (unready.Count > 0)
+        {
+            Console.Error.WriteLine($"split dials run on one queue, not two partitions: {string.Join(", ", unready)} not partition-ready");
+            return;
+        }
+
+        Clock.UsePartitions();
+        _edges.UsePartitions();
+        _partitionMask = 1;
+    }
+}
