@@ -104,4 +104,20 @@ public class SplitDialTests
         Assert.That(e.Errors.Select(x => x.Path), Is.EqualTo(new[] { "network.dials" }));
         Assert.That(e.Errors[0].Message, Does.Contain("halfRoundTrip").And.Contain("instant | split"));
     }
+
+    [Test]
+    public void SplitDials_WithARouterRebootShorterThanADial_IsAnErrorNamingThePath()
+    {
+        var set = new Dictionary<string, string>
+        {
+            ["network.remoteCloses"] = "halfRoundTrip",
+            ["network.dials"] = "split",
+            ["network.groups[0].router.reboot"] = "00:00:03",
+        };
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(Repo.Scenario("network-10k.json"), set))!;
+        Assert.That(e.Errors.Select(x => x.Path), Is.EqualTo(new[] { "network.groups[0].router.reboot" }));
+        Assert.That(e.Errors[0].Message, Does.Contain("dialTimeout"));
+        set["network.groups[0].router.reboot"] = "00:00:06";
+        Assert.That(ScenarioLoader.Load(Repo.Scenario("network-10k.json"), set).Network!.Dials, Is.EqualTo(DialDelivery.Split), "6 s covers a 5-s dial timeout plus a crawler's spread");
+    }
 }

@@ -7,7 +7,8 @@ namespace ConnMgr.Sim.Network;
 /// <summary>
 /// Split dials (<c>network.dials: split</c>, with delayed closes): a dial of latency ℓ sends a SYN that reaches the
 /// listener at ℓ/2, as an event owned by the listener — its reachability, the path's failure draw (the listener's own
-/// stream), the routers' admission and its engine's <c>Connected(Inbound)</c> run there — and the answer reaches the
+/// stream), the admission of its end (its router's entry) and its engine's <c>Connected(Inbound)</c> run there; the
+/// dialer's end was admitted as the SYN left — and the answer reaches the
 /// dialer at ℓ, as an event owned by the dialer: its engine's <c>Connected(Outbound)</c>, the models' <c>Connected</c>
 /// hooks and the dial's accounting. Between the two the listener holds a connection the dialer does not know yet. A
 /// dialer that can no longer take it (down, or connected to the listener meanwhile) closes its end, and the close

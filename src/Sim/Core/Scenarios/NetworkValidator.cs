@@ -51,6 +51,12 @@ internal static class NetworkValidator
             {
                 Err($"{p}.router", "needs natEntries >= 1, linger >= 00:00:00 and reboot > 00:00:00.");
             }
+            else if (g.Router is { } split && n.Dials == DialDelivery.Split && split.Reboot < n.DialTimeout + TimeSpan.FromSeconds(1))
+            {
+                // a SYN's entry at the dialer's router is given back when its answer arrives, at most a dial timeout
+                // (plus a crawler's 1-s spread) later: after a reboot it would free an entry of the new table
+                Err($"{p}.router.reboot", $"must be >= network.dialTimeout + 1 s ({n.DialTimeout + TimeSpan.FromSeconds(1):c}) with network.dials: split: a SYN's router entry is given back when its answer arrives.");
+            }
 
             if (g.Churn is { } c)
             {
