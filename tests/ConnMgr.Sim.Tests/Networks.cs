@@ -3,6 +3,7 @@ using ConnMgr.Sim.Network.Churn;
 using ConnMgr.Sim.Network.Models;
 using ConnMgr.Sim.Network.Nat;
 using ConnMgr.Sim.Network.Pubsub;
+using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Scenarios;
 
 namespace ConnMgr.Sim.Tests;
@@ -11,6 +12,10 @@ namespace ConnMgr.Sim.Tests;
 internal static class Networks
 {
     public static NetworkRunner Create(Scenario scenario) => new(scenario, NetworkModels.All);
+
+    /// <summary>A runner with the built-in models and one test model last, made by <paramref name="create"/> for the network (no columns).</summary>
+    public static NetworkRunner CreateWith(Scenario scenario, string name, Func<INetwork, NetworkModel> create) =>
+        new(scenario, [.. NetworkModels.All, new ModelRegistration(new ColumnGroup(name, RunMode.Network, [], []), [], (net, _) => create(net))]);
 
     public static PubsubModel? Pubsub(this NetworkRunner runner) => runner.Models.OfType<PubsubModel>().FirstOrDefault();
 

@@ -23,7 +23,7 @@ public class PartitionedRunTests
     {
         Assert.That(Networks.Create(Split()).Partitioned, Is.True, "split dials with ready models");
         Assert.That(Networks.Create(Split(dials: DialDelivery.Instant)).Partitioned, Is.False, "instant dials keep one queue");
-        var notReady = new NetworkRunner(Split(), [.. NetworkModels.All, new ModelRegistration(new ColumnGroup("unready-test", RunMode.Network, [], []), [], (_, _) => new UnreadyModel())]);
+        var notReady = Networks.CreateWith(Split(), "unready-test", _ => new UnreadyModel());
         Assert.That(notReady.Partitioned, Is.False, "a model that is not partition-ready keeps one queue");
     }
 
@@ -44,7 +44,7 @@ public class PartitionedRunTests
     public void APartitionedRun_DiffersFromOneQueue_OnlyInOrder_NotInKind()
     {
         var partitioned = Networks.Create(Split(seed: 2)).Run();
-        var oneQueue = new NetworkRunner(Split(seed: 2), [.. NetworkModels.All, new ModelRegistration(new ColumnGroup("unready-test", RunMode.Network, [], []), [], (_, _) => new UnreadyModel())]).Run();
+        var oneQueue = Networks.CreateWith(Split(seed: 2), "unready-test", _ => new UnreadyModel()).Run();
         Assert.That(partitioned.Metric("connections_mean"), Is.EqualTo(oneQueue.Metric("connections_mean")).Within(5).Percent);
         Assert.That(partitioned.Metric("dials"), Is.EqualTo(oneQueue.Metric("dials")).Within(5).Percent);
     }

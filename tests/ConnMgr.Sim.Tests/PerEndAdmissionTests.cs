@@ -78,12 +78,12 @@ public class PerEndAdmissionTests
         public override bool RunsInPartitions => true;
 
         public NetworkRunner RunnerWith(Scenario scenario) =>
-            new(scenario, [.. NetworkModels.All, new ModelRegistration(new ColumnGroup("end-ledger-test", RunMode.Network, [], []), [], (net, _) =>
+            Networks.CreateWith(scenario, "end-ledger-test", net =>
             {
                 _net = net;
                 Held = new int[net.Nodes];
                 return this;
-            })]);
+            });
 
         public override bool Admit(int dialer, int listener, ConnectionEnds ends)
         {

@@ -20,7 +20,7 @@ internal sealed class TeardownCounter : NetworkModel
 
     /// <summary>A network of <paramref name="scenario"/> with the built-in models and this counter last.</summary>
     public NetworkRunner RunnerWith(Scenario scenario) =>
-        new(scenario, [.. NetworkModels.All, new ModelRegistration(new ColumnGroup("teardown-test", RunMode.Network, [], []), [], (_, _) => this)]);
+        Networks.CreateWith(scenario, "teardown-test", _ => this);
 
     /// <summary>Exponential churn with the given mean session and off-time, in minutes.</summary>
     public static ChurnSpec Churn(int sessionMinutes, int offMinutes) => new()

@@ -58,8 +58,7 @@ public sealed partial class SimClock
     /// <summary>Queues an event where its owner runs; one for another partition waits for the barrier.</summary>
     private void SchedulePartitioned(in SimEvent e)
     {
-        var owner = _handlers[e.Handler].Owner(in e);
-        var target = owner < 0 ? Global : owner & 1;
+        var target = Target(in e);
         if (target == _running || (_running == NoneRunning && (target != Global || _windowEnd == NoWindow || e.Due >= _windowEnd)))
         {
             _partitions![target].Push(e);
@@ -140,6 +139,7 @@ public sealed partial class SimClock
         }
     }
 
+    /// <summary>Where an event runs: its owner's partition, or the global queue.</summary>
     private int Target(in SimEvent e)
     {
         var owner = _handlers[e.Handler].Owner(in e);
