@@ -40,6 +40,42 @@ public class PartitionedRunTests
         Assert.That(Metrics.Select(m => b.Metric(m)), Is.EqualTo(Metrics.Select(m => a.Metric(m))));
     }
 
+    [TestCase(3)]
+    [TestCase(5)]
+    [TestCase(7)]
+    public void APartitionedRun_SlicedIntoShortRuns_IsTheRunOfOneCall(int sliceMs)
+    {
+        var router = new RouterSpec { NatEntries = 24, Linger = TimeSpan.FromSeconds(30) };
+        var whole = Networks.Create(Split(seed: 5, router: router)).Run();
+        var sliced = Networks.Create(Split(seed: 5, router: router));
+        for (var ms = 0; ms < 20 * 60 * 1000; ms += sliceMs)
+        {
+            sliced.Clock.RunFor(TimeSpan.FromMilliseconds(sliceMs)); // most slices end inside a window: it stays open
+        }
+
+        var result = sliced.Run();
+        Assert.That(whole.Metric("dials"), Is.GreaterThan(1000), "the run dialed");
+        Assert.That(Metrics.Select(m => result.Metric(m)), Is.EqualTo(Metrics.Select(m => whole.Metric(m))));
+    }
+
+    [Test]
+    public void APartitionedRun_GivesTheSameResults_WhicheverPartitionRunsFirstInAWindow()
+    {
+        var router = new RouterSpec { NatEntries = 24, Linger = TimeSpan.FromSeconds(30) };
+        var scenario = Split(seed: 5, router: router);
+        scenario.Network!.SampledEventLog = 40;
+        var evenFirstRunner = Networks.Create(scenario);
+        var evenFirst = evenFirstRunner.Run();
+        var oddFirstRunner = Networks.Create(scenario);
+        oddFirstRunner.Clock.OddPartitionFirst = true;
+        var oddFirst = oddFirstRunner.Run();
+        Assert.That(evenFirstRunner.EventRows!.Select(r => r.Node).Distinct().Count(), Is.GreaterThan(30), "events of both partitions' nodes were logged");
+        Assert.That(oddFirstRunner.EventRows, Is.EqualTo(evenFirstRunner.EventRows), "events.csv rows, in the same order");
+        Assert.That(evenFirst.Metric("dials"), Is.GreaterThan(1000), "the run dialed");
+        Assert.That(Values(oddFirst.Summary), Is.EqualTo(Values(evenFirst.Summary)), "summary: no state shared between the partitions inside a window");
+        Assert.That(Values(oddFirst.Timeseries), Is.EqualTo(Values(evenFirst.Timeseries)), "timeseries");
+    }
+
     [Test]
     public void APartitionedRun_DiffersFromOneQueue_OnlyInOrder_NotInKind()
     {
@@ -48,6 +84,8 @@ public class PartitionedRunTests
         Assert.That(partitioned.Metric("connections_mean"), Is.EqualTo(oneQueue.Metric("connections_mean")).Within(5).Percent);
         Assert.That(partitioned.Metric("dials"), Is.EqualTo(oneQueue.Metric("dials")).Within(5).Percent);
     }
+
+    private static double[] Values(ResultTable table) => [.. table.Rows.SelectMany(r => r.Values)];
 
     /// <summary>A model that keeps the default: not partition-ready.</summary>
     private sealed class UnreadyModel : NetworkModel

@@ -6,38 +6,50 @@ namespace ConnMgr.Sim.Network;
 /// Connections of the network as struct-of-arrays: endpoints (dialer, listener) per edge id, 8 bytes per edge,
 /// with a free list. An edge id is the connection id both engines know the connection by.
 /// <para>
-/// With <see cref="TrackEnds"/> (delayed remote closes) an edge also has two ends, each open until its engine drops
-/// it, a close travelling between them, and its half round trip: 5 more bytes per edge. The edge counts as open
-/// (<see cref="Live"/>) while an end is open, and its id is reused only when both ends are closed and no close
-/// about it is still travelling, so an engine never meets one id for two connections.
+/// With <see cref="TrackEnds"/> (delayed remote closes) an edge is two half-edges, one per end, each written only by
+/// its own node's events (<see cref="HalfEdge"/>), and a close travels between them: 12 more bytes per edge. A
+/// closing end always sends its close, since it cannot read the other end. A close that reaches an open end closes
+/// it, the last one. A close that reaches an end closed meanwhile is a crossing: the end whose own close arrives
+/// later (compared by the windows they arrive in, the dialer's first at a tie) is the earlier receipt and hears the
+/// edge closed (<see cref="CloseArrival.Crossed"/>), the other frees the id (<see cref="CloseArrival.CrossedLater"/>).
+/// A freed id is reused only from the next 5-ms window (<see cref="SimClock.WindowTicks"/>), after both partitions
+/// have run every event that may still read it.
 /// </para>
 /// <para>
-/// A split dial (<c>network.dials: split</c>) opens its edge when it is dialed, with no end open and a SYN on its
-/// way (<see cref="OpenSyn"/>): the listener's end opens when the SYN arrives, the dialer's when the answer does, and
-/// the id is not reused before the answer has arrived.
+/// A split dial (<c>network.dials: split</c>) opens its edge with the dialer's end <see cref="HalfEdge.Dialing"/>
+/// (<see cref="OpenSyn"/>): the listener's end opens when the SYN arrives, the dialer's when the answer does. A dial
+/// that did not connect frees its id when its answer arrives.
 /// </para>
 /// </summary>
 internal sealed class EdgeStore
 {
-    private const byte DialerEnd = 1, ListenerEnd = 2, Travelling = 4, Syn = 8, BothEnds = DialerEnd | ListenerEnd;
-
     private int[] _dialer = new int[1024];
     private int[] _listener = new int[1024];
-    private byte[]? _ends;
+    private int[]? _halves;
     private int[]? _halfTrip;
     private int _count;
     private int[] _free = [-1];
     private int[] _nextNew = [0];
+    private int[] _live = [0];
+    private Queue<(int Edge, int Window)>[] _cooling = [];
+    private SimClock? _clock;
+    private long _firstWindow;
     private int _partitionMask;
 
-    /// <summary>Edges with an open end.</summary>
-    public int Live { get; private set; }
+    /// <summary>Edges with an open end (or, in a crossing, whose closes have not met yet).</summary>
+    public int Live => _live.Sum();
 
-    /// <summary>Keeps two ends per edge from now on (call before the first <see cref="Open"/>).</summary>
-    public void TrackEnds()
+    /// <summary>
+    /// Keeps two half-edges per edge from now on (call before the first <see cref="Open"/>); <paramref name="clock"/>
+    /// tells the window a close arrives in and when a freed id may be reused.
+    /// </summary>
+    public void TrackEnds(SimClock clock)
     {
-        _ends = new byte[_dialer.Length];
+        _clock = clock;
+        _firstWindow = clock.NowTicks / SimClock.WindowTicks;
+        _halves = new int[_dialer.Length * 2];
         _halfTrip = new int[_dialer.Length];
+        _cooling = [.. _free.Select(_ => new Queue<(int, int)>())];
     }
 
     /// <summary>
@@ -49,96 +61,76 @@ internal sealed class EdgeStore
     {
         _free = [-1, -1];
         _nextNew = [0, 1];
+        _live = [0, 0];
         _partitionMask = 1;
+        if (_clock is not null)
+        {
+            _cooling = [new(), new()];
+        }
+
         Array.Fill(_dialer, -1);
     }
 
-    /// <summary>Opens an edge; <paramref name="halfTripTicks"/> is how long a close takes from one end to the other (kept with <see cref="TrackEnds"/>).</summary>
+    /// <summary>Opens an edge with both ends open; <paramref name="halfTripTicks"/> is how long a close takes from one end to the other (kept with <see cref="TrackEnds"/>).</summary>
     public int Open(int dialer, int listener, long halfTripTicks = 0)
     {
-        int e;
-        var p = dialer & _partitionMask;
-        if (_free[p] >= 0)
-        {
-            e = _free[p];
-            _free[p] = _listener[e];
-        }
-        else
-        {
-            e = _nextNew[p];
-            _nextNew[p] += _partitionMask + 1;
-            while (e >= _dialer.Length)
-            {
-                var old = _dialer.Length;
-                Array.Resize(ref _dialer, _dialer.Length * 2);
-                Array.Resize(ref _listener, _listener.Length * 2);
-                if (_ends is not null)
-                {
-                    Array.Resize(ref _ends, _dialer.Length);
-                    Array.Resize(ref _halfTrip, _dialer.Length);
-                }
-
-                if (_partitionMask != 0)
-                {
-                    Array.Fill(_dialer, -1, old, _dialer.Length - old); // the other partition's ids not handed out yet
-                }
-            }
-
-            _count = Math.Max(_count, e + 1);
-        }
-
-        _dialer[e] = dialer;
-        _listener[e] = listener;
-        if (_ends is not null)
-        {
-            _ends[e] = BothEnds;
-            _halfTrip![e] = (int)Math.Min(halfTripTicks, int.MaxValue);
-        }
-
-        Live++;
+        var e = Place(dialer, listener, halfTripTicks, HalfEdge.Open, HalfEdge.Open);
+        _live[dialer & _partitionMask]++;
         return e;
     }
 
-    /// <summary>Opens a dialed edge with no end open and its SYN on the way; <paramref name="halfTripTicks"/> is how long the answer (and any later close) travels.</summary>
-    public int OpenSyn(int dialer, int listener, long halfTripTicks)
-    {
-        var e = Open(dialer, listener, halfTripTicks);
-        _ends![e] = Syn;
-        Live--;
-        return e;
-    }
+    /// <summary>Opens a dialed edge with its SYN on the way: the dialer's end waits for the answer, the listener's is not open yet; <paramref name="halfTripTicks"/> is how long the answer (and any later close) travels.</summary>
+    public int OpenSyn(int dialer, int listener, long halfTripTicks) => Place(dialer, listener, halfTripTicks, HalfEdge.Dialing, HalfEdge.None);
 
-    /// <summary>The SYN reached the listener, which takes the connection: its end opens.</summary>
+    /// <summary>The SYN reached the listener, which is taking the connection: its end is open, but a close there before <see cref="Accept"/> sends nothing (the answer says refused).</summary>
     public void SynArrived(int e)
     {
-        _ends![e] |= ListenerEnd;
-        Live++;
+        _halves![(2 * e) + 1] = HalfEdge.Accepting;
+        _live[_listener[e] & _partitionMask]++;
     }
 
-    /// <summary>The answer reached the dialer: its end opens and true, unless the listener's end closed meanwhile (false).</summary>
-    public bool Answered(int e)
+    /// <summary>The listener took the connection: its end is open, and its answer leaves.</summary>
+    public void Accept(int e) => _halves![(2 * e) + 1] = HalfEdge.Open;
+
+    /// <summary>True while the listener of <paramref name="e"/> is taking the connection (between <see cref="SynArrived"/> and <see cref="Accept"/>), at <paramref name="node"/>.</summary>
+    public bool IsAccepting(int e, int node) => _halves is not null && _listener[e] == node && _halves[(2 * e) + 1] == HalfEdge.Accepting;
+
+    /// <summary>The answer of an accepted SYN reached the dialer: its end opens.</summary>
+    public void Answered(int e) => _halves![2 * e] = HalfEdge.Open;
+
+    /// <summary>The answer of a dial that did not connect arrived at <paramref name="dialer"/>: its end was never open, and the listener's is closed, so the id is freed.</summary>
+    public void AnswerDropped(int e, int dialer)
     {
-        if ((_ends![e] & ListenerEnd) == 0)
+        _halves![2 * e] = HalfEdge.None;
+        Release(e, dialer);
+    }
+
+    /// <summary>The listener closed its end while taking the connection (<see cref="IsAccepting"/>): the last end, with nothing sent; the dialer frees the id when the answer arrives.</summary>
+    public void CloseAccepting(int e)
+    {
+        _halves![(2 * e) + 1] = HalfEdge.None;
+        _live[_listener[e] & _partitionMask]--;
+    }
+
+    /// <summary>True while both ends are open.</summary>
+    public bool IsOpen(int e) => e >= 0 && e < _count && _dialer[e] >= 0 && (_halves is null || (_halves[2 * e] == HalfEdge.Open && _halves[(2 * e) + 1] == HalfEdge.Open));
+
+    /// <summary>True while <paramref name="node"/>'s end of the edge is open (or taking the connection).</summary>
+    public bool IsOpenAt(int e, int node)
+    {
+        if (_halves is null)
+        {
+            return IsOpen(e);
+        }
+
+        if (e < 0 || e >= _count || _dialer[e] < 0)
         {
             return false;
         }
 
-        _ends[e] = BothEnds;
-        return true;
+        var half = _halves[Half(e, node)];
+        return half is HalfEdge.Open or HalfEdge.Accepting;
     }
-
-    /// <summary>The answer of a dial that did not connect arrived at <paramref name="dialer"/>: frees the id (every end is closed).</summary>
-    public void AnswerDropped(int e, int dialer)
-    {
-        _ends![e] &= unchecked((byte)~Syn);
-        ReleaseIfIdle(e, dialer);
-    }
-
-    /// <summary>True while both ends are open.</summary>
-    public bool IsOpen(int e) => e >= 0 && e < _count && _dialer[e] >= 0 && (_ends is null || (_ends[e] & BothEnds) == BothEnds);
-
-    /// <summary>True while <paramref name="node"/>'s end of the edge is open.</summary>
-    public bool IsOpenAt(int e, int node) => _ends is null ? IsOpen(e) : e >= 0 && e < _count && _dialer[e] >= 0 && (_ends[e] & EndOf(e, node)) != 0;
 
     public int Dialer(int e) => _dialer[e];
 
@@ -149,73 +141,148 @@ internal sealed class EdgeStore
     /// <summary>Half the edge's round trip, in ticks: how long a close takes to reach the other end.</summary>
     public long HalfTrip(int e) => _halfTrip![e];
 
-    /// <summary>Closes both ends at once and frees the id.</summary>
+    /// <summary>Closes both ends at once (one event holds both engines) and frees the id.</summary>
     public void Close(int e)
     {
-        if (_ends is not null)
+        var dialer = _dialer[e];
+        _live[dialer & _partitionMask]--;
+        if (_halves is null)
         {
-            _ends[e] = 0;
+            _dialer[e] = -1;
+            _listener[e] = _free[dialer & _partitionMask];
+            _free[dialer & _partitionMask] = e;
+            return;
         }
 
-        Release(e, _dialer[e]);
-        Live--;
+        _halves[2 * e] = _halves[(2 * e) + 1] = HalfEdge.None;
+        Release(e, dialer);
     }
+
+    /// <summary><paramref name="node"/> closed its open end, and its close, sent to the other end, arrives at <paramref name="arrivalTicks"/>.</summary>
+    public void CloseSent(int e, int node, long arrivalTicks) => _halves![Half(e, node)] = HalfEdge.ClosedSent + Window(arrivalTicks);
 
     /// <summary>
-    /// Closes <paramref name="node"/>'s end; true when it was the last open end (the edge is closed). When the other
-    /// end is still open, a close travels to it (<see cref="Delivered"/> ends the journey).
+    /// A close arrived at <paramref name="node"/>'s end now. An open end closes: the last one, so the edge is closed
+    /// and its id freed (the caller closes the engine's side). At an end closed meanwhile (a crossing), the earlier of
+    /// the two receipts finds the edge closed and the later frees the id.
     /// </summary>
-    public bool CloseEnd(int e, int node)
+    public CloseArrival CloseArrived(int e, int node)
     {
-        var ends = (byte)(_ends![e] & ~EndOf(e, node));
-        var last = (ends & BothEnds) == 0;
-        _ends[e] = last ? ends : (byte)(ends | Travelling);
-        if (last)
+        ref var half = ref _halves![Half(e, node)];
+        var now = Window(_clock!.NowTicks);
+        if (half == HalfEdge.Open)
         {
-            Live--;
-        }
-
-        return last;
-    }
-
-    /// <summary>The close travelling on the edge arrived at <paramref name="node"/>; frees the id when both ends are closed.</summary>
-    public void Delivered(int e, int node)
-    {
-        _ends![e] &= unchecked((byte)~Travelling);
-        if (_ends[e] == 0)
-        {
+            half = HalfEdge.None;
+            _live[node & _partitionMask]--;
             Release(e, node);
+            return CloseArrival.AtOpenEnd;
         }
-    }
 
-    /// <summary>Frees the id of an edge whose last end closed, at <paramref name="node"/>, with nothing travelling.</summary>
-    public void ReleaseIfIdle(int e, int node)
-    {
-        if (_ends![e] == 0)
+        if (half < HalfEdge.ClosedSent)
         {
-            Release(e, node);
+            throw new InvalidOperationException($"a close reached edge {e} at node {node}, whose end is {HalfEdge.Name(half)}: only an open end, or one whose own close is travelling, can receive one");
         }
+
+        var ownArrives = half - HalfEdge.ClosedSent;
+        half = HalfEdge.None;
+        if (ownArrives < now)
+        {
+            Release(e, node); // the other end's receipt came in an earlier window and heard the edge closed
+            return CloseArrival.CrossedLater;
+        }
+
+        if (ownArrives == now && _dialer[e] != node)
+        {
+            return CloseArrival.CrossedLater; // a tie: the dialer's receipt, in this window too, hears it and frees the id
+        }
+
+        _live[node & _partitionMask]--;
+        if (ownArrives == now)
+        {
+            Release(e, node); // reused only from the next window, after the listener's receipt
+        }
+
+        return CloseArrival.Crossed;
     }
 
-    /// <summary>Starts loading edge <paramref name="e"/>'s endpoints and ends (a hint).</summary>
+    /// <summary>Starts loading edge <paramref name="e"/>'s endpoints and half-edges (a hint).</summary>
     public void Prefetch(int e)
     {
         Prefetcher.Item(ref _dialer[e]);
         Prefetcher.Item(ref _listener[e]);
-        Prefetcher.Item(ref _ends![e]);
+        Prefetcher.Item(ref _halves![2 * e]);
     }
 
     /// <summary>Bytes held by the store.</summary>
-    public long Bytes => (((long)_dialer.Length + _listener.Length + (_halfTrip?.Length ?? 0)) * sizeof(int)) + (_ends?.Length ?? 0);
+    public long Bytes => ((long)_dialer.Length + _listener.Length + (_halfTrip?.Length ?? 0) + (_halves?.Length ?? 0)) * sizeof(int);
 
-    private byte EndOf(int e, int node) => _dialer[e] == node ? DialerEnd : ListenerEnd;
+    private int Half(int e, int node) => (2 * e) + (_dialer[e] == node ? 0 : 1);
 
-    /// <summary>Frees an id into the free list of the partition of <paramref name="node"/>, whose event frees it.</summary>
-    private void Release(int e, int node)
+    /// <summary>The window (of <see cref="SimClock.WindowTicks"/>, counted from the run's first) that <paramref name="ticks"/> falls in.</summary>
+    private int Window(long ticks) => checked((int)((ticks / SimClock.WindowTicks) - _firstWindow));
+
+    private int Place(int dialer, int listener, long halfTripTicks, int dialerHalf, int listenerHalf)
     {
-        var p = node & _partitionMask;
-        _dialer[e] = -1;
-        _listener[e] = _free[p];
-        _free[p] = e;
+        var p = dialer & _partitionMask;
+        var e = TakeFree(p);
+        if (e < 0)
+        {
+            e = _nextNew[p];
+            _nextNew[p] += _partitionMask + 1;
+            while (e >= _dialer.Length)
+            {
+                Grow();
+            }
+
+            _count = Math.Max(_count, e + 1);
+        }
+
+        _dialer[e] = dialer;
+        _listener[e] = listener;
+        if (_halves is not null)
+        {
+            _halves[2 * e] = dialerHalf;
+            _halves[(2 * e) + 1] = listenerHalf;
+            _halfTrip![e] = (int)Math.Min(halfTripTicks, int.MaxValue);
+        }
+
+        return e;
+    }
+
+    /// <summary>A free id of partition <paramref name="p"/>, or -1: with half-edges one freed in an earlier window.</summary>
+    private int TakeFree(int p)
+    {
+        if (_halves is not null)
+        {
+            return _cooling[p].TryPeek(out var c) && c.Window < Window(_clock!.NowTicks) ? _cooling[p].Dequeue().Edge : -1;
+        }
+
+        var e = _free[p];
+        if (e >= 0)
+        {
+            _free[p] = _listener[e];
+        }
+
+        return e;
+    }
+
+    /// <summary>Frees an id, with half-edges into the cooling queue of the partition of <paramref name="node"/>, whose event frees it.</summary>
+    private void Release(int e, int node) => _cooling[node & _partitionMask].Enqueue((e, Window(_clock!.NowTicks)));
+
+    private void Grow()
+    {
+        var old = _dialer.Length;
+        Array.Resize(ref _dialer, old * 2);
+        Array.Resize(ref _listener, old * 2);
+        if (_halves is not null)
+        {
+            Array.Resize(ref _halves, old * 4);
+            Array.Resize(ref _halfTrip, old * 2);
+        }
+
+        if (_partitionMask != 0)
+        {
+            Array.Fill(_dialer, -1, old, old); // the other partition's ids not handed out yet
+        }
     }
 }

@@ -57,6 +57,9 @@ internal sealed class MessageBuckets
     /// <summary>Bytes held by the chunk pool.</summary>
     public long Bytes => (_blocks.Count * (long)(ChunkSize << BlockShift) * 12) + (_next.Length * sizeof(int));
 
+    /// <summary>When a message due at <paramref name="dueTicks"/> is delivered: at the end of its bucket.</summary>
+    public static long DeliveryTicks(long dueTicks) => (dueTicks + WidthTicks - 1) / WidthTicks * WidthTicks;
+
     /// <summary>
     /// Files a message due at <paramref name="dueTicks"/> (at least <see cref="WidthTicks"/> after <paramref name="nowTicks"/>);
     /// false when it is beyond the ring, or due in a bucket that is due now (a shorter delay). <paramref name="opened"/>
@@ -66,7 +69,7 @@ internal sealed class MessageBuckets
     /// </summary>
     public bool TryPost(long nowTicks, long dueTicks, in Message message, out long opened, out int slot, int partition = 0, int source = 0)
     {
-        var bucket = (dueTicks + WidthTicks - 1) / WidthTicks;
+        var bucket = DeliveryTicks(dueTicks) / WidthTicks;
         opened = -1;
         slot = (partition * _ring) + (int)(bucket & _mask);
         if (bucket - (nowTicks / WidthTicks) > _mask || bucket * WidthTicks <= nowTicks)

@@ -8,8 +8,10 @@ namespace ConnMgr.Sim.Network;
 /// <summary>
 /// Delayed remote closes (<c>network.remoteCloses: halfRoundTrip</c>): a close at one end (a prune, going offline, a
 /// router dying, the dialer refusing) drops the local end at once and reaches the other end half the edge's round
-/// trip later, as an event owned by that end. The models hear <c>Disconnected</c> once, when the last end closes: the
-/// attack model counts a victim's peers through its engine, so hearing it at the first end double-counts
+/// trip later, as an event owned by that end. Each end's state is written by its own node's events only (half-edges,
+/// <see cref="EdgeStore"/>): a closing end always sends its close, and the models hear <c>Disconnected</c> once, when
+/// an end learns that both are closed — a close reaching an open end, or the earlier receipt of two crossing closes.
+/// Hearing it at the first end double-counts: the attack model counts a victim's peers through its engine
 /// (docs/design/two-partition-kernel.md, Progress). Dials split with <c>network.dials: split</c> (NetworkRunner.Handshake.cs).
 /// </summary>
 public sealed partial class NetworkRunner
@@ -30,20 +32,22 @@ public sealed partial class NetworkRunner
     private bool DelayedCloses => _net.RemoteCloses == RemoteCloses.HalfRoundTrip;
 
     /// <summary>
-    /// Closes <paramref name="node"/>'s end of <paramref name="edge"/>, whose engine no longer holds it. The other end
-    /// learns half a round trip later, or the edge is closed when that end was closed already.
+    /// Closes <paramref name="node"/>'s end of <paramref name="edge"/>, whose engine no longer holds it, and sends the
+    /// close to the other end, which learns half a round trip later. A listener that closes while taking a SYN sends
+    /// nothing: its answer says refused, and the edge is closed.
     /// </summary>
     private void CloseLocalEnd(int node, int edge, RemoteCause cause, PruneReason reason = default)
     {
         _groups[_group[node]].Ops++;
-        if (CloseEnd(edge, node))
+        HearEndClosed(edge, node);
+        if (_edges.IsAccepting(edge, node))
         {
-            EdgeClosed(edge, node);
+            CloseAccepting(edge);
         }
         else
         {
             var kind = KRemoteClose + (int)cause + (cause == RemoteCause.PrunedByPeer ? (int)reason : 0);
-            Post(Clock.NowTicks + _edges.HalfTrip(edge), kind, _edges.Other(edge, node), edge);
+            _edges.CloseSent(edge, node, Post(Clock.NowTicks + _edges.HalfTrip(edge), kind, _edges.Other(edge, node), edge));
         }
 
         StartLoop(node);
@@ -62,44 +66,48 @@ public sealed partial class NetworkRunner
         Log(node, EventKinds.Disconnected, peer, reason);
     }
 
-    /// <summary>A close reached <paramref name="node"/>: its engine drops the connection unless it dropped it meanwhile.</summary>
+    /// <summary>
+    /// A close reached <paramref name="node"/>: its engine drops the connection, the last end, unless it dropped it
+    /// meanwhile (a crossing: the earlier of the two receipts tells the models the edge is closed).
+    /// </summary>
     private void RemoteClose(int node, int edge, RemoteCause cause)
     {
-        if (_edges.IsOpenAt(edge, node))
+        var arrival = _edges.CloseArrived(edge, node);
+        if (arrival == CloseArrival.Crossed)
         {
-            var peer = _edges.Other(edge, node);
-            _engines[node].Disconnected(peer, edge);
-            _groups[_group[node]].Ops++;
-            if (CloseEnd(edge, node))
-            {
-                EdgeClosed(edge, node);
-            }
-
-            if (Logged(node))
-            {
-                LogRemoteClose(node, peer, cause);
-            }
-
-            StartLoop(node);
+            ModelsHearClosed(_edges.Dialer(edge), _edges.Listener(edge));
         }
 
-        _edges.Delivered(edge, node);
-    }
+        if (arrival != CloseArrival.AtOpenEnd)
+        {
+            return;
+        }
 
-    /// <summary>The last end of an edge closed, at <paramref name="node"/>: the models hear of it (their teardown), and its id is freed once nothing travels on it.</summary>
-    private void EdgeClosed(int edge, int node)
-    {
+        var peer = _edges.Other(edge, node);
+        _engines[node].Disconnected(peer, edge);
+        _groups[_group[node]].Ops++;
+        HearEndClosed(edge, node);
         ModelsHearClosed(_edges.Dialer(edge), _edges.Listener(edge));
-        _edges.ReleaseIfIdle(edge, node);
+        if (Logged(node))
+        {
+            LogRemoteClose(node, peer, cause);
+        }
+
+        StartLoop(node);
     }
 
-    /// <summary>Closes <paramref name="node"/>'s end of <paramref name="edge"/> and the models hear it; true when it was the last open end.</summary>
-    private bool CloseEnd(int edge, int node)
+    /// <summary>The listener of <paramref name="edge"/> closed its end while taking the SYN: the last end, so the models hear the edge closed; the dialer frees the id at the answer.</summary>
+    private void CloseAccepting(int edge)
     {
-        var last = _edges.CloseEnd(edge, node);
+        _edges.CloseAccepting(edge);
+        ModelsHearClosed(_edges.Dialer(edge), _edges.Listener(edge));
+    }
+
+    /// <summary>The models hear <paramref name="node"/>'s end of <paramref name="edge"/> closed.</summary>
+    private void HearEndClosed(int edge, int node)
+    {
         var dialer = _edges.Dialer(edge);
         ModelsHearEndClosed(dialer, _edges.Listener(edge), node == dialer ? ConnectionEnds.Dialer : ConnectionEnds.Listener);
-        return last;
     }
 
     /// <summary>The one call site of the models' <c>EndClosed</c> hook: both ends of an instant close, or one end of a delayed one.</summary>

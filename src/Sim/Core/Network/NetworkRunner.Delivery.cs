@@ -19,8 +19,8 @@ public sealed partial class NetworkRunner
     /// <summary>1 when the clock runs partitions (a message goes to its receiver's ring), else 0.</summary>
     private int _partitionMask;
 
-    /// <summary>Sends a message that reaches <paramref name="node"/> at <paramref name="dueTicks"/>: into its bucket, or as its own event beyond the ring.</summary>
-    private void Post(long dueTicks, int kind, int node, int edge)
+    /// <summary>Sends a message that reaches <paramref name="node"/> at <paramref name="dueTicks"/>: into its bucket, or as its own event beyond the ring; returns when it is delivered.</summary>
+    private long Post(long dueTicks, int kind, int node, int edge)
     {
         var partition = node & _partitionMask;
         var source = Math.Max(0, Clock.RunningPartition); // a global event's messages go with partition 0's
@@ -31,10 +31,11 @@ public sealed partial class NetworkRunner
                 Clock.Schedule(opened, _handler, KDeliver, slot, partition);
             }
 
-            return;
+            return MessageBuckets.DeliveryTicks(dueTicks);
         }
 
         Clock.Schedule(dueTicks, _handler, kind, node, edge);
+        return dueTicks;
     }
 
     /// <summary>Delivers a bucket chain by chain (sending partition 0's first), each in posting order, chunk by chunk, hinting each message's engine and edge two messages ahead.</summary>

@@ -73,17 +73,19 @@ public sealed partial class NetworkRunner
         else
         {
             _edges.SynArrived(edge);
-            if (!_engines[listener].Connected(dialer, Direction.Inbound, edge).Accepted && _edges.IsOpenAt(edge, listener) && CloseEnd(edge, listener))
+            if (!_engines[listener].Connected(dialer, Direction.Inbound, edge).Accepted && _edges.IsAccepting(edge, listener))
             {
-                EdgeClosed(edge, listener); // the models admitted it: they hear it closed, as an instant refusal's edge is
+                HearEndClosed(edge, listener); // the models admitted it: they hear it closed, as an instant refusal's edge is
+                CloseAccepting(edge);
             }
 
-            if (!_edges.IsOpenAt(edge, listener))
+            if (!_edges.IsAccepting(edge, listener))
             {
-                outcome = SynOutcome.Refused;
+                outcome = SynOutcome.Refused; // refused, or pruned while taken: the dialer's end never opens
             }
             else
             {
+                _edges.Accept(edge);
                 Log(listener, EventKinds.Connected, dialer, "inbound"); // each end's row at its own instant
             }
         }
@@ -106,7 +108,7 @@ public sealed partial class NetworkRunner
 
         var dialerUp = (_flags[dialer] & FlagMaskOnlineAlive) == Online;
         var connected = _engines[dialer].IsConnected(listener);
-        if (outcome != SynOutcome.Accepted || !_edges.Answered(edge))
+        if (outcome != SynOutcome.Accepted)
         {
             EndUnopened(dialer, listener, outcome);
             NotConnected(dialer, listener, outcome, dialerUp, connected);
@@ -119,6 +121,7 @@ public sealed partial class NetworkRunner
             return;
         }
 
+        _edges.Answered(edge); // a listener that dropped the connection meanwhile sent its close, which arrives after this
         if (!dialerUp || connected || !_engines[dialer].Connected(listener, Direction.Outbound, edge).Accepted)
         {
             if (_edges.IsOpenAt(edge, dialer))
@@ -154,12 +157,12 @@ public sealed partial class NetworkRunner
 
     /// <summary>
     /// The dialer's end of a dial that did not connect was admitted when its SYN left: the models give it back when no
-    /// connection came of it, or hear it closed when the listener took the connection and then dropped it (as an instant
+    /// connection came of it, or hear it closed when the listener took the connection and refused it (as an instant
     /// dial's refused edge closes at both ends).
     /// </summary>
     private void EndUnopened(int dialer, int listener, SynOutcome outcome)
     {
-        if (outcome is SynOutcome.Accepted or SynOutcome.Refused)
+        if (outcome == SynOutcome.Refused)
         {
             ModelsHearEndClosed(dialer, listener, ConnectionEnds.Dialer);
         }
@@ -172,7 +175,7 @@ public sealed partial class NetworkRunner
     /// <summary>The reason and ending of a split dial that did not connect, as an instant dial's (<see cref="Connect"/>).</summary>
     private void NotConnected(int dialer, int listener, SynOutcome outcome, bool dialerUp, bool connected)
     {
-        if (outcome is SynOutcome.Nat or SynOutcome.DialerNat or SynOutcome.Refused or SynOutcome.Accepted)
+        if (outcome is SynOutcome.Nat or SynOutcome.DialerNat or SynOutcome.Refused)
         {
             var nat = outcome is SynOutcome.Nat or SynOutcome.DialerNat;
             DialNotConnected(dialer, listener, nat ? "nat" : "refused", timedOut: nat);

@@ -27,6 +27,7 @@ public sealed partial class NetworkRunner
 
         Clock.UsePartitions();
         _edges.UsePartitions();
+        _log?.UsePartitions();
         _partitionMask = 1;
     }
 }

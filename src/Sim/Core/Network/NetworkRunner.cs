@@ -59,7 +59,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         _draws = new DialDraws(scenario.Seed, n, _net.DialLatencyOrDefault, _net.DialTimeout.Ticks, DelayedCloses);
         if (DelayedCloses)
         {
-            _edges.TrackEnds();
+            _edges.TrackEnds(Clock);
             _buckets = new MessageBuckets(_net.DialTimeout.Ticks / 2 + TimeSpan.TicksPerSecond, partitions: 2); // a crawler's dial starts up to 1 s late
         }
 
@@ -122,7 +122,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     public IReadOnlyList<NetworkModel> Models => _hooks.All;
 
     /// <inheritdoc/>
-    public IReadOnlyList<EventRow>? EventRows => Partitioned ? _log?.InTimeOrder() : _log?.Rows;
+    public IReadOnlyList<EventRow>? EventRows => _log?.InTimeOrder();
 
     /// <inheritdoc/>
     public bool IsUp(int node) => (_flags[node] & (Online | RouterDead)) == Online;
@@ -164,7 +164,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     {
         if (_log is not null && _log.IsLogged(node))
         {
-            _log.Add(node, (Clock.NowTicks - Clock.Start.UtcTicks) / (double)TimeSpan.TicksPerSecond, _groups[_group[node]].Spec.Name, what, peer, _engines[node].Count, reason);
+            _log.Add(Clock.RunningPartition, node, (Clock.NowTicks - Clock.Start.UtcTicks) / (double)TimeSpan.TicksPerSecond, _groups[_group[node]].Spec.Name, what, peer, _engines[node].Count, reason);
         }
     }
 
