@@ -36,8 +36,13 @@ public sealed class EventQueue
     // Every event due before this is in the heap; equals the deepest rung's next-bucket start while rungs exist.
     private long _nearEnd = long.MinValue;
 
+    private long _seq;
+
     /// <summary>Pending events.</summary>
     public int Count { get; private set; }
+
+    /// <summary>The next of this queue's own sequence numbers (a partitioned clock numbers each queue's events apart).</summary>
+    public long TakeSeq() => _seq++;
 
     /// <summary>Events currently in the bottom heap (diagnostics: stays near a bucket's size at any population).</summary>
     public int HeapCount => _heapCount;

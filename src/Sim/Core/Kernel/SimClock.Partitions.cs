@@ -27,9 +27,23 @@ public sealed partial class SimClock
     private readonly PartitionClock[] _times;
     private int _running = NoneRunning;
     private long _windowEnd = NoWindow;
+    private WindowWorker? _worker;
 
-    /// <summary>The partition whose events run now; -1 at a barrier (a global event), between runs, or without partitions.</summary>
-    public int RunningPartition => _running;
+    /// <summary>The partition whose events run now on the calling thread; -1 at a barrier (a global event), between runs, or without partitions.</summary>
+    public int RunningPartition => _worker is { } w && w.IsCurrentThread ? 1 : _running;
+
+    /// <summary>
+    /// Threads that run the partitions (1 or 2; set before a run). With 2, partition 1's share of each window runs on
+    /// a worker thread beside partition 0's, and the barriers on the calling thread; the events are those of one
+    /// thread, in the same order in each queue. Needs partitions, and runs on one thread while the event profile is on.
+    /// </summary>
+    public int Threads
+    {
+        get => _threads;
+        set => _threads = value is 1 or 2 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "1 or 2");
+    }
+
+    private int _threads = 1;
 
     /// <summary>
     /// Runs partition 1's share of each window before partition 0's (a check, for tests): a run whose partitions share
@@ -65,9 +79,10 @@ public sealed partial class SimClock
     private void SchedulePartitioned(in SimEvent e)
     {
         var target = Target(in e);
-        if (target == _running || (_running == NoneRunning && (target != Global || _windowEnd == NoWindow || e.Due >= _windowEnd)))
+        var running = RunningPartition;
+        if (target == running || (running == NoneRunning && (target != Global || _windowEnd == NoWindow || e.Due >= _windowEnd)))
         {
-            _partitions![target].Push(e);
+            _partitions![target].Push(e with { Seq = _partitions[target].TakeSeq() }); // each queue numbers its own events: no counter shared
             return;
         }
 
@@ -77,7 +92,7 @@ public sealed partial class SimClock
                 $"{_handlers[e.Handler].GetType().Name} event kind {e.Kind} for {(target == Global ? "no partition" : $"partition {target}")} is due at {e.Due}, inside the window that ends at {_windowEnd}: an event for another partition must be due at or after the window's end"));
         }
 
-        _crossing[_running == NoneRunning ? 0 : _running].Add(e);
+        _crossing[running == NoneRunning ? 0 : running].Add(e);
     }
 
     /// <summary>The window loop: barriers (outboxes handed over, global events), then each partition's share of a window.</summary>
@@ -98,12 +113,12 @@ public sealed partial class SimClock
 
                 if (global <= first)
                 {
-                    if ((EventsProcessed & 4095) == 0 && cancel.IsCancellationRequested)
+                    if ((_lanes[0].Processed & 4095) == 0 && cancel.IsCancellationRequested)
                     {
                         return false;
                     }
 
-                    RunNext(parts[Global]);
+                    RunNext(parts[Global], lane: 0);
                     continue;
                 }
 
@@ -111,16 +126,9 @@ public sealed partial class SimClock
             }
 
             var last = Math.Min(_windowEnd - 1, endTicks);
-            for (var i = 0; i < 2; i++)
+            if (!RunWindow(last, cancel))
             {
-                var p = OddPartitionFirst ? 1 - i : i;
-                _running = p;
-                var reached = RunQueue(parts[p], last, cancel);
-                _running = NoneRunning;
-                if (!reached)
-                {
-                    return false;
-                }
+                return false;
             }
 
             if (last < _windowEnd - 1)
@@ -132,6 +140,37 @@ public sealed partial class SimClock
         }
     }
 
+    /// <summary>
+    /// Runs the window up to <paramref name="last"/>: with two threads partition 1's share on the worker beside
+    /// partition 0's here, else partition 0's then partition 1's (the reverse with <see cref="OddPartitionFirst"/>).
+    /// </summary>
+    private bool RunWindow(long last, CancellationToken cancel)
+    {
+        if (_worker is { } worker)
+        {
+            _lanes[1].Now = _lanes[0].Now;
+            worker.Start(last);
+            _running = 0;
+            var reached = RunQueue(_partitions![0], last, lane: 0, cancel);
+            _running = NoneRunning;
+            return worker.Finish() && reached;
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            var p = OddPartitionFirst ? 1 - i : i;
+            _running = p;
+            var reached = RunQueue(_partitions![p], last, lane: 0, cancel);
+            _running = NoneRunning;
+            if (!reached)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The barrier: each source's outbox enters its targets' queues, partition 0's first, in posting order.</summary>
     private void HandOver()
     {
@@ -139,7 +178,8 @@ public sealed partial class SimClock
         {
             foreach (var e in outbox)
             {
-                _partitions![Target(e)].Push(e with { Seq = _seq++ });
+                var target = Target(e);
+                _partitions![target].Push(e with { Seq = _partitions[target].TakeSeq() });
             }
 
             outbox.Clear();

@@ -13,18 +13,20 @@ public sealed partial class SimClock : TimeProvider, IEventHandler
 {
     private readonly EventQueue _queue = new();
     private readonly List<IEventHandler> _handlers = [];
-    private readonly List<SimTimer?> _timers = [];
-    private readonly Stack<int> _freeTimers = new();
+    private readonly List<SimTimer?>[] _timers = [[], [], []]; // without a partition, partition 0's, partition 1's
+    private readonly Stack<int>[] _freeTimers = [new(), new(), new()];
     private readonly int _timerHandler;
     private readonly EventProfile? _profile = EventProfile.Enabled ? new EventProfile() : null;
     private long _seq;
     private bool _hints;
 
+    private readonly Lane[] _lanes = new Lane[2]; // 0: the thread that calls RunUntil; 1: partition 1's worker
+
     /// <summary>Creates a clock whose time starts at <paramref name="start"/> (default 2026-01-01T00:00:00Z).</summary>
     public SimClock(DateTimeOffset? start = null)
     {
         Start = (start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)).ToUniversalTime();
-        NowTicks = Start.UtcTicks;
+        _lanes[0].Now = Start.UtcTicks;
         _timerHandler = Register(this);
         _times = [new PartitionClock(this, 0), new PartitionClock(this, 1)];
     }
@@ -32,20 +34,20 @@ public sealed partial class SimClock : TimeProvider, IEventHandler
     /// <summary>Virtual time at creation.</summary>
     public DateTimeOffset Start { get; }
 
-    /// <summary>Current virtual time in UTC ticks.</summary>
-    public long NowTicks { get; private set; }
+    /// <summary>Current virtual time in UTC ticks: the running event's due time (with two threads, the calling thread's partition's).</summary>
+    public long NowTicks => _worker is { } w && w.IsCurrentThread ? _lanes[1].Now : _lanes[0].Now;
 
     /// <summary>Virtual time elapsed since <see cref="Start"/>.</summary>
     public TimeSpan Elapsed => new(NowTicks - Start.UtcTicks);
 
     /// <summary>Events processed so far.</summary>
-    public long EventsProcessed { get; private set; }
+    public long EventsProcessed => _lanes[0].Processed + _lanes[1].Processed;
 
     /// <summary>Events pending.</summary>
     public int Pending => _queue.Count + (_partitions is null ? 0 : _partitions[0].Count + _partitions[1].Count + _crossing[0].Count + _crossing[1].Count);
 
     /// <summary>Live timers created through <see cref="CreateTimer(TimerCallback, object?, TimeSpan, TimeSpan)"/>.</summary>
-    public int ActiveTimers => _timers.Count - _freeTimers.Count;
+    public int ActiveTimers => _timers.Sum(t => t.Count) - _freeTimers.Sum(f => f.Count);
 
     /// <inheritdoc/>
     public override DateTimeOffset GetUtcNow() => new(NowTicks, TimeSpan.Zero);
@@ -89,14 +91,13 @@ public sealed partial class SimClock : TimeProvider, IEventHandler
             due = NowTicks;
         }
 
-        var e = new SimEvent(due, _seq++, handler, kind, a, b);
         if (_partitions is null)
         {
-            _queue.Push(e);
+            _queue.Push(new SimEvent(due, _seq++, handler, kind, a, b));
             return;
         }
 
-        SchedulePartitioned(in e);
+        SchedulePartitioned(new SimEvent(due, 0, handler, kind, a, b)); // its queue numbers it
     }
 
     /// <summary>Schedules an event <paramref name="delay"/> from now.</summary>
@@ -111,38 +112,62 @@ public sealed partial class SimClock : TimeProvider, IEventHandler
     {
         var endTicks = end.UtcTicks;
         _profile?.LoopEntered();
-        var reached = _partitions is null ? RunQueue(_queue, endTicks, cancel) : RunPartitioned(endTicks, cancel);
-        _profile?.LoopLeft();
-        if (reached && endTicks > NowTicks)
+        bool reached;
+        if (_partitions is null)
         {
-            NowTicks = endTicks;
+            reached = RunQueue(_queue, endTicks, lane: 0, cancel);
+        }
+        else if (_threads == 1 || _profile is not null)
+        {
+            reached = RunPartitioned(endTicks, cancel);
+        }
+        else
+        {
+            _worker = new WindowWorker(last => RunQueue(_partitions[1], last, lane: 1, cancel));
+            try
+            {
+                reached = RunPartitioned(endTicks, cancel);
+            }
+            finally
+            {
+                _worker.Stop();
+                _worker = null;
+            }
+        }
+
+        _profile?.LoopLeft();
+        if (reached && endTicks > _lanes[0].Now)
+        {
+            _lanes[0].Now = endTicks;
         }
 
         return reached;
     }
 
-    /// <summary>Runs <paramref name="queue"/>'s events due at or before <paramref name="endTicks"/>; false when cancelled.</summary>
-    private bool RunQueue(EventQueue queue, long endTicks, CancellationToken cancel)
+    /// <summary>Runs <paramref name="queue"/>'s events due at or before <paramref name="endTicks"/> on <paramref name="lane"/>; false when cancelled.</summary>
+    private bool RunQueue(EventQueue queue, long endTicks, int lane, CancellationToken cancel)
     {
         while (queue.Count > 0 && queue.Peek().Due <= endTicks)
         {
-            if ((EventsProcessed & 4095) == 0 && cancel.IsCancellationRequested)
+            if ((_lanes[lane].Processed & 4095) == 0 && cancel.IsCancellationRequested)
             {
                 return false;
             }
 
-            RunNext(queue);
+            RunNext(queue, lane);
         }
 
         return true;
     }
 
-    /// <summary>Pops and runs <paramref name="queue"/>'s next event (its time becomes now), profiled when the profile is on.</summary>
-    private void RunNext(EventQueue queue)
+    /// <summary>Pops and runs <paramref name="queue"/>'s next event (its time becomes now on <paramref name="lane"/>), profiled when the profile is on.</summary>
+    private void RunNext(EventQueue queue, int lane)
     {
         var e = queue.Pop();
-        NowTicks = e.Due;
-        EventsProcessed++;
+        ref var state = ref _lanes[lane];
+        state.Now = e.Due;
+        state.Processed++;
+
         if (_hints && queue.Count > 0)
         {
             HintNext(queue);
@@ -214,16 +239,17 @@ public sealed partial class SimClock : TimeProvider, IEventHandler
     internal ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, int partition)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        var id = _freeTimers.Count > 0 ? _freeTimers.Pop() : AddTimerSlot();
+        var table = TimerTable(partition);
+        var id = _freeTimers[table].Count > 0 ? _freeTimers[table].Pop() : AddTimerSlot(table);
         var timer = new SimTimer(this, id, callback, state, partition);
-        _timers[id] = timer;
+        _timers[table][id] = timer;
         timer.Change(dueTime, period);
         return timer;
     }
 
     void IEventHandler.Handle(in SimEvent e)
     {
-        var timer = _timers[e.A];
+        var timer = _timers[e.Kind][e.A];
         if (timer is null || timer.Generation != e.B)
         {
             return; // re-armed or disposed since this entry was queued
@@ -232,20 +258,35 @@ public sealed partial class SimClock : TimeProvider, IEventHandler
         timer.Fire();
     }
 
-    /// <summary>A timer's event belongs to its partition (node 0 or 1 stands for partition 0 or 1); -1 without one.</summary>
-    int IEventHandler.Owner(in SimEvent e) => e.Handler == _timerHandler ? _timers[e.A]?.Partition ?? -1 : -1;
+    /// <summary>A timer's event belongs to its partition (node 0 or 1 stands for partition 0 or 1); -1 without one. Its kind is its timer table.</summary>
+    int IEventHandler.Owner(in SimEvent e) => e.Handler == _timerHandler ? e.Kind - 1 : -1;
 
-    internal void Arm(SimTimer timer, long due) => Schedule(due, _timerHandler, 0, timer.Id, timer.Generation);
+    internal void Arm(SimTimer timer, long due) => Schedule(due, _timerHandler, TimerTable(timer.Partition), timer.Id, timer.Generation);
 
-    internal void Release(int id)
+    internal void Release(SimTimer timer)
     {
-        _timers[id] = null;
-        _freeTimers.Push(id);
+        var table = TimerTable(timer.Partition);
+        _timers[table][timer.Id] = null;
+        _freeTimers[table].Push(timer.Id);
     }
 
-    private int AddTimerSlot()
+    /// <summary>
+    /// The table of a partition's timers (0: timers without one). Each partition's thread touches only its own; a timer
+    /// without a partition is the calling thread's, so partition 1's worker must not create or drop one.
+    /// </summary>
+    private int TimerTable(int partition)
     {
-        _timers.Add(null);
-        return _timers.Count - 1;
+        if (partition < 0 && _worker is { } w && w.IsCurrentThread)
+        {
+            throw new InvalidOperationException("A timer without a partition was created or dropped by partition 1's thread: give it the partition's TimeProvider (SimClock.PartitionTime).");
+        }
+
+        return partition + 1;
+    }
+
+    private int AddTimerSlot(int table)
+    {
+        _timers[table].Add(null);
+        return _timers[table].Count - 1;
     }
 }

@@ -52,7 +52,7 @@ internal sealed class SimTimer(SimClock clock, int id, TimerCallback callback, o
 
         _disposed = true;
         Generation++;
-        clock.Release(Id);
+        clock.Release(this);
     }
 
     public ValueTask DisposeAsync()

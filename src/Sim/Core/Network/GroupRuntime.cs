@@ -18,25 +18,28 @@ internal sealed class GroupRuntime(NetworkGroupSpec spec, int first, int count, 
 
     public int High { get; } = high;
 
-    public long Dials;
-    public long DialsConnected;
-    public long DialTimeouts;
-    public long Pruned;
-    public long ProtectedPruned;
-    public long Trims;
+    /// <summary>The counters, one set per partition (one without partitions); the properties below are their totals.</summary>
+    public GroupCounters[] Parts { get; private set; } = [new()];
 
-    /// <summary>Trim cycles that took the count down, the sum of those falls, and the largest.</summary>
-    public long TrimsThatClosed, TrimDropSum;
-    public int TrimDropMax;
-    public long Rejected;
-    public long Accepted;
-    public long Ops;
+    public long Dials => Parts.Sum(c => c.Dials);
+    public long DialsConnected => Parts.Sum(c => c.DialsConnected);
+    public long DialTimeouts => Parts.Sum(c => c.DialTimeouts);
+    public long Pruned => Parts.Sum(c => c.Pruned);
+    public long ProtectedPruned => Parts.Sum(c => c.ProtectedPruned);
+    public long Trims => Parts.Sum(c => c.Trims);
+    public long TrimsThatClosed => Parts.Sum(c => c.TrimsThatClosed);
+    public long TrimDropSum => Parts.Sum(c => c.TrimDropSum);
+    public int TrimDropMax => Parts.Max(c => c.TrimDropMax);
+    public long Rejected => Parts.Sum(c => c.Rejected);
+    public long Accepted => Parts.Sum(c => c.Accepted);
+    public long Ops => Parts.Sum(c => c.Ops);
+    public int MaxDialsInFlight => Parts.Max(c => c.MaxDialsInFlight);
 
-    /// <summary>Most dials any node of the group had in flight at once.</summary>
-    public int MaxDialsInFlight;
+    /// <summary>Rejections for <paramref name="reason"/>.</summary>
+    public long RejectedBy(int reason) => Parts.Sum(c => c.RejectedBy[reason]);
 
-    /// <summary>Rejections per <see cref="ConnMgr.Engine.RejectReason"/> value.</summary>
-    public long[] RejectedBy { get; } = new long[Enum.GetValues<ConnMgr.Engine.RejectReason>().Length];
+    /// <summary>One set of counters per partition from now on (before the first event).</summary>
+    public void UsePartitions() => Parts = [new(), new()];
 
     /// <summary>Counters at the previous sample, for per-interval deltas (dials, connected, pruned, ops, rejected, admissions).</summary>
     public long[] Previous { get; } = new long[6];

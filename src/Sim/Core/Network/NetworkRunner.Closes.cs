@@ -38,7 +38,7 @@ public sealed partial class NetworkRunner
     /// </summary>
     private void CloseLocalEnd(int node, int edge, RemoteCause cause, PruneReason reason = default)
     {
-        _groups[_group[node]].Ops++;
+        Counters(node).Ops++;
         HearEndClosed(edge, node);
         if (_edges.IsAccepting(edge, node))
         {
@@ -85,7 +85,7 @@ public sealed partial class NetworkRunner
 
         var peer = _edges.Other(edge, node);
         _engines[node].Disconnected(peer, edge);
-        _groups[_group[node]].Ops++;
+        Counters(node).Ops++;
         HearEndClosed(edge, node);
         ModelsHearClosed(_edges.Dialer(edge), _edges.Listener(edge));
         if (Logged(node))

@@ -41,8 +41,7 @@ public sealed partial class NetworkRunner
     /// <summary>Connects a dial already admitted by <see cref="MayDial"/>.</summary>
     private bool Connect(int a, int b, ConnectPurpose purpose)
     {
-        var ga = _groups[_group[a]];
-        ga.Dials++;
+        Counters(a).Dials++;
         if (Logged(a))
         {
             Log(a, EventKinds.Dial, b, PurposeNames[(int)purpose]);
@@ -117,10 +116,10 @@ public sealed partial class NetworkRunner
     /// <summary>A dial connected at both ends: the groups count it.</summary>
     private void CountConnected(int dialer, int listener)
     {
-        var g = _groups[_group[dialer]];
+        var g = Counters(dialer);
         g.DialsConnected++;
         g.Ops++;
-        _groups[_group[listener]].Ops++;
+        Counters(listener).Ops++;
     }
 
     /// <summary>The one call site of the models' <c>Connected</c> hook, for instant and split dials alike.</summary>
@@ -261,7 +260,7 @@ public sealed partial class NetworkRunner
             m.Pruned(self, peer, reason);
         }
 
-        _groups[_group[self]].Pruned++;
+        Counters(self).Pruned++;
         if (Logged(self))
         {
             Log(self, EventKinds.Pruned, peer, reason.ToString());
@@ -269,7 +268,7 @@ public sealed partial class NetworkRunner
 
         if (_engines[self].IsProtected(peer))
         {
-            _groups[_group[self]].ProtectedPruned++;
+            Counters(self).ProtectedPruned++;
         }
 
         if (DelayedCloses)
@@ -298,7 +297,7 @@ public sealed partial class NetworkRunner
     /// <summary>A trim cycle ended; <paramref name="dropped"/> is how far it took the count down (the saw-tooth's fall).</summary>
     internal void Trimmed(int self, int dropped)
     {
-        var g = _groups[_group[self]];
+        var g = Counters(self);
         g.Trims++;
         if (dropped > 0)
         {
@@ -316,15 +315,16 @@ public sealed partial class NetworkRunner
 
     internal void Rejected(int self, RejectReason reason)
     {
-        _groups[_group[self]].Rejected++;
-        _groups[_group[self]].RejectedBy[(int)reason]++;
+        var c = Counters(self);
+        c.Rejected++;
+        c.RejectedBy[(int)reason]++;
         Log(self, EventKinds.Rejected, -1, "");
     }
 
     /// <summary>The node's engine accepted a connection: an admission, and its count changed.</summary>
     internal void Admitted(int node, ref NodeCounters counters)
     {
-        _groups[_group[node]].Accepted++;
+        Counters(node).Accepted++;
         CountChanged(node, ref counters);
     }
 
@@ -370,8 +370,8 @@ public sealed partial class NetworkRunner
         _edges.Close(edge);
         ModelsHearEndClosed(a, b, ConnectionEnds.Both);
         ModelsHearClosed(a, b);
-        _groups[_group[a]].Ops++;
-        _groups[_group[b]].Ops++;
+        Counters(a).Ops++;
+        Counters(b).Ops++;
         StartLoop(a);
         StartLoop(b);
     }

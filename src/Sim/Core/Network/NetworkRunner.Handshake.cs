@@ -99,8 +99,7 @@ public sealed partial class NetworkRunner
     {
         var listener = _edges.Listener(edge);
         DialReturned(dialer, listener, purpose, unreachable: outcome == SynOutcome.Unreachable);
-        var ga = _groups[_group[dialer]];
-        ga.Dials++;
+        Counters(dialer).Dials++;
         if (Logged(dialer))
         {
             Log(dialer, EventKinds.Dial, listener, PurposeNames[(int)purpose]);

@@ -28,6 +28,14 @@ public sealed partial class NetworkRunner
         Clock.UsePartitions();
         _edges.UsePartitions();
         _log?.UsePartitions();
+        foreach (var g in _groups)
+        {
+            g.UsePartitions();
+        }
+
         _partitionMask = 1;
     }
+
+    /// <summary>The counters of <paramref name="node"/>'s group that the running partition adds to (partition 0's between windows, which run alone).</summary>
+    private GroupCounters Counters(int node) => _groups[_group[node]].Parts[Math.Max(0, Clock.RunningPartition)];
 }

@@ -94,7 +94,7 @@ public sealed partial class NetworkRunner
             [
                 g.Count, g.Low, g.High, g.Samples == 0 ? 0 : g.MeanCountSum / g.Samples, online == 0 ? 0 : final / online, maxCount,
                 g.Pruned, g.ProtectedPruned, g.Rejected, g.Trims, worstAbove / (double)TimeSpan.TicksPerSecond,
-                g.Accepted + g.Rejected, .. SharedColumns.RejectReasons.Select(r => (double)g.RejectedBy[(int)r]),
+                g.Accepted + g.Rejected, .. SharedColumns.RejectReasons.Select(r => (double)g.RejectedBy((int)r)),
                 g.Dials, g.Dials == 0 ? 0 : g.DialsConnected / (double)g.Dials, double.NaN, g.MaxDialsInFlight,
                 g.TrimsThatClosed == 0 ? double.NaN : g.TrimDropSum / (double)g.TrimsThatClosed, g.TrimDropMax,
             ];

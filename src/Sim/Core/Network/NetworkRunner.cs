@@ -178,8 +178,9 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
             case KDialTimeout:
                 _pending[e.A]--;
                 DialEnded(e.A, e.B, timedOut: true);
-                _groups[_group[e.A]].Dials++;
-                _groups[_group[e.A]].DialTimeouts++;
+                var timedOut = Counters(e.A);
+                timedOut.Dials++;
+                timedOut.DialTimeouts++;
                 if (IsUp(e.A))
                 {
                     DialFailed(e.A, e.B);
@@ -235,7 +236,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         }
 
         var pending = ++_pending[dialer];
-        var g = _groups[_group[dialer]];
+        var g = Counters(dialer);
         g.MaxDialsInFlight = Math.Max(g.MaxDialsInFlight, pending);
         var latency = _draws.Latency(dialer);
         if (latency > _net.DialTimeout.Ticks)
