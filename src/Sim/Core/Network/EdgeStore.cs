@@ -4,7 +4,8 @@ namespace ConnMgr.Sim.Network;
 
 /// <summary>
 /// Connections of the network as struct-of-arrays: endpoints (dialer, listener) per edge id, 8 bytes per edge,
-/// with a free list. An edge id is the connection id both engines know the connection by.
+/// with a free list. An edge id is the connection id both engines know the connection by. The arrays grow in blocks
+/// that never move (<see cref="GrowOnlyInts"/>), so one partition may open edges while the other uses its own.
 /// <para>
 /// With <see cref="TrackEnds"/> (delayed remote closes) an edge is two half-edges, one per end, each written only by
 /// its own node's events (<see cref="HalfEdge"/>), and a close travels between them: 12 more bytes per edge. A
@@ -23,11 +24,10 @@ namespace ConnMgr.Sim.Network;
 /// </summary>
 internal sealed class EdgeStore
 {
-    private int[] _dialer = new int[1024];
-    private int[] _listener = new int[1024];
-    private int[]? _halves;
-    private int[]? _halfTrip;
-    private int _count;
+    private readonly GrowOnlyInts _dialer = new(fill: -1); // -1: an id not handed out yet
+    private readonly GrowOnlyInts _listener = new();
+    private GrowOnlyInts? _halves;
+    private GrowOnlyInts? _halfTrip;
     private int[] _free = [-1];
     private int[] _nextNew = [0];
     private int[] _live = [0];
@@ -47,8 +47,8 @@ internal sealed class EdgeStore
     {
         _clock = clock;
         _firstWindow = clock.NowTicks / SimClock.WindowTicks;
-        _halves = new int[_dialer.Length * 2];
-        _halfTrip = new int[_dialer.Length];
+        _halves = new GrowOnlyInts();
+        _halfTrip = new GrowOnlyInts();
         _cooling = [.. _free.Select(_ => new Queue<(int, int)>())];
     }
 
@@ -67,8 +67,6 @@ internal sealed class EdgeStore
         {
             _cooling = [new(), new()];
         }
-
-        Array.Fill(_dialer, -1);
     }
 
     /// <summary>Opens an edge with both ends open; <paramref name="halfTripTicks"/> is how long a close takes from one end to the other (kept with <see cref="TrackEnds"/>).</summary>
@@ -113,7 +111,7 @@ internal sealed class EdgeStore
     }
 
     /// <summary>True while both ends are open.</summary>
-    public bool IsOpen(int e) => e >= 0 && e < _count && _dialer[e] >= 0 && (_halves is null || (_halves[2 * e] == HalfEdge.Open && _halves[(2 * e) + 1] == HalfEdge.Open));
+    public bool IsOpen(int e) => _dialer.Has(e) && _dialer[e] >= 0 && (_halves is null || (_halves[2 * e] == HalfEdge.Open && _halves[(2 * e) + 1] == HalfEdge.Open));
 
     /// <summary>True while <paramref name="node"/>'s end of the edge is open (or taking the connection).</summary>
     public bool IsOpenAt(int e, int node)
@@ -123,7 +121,7 @@ internal sealed class EdgeStore
             return IsOpen(e);
         }
 
-        if (e < 0 || e >= _count || _dialer[e] < 0)
+        if (!_dialer.Has(e) || _dialer[e] < 0)
         {
             return false;
         }
@@ -214,7 +212,7 @@ internal sealed class EdgeStore
     }
 
     /// <summary>Bytes held by the store.</summary>
-    public long Bytes => ((long)_dialer.Length + _listener.Length + (_halfTrip?.Length ?? 0) + (_halves?.Length ?? 0)) * sizeof(int);
+    public long Bytes => (_dialer.Capacity + _listener.Capacity + (_halfTrip?.Capacity ?? 0) + (_halves?.Capacity ?? 0)) * sizeof(int);
 
     private int Half(int e, int node) => (2 * e) + (_dialer[e] == node ? 0 : 1);
 
@@ -229,12 +227,10 @@ internal sealed class EdgeStore
         {
             e = _nextNew[p];
             _nextNew[p] += _partitionMask + 1;
-            while (e >= _dialer.Length)
-            {
-                Grow();
-            }
-
-            _count = Math.Max(_count, e + 1);
+            _dialer.Ensure(e);
+            _listener.Ensure(e);
+            _halves?.Ensure((2 * e) + 1);
+            _halfTrip?.Ensure(e);
         }
 
         _dialer[e] = dialer;
@@ -268,21 +264,4 @@ internal sealed class EdgeStore
 
     /// <summary>Frees an id, with half-edges into the cooling queue of the partition of <paramref name="node"/>, whose event frees it.</summary>
     private void Release(int e, int node) => _cooling[node & _partitionMask].Enqueue((e, Window(_clock!.NowTicks)));
-
-    private void Grow()
-    {
-        var old = _dialer.Length;
-        Array.Resize(ref _dialer, old * 2);
-        Array.Resize(ref _listener, old * 2);
-        if (_halves is not null)
-        {
-            Array.Resize(ref _halves, old * 4);
-            Array.Resize(ref _halfTrip, old * 2);
-        }
-
-        if (_partitionMask != 0)
-        {
-            Array.Fill(_dialer, -1, old, old); // the other partition's ids not handed out yet
-        }
-    }
 }
