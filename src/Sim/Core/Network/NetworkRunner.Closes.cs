@@ -39,13 +39,13 @@ public sealed partial class NetworkRunner
     private void CloseLocalEnd(int node, int edge, RemoteCause cause, PruneReason reason = default)
     {
         Counters(node).Ops++;
-        HearEndClosed(edge, node);
         if (_edges.IsAccepting(edge, node))
         {
-            CloseAccepting(edge);
+            RefuseAccepting(edge, node);
         }
         else
         {
+            HearEndClosed(edge, node);
             var kind = KRemoteClose + (int)cause + (cause == RemoteCause.PrunedByPeer ? (int)reason : 0);
             _edges.CloseSent(edge, node, Post(Clock.NowTicks + _edges.HalfTrip(edge), kind, _edges.Other(edge, node), edge));
         }
@@ -96,9 +96,14 @@ public sealed partial class NetworkRunner
         StartLoop(node);
     }
 
-    /// <summary>The listener of <paramref name="edge"/> closed its end while taking the SYN: the last end, so the models hear the edge closed; the dialer frees the id at the answer.</summary>
-    private void CloseAccepting(int edge)
+    /// <summary>
+    /// The listener of <paramref name="edge"/> closed its end while taking the SYN (refused it, or pruned it at once):
+    /// the models, which admitted it, hear its end and the edge closed, as an instant refusal's edge is; nothing is
+    /// sent, as the answer says refused, and the dialer frees the id at the answer.
+    /// </summary>
+    private void RefuseAccepting(int edge, int listener)
     {
+        HearEndClosed(edge, listener);
         _edges.CloseAccepting(edge);
         ModelsHearClosed(_edges.Dialer(edge), _edges.Listener(edge));
     }

@@ -75,8 +75,7 @@ public sealed partial class NetworkRunner
             _edges.SynArrived(edge);
             if (!_engines[listener].Connected(dialer, Direction.Inbound, edge).Accepted && _edges.IsAccepting(edge, listener))
             {
-                HearEndClosed(edge, listener); // the models admitted it: they hear it closed, as an instant refusal's edge is
-                CloseAccepting(edge);
+                RefuseAccepting(edge, listener);
             }
 
             if (!_edges.IsAccepting(edge, listener))
