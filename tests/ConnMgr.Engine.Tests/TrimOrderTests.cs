@@ -164,4 +164,36 @@ public class TrimOrderTests
         var ex = Assert.Throws<ArgumentException>(() => TrimPolicies.FromName("lifo"));
         Assert.That(ex!.Message, Does.Contain("score, oldest-first, newest-first, random, diversity, bitcoin"));
     }
+
+    [Test]
+    public void ASharedPolicy_OrdersEachEnginesCandidates_ByThatEnginesTieBreakers_WhenEnginesRunOnTwoThreads()
+    {
+        // TrimPolicies.Score is one object for every engine; engines on two threads (a simulator's partitions, or a
+        // host's) call it at once with different options. Equal scores, so only the tie-breaker orders them.
+        const int Rounds = 1_500_000;
+        TrimCandidate Candidate(int slot, long connectedAt) => new(slot, slot, score: 0, connectedAt, peerRank: slot, streams: 0, CandidateFlags.None, subsystem: 0, networkGroup: 0, latencyTicks: 0, lastUsefulTicks: 0, units: 1);
+        int Wrong(TieBreaker tieBreaker, int expectedFirst)
+        {
+            var context = new TrimContext([tieBreaker], NowTicks: 1_000);
+            var candidates = new TrimCandidate[3];
+            var wrong = 0;
+            for (var r = 0; r < Rounds; r++)
+            {
+                candidates[0] = Candidate(0, 300);
+                candidates[1] = Candidate(1, 100);
+                candidates[2] = Candidate(2, 200);
+                TrimPolicies.Score.Order(candidates, in context);
+                wrong += candidates[0].Slot == expectedFirst ? 0 : 1;
+            }
+
+            return wrong;
+        }
+
+        var newestWrong = 0;
+        var other = new Thread(() => newestWrong = Wrong(TieBreaker.NewestFirst, expectedFirst: 0));
+        other.Start();
+        var oldestWrong = Wrong(TieBreaker.OldestFirst, expectedFirst: 1);
+        other.Join();
+        Assert.That((oldestWrong, newestWrong), Is.EqualTo((0, 0)), "rounds ordered by the other engine's tie-breakers");
+    }
 }

@@ -31,6 +31,40 @@ public class PerNodeStreamTests
     }
 
     [Test]
+    public void EvenAndOddNodes_DrawOnTwoThreadsAtOnce_ExactlyAsOnOne()
+    {
+        const int Nodes = 64, Draws = 1_280_000;
+        var alone = PerNodeStream.For(5, "net-latency", Nodes);
+        var expected = new ulong[Nodes, Draws / Nodes];
+        for (var k = 0; k < Draws / Nodes; k++)
+        {
+            for (var node = 0; node < Nodes; node++)
+            {
+                expected[node, k] = alone.At(node).NextUInt64();
+            }
+        }
+
+        var shared = PerNodeStream.For(5, "net-latency", Nodes);
+        var seen = new ulong[Nodes, Draws / Nodes];
+        void DrawParity(int parity)
+        {
+            for (var k = 0; k < Draws / Nodes; k++)
+            {
+                for (var node = parity; node < Nodes; node += 2)
+                {
+                    seen[node, k] = shared.At(node).NextUInt64(); // the other thread re-points its own cursor meanwhile
+                }
+            }
+        }
+
+        var odd = new Thread(() => DrawParity(1));
+        odd.Start();
+        DrawParity(0);
+        odd.Join();
+        Assert.That(seen, Is.EqualTo(expected));
+    }
+
+    [Test]
     public void InterleavedComponents_DrawExactlyAsStandaloneOnes_AndIndependentlyOfEachOther()
     {
         var both = PerNodeStream.Interleaved(3, 1000, "net-session", "net-offtime", "net-latency");

@@ -9,8 +9,7 @@ namespace ConnMgr.Engine.Trimming;
 /// </summary>
 internal sealed class SortingTrimPolicy(string name, PrimaryKey primary) : ITrimPolicy
 {
-    private TieBreaker[] _cached = [];
-    private IReadOnlyList<TieBreaker>? _cachedFor;
+    private TieBreakerCache? _cache;
 
     public string Name => name;
 
@@ -122,15 +121,20 @@ internal sealed class SortingTrimPolicy(string name, PrimaryKey primary) : ITrim
 
     private TieBreaker[] TieBreakersOf(IReadOnlyList<TieBreaker> list)
     {
-        // Options are immutable, so one array per options instance is enough; races only rebuild it.
-        if (!ReferenceEquals(_cachedFor, list))
+        // Options are immutable, so one array per options instance is enough. The list and its array are swapped in
+        // as one object: engines on other threads share this policy, and two fields set one after the other could
+        // pair one engine's list with another's array. A race only rebuilds the array.
+        var cache = Volatile.Read(ref _cache);
+        if (cache is null || !ReferenceEquals(cache.For, list))
         {
-            _cached = TrimPolicies.ToArray(list);
-            _cachedFor = list;
+            cache = new TieBreakerCache(list, TrimPolicies.ToArray(list));
+            Volatile.Write(ref _cache, cache);
         }
 
-        return _cached;
+        return cache.Array;
     }
+
+    private sealed record TieBreakerCache(IReadOnlyList<TieBreaker> For, TieBreaker[] Array);
 
     private readonly struct IndexComparer(TrimCandidate[] candidates, CandidateComparer comparer) : IComparer<int>
     {

@@ -11,7 +11,7 @@ namespace ConnMgr.Sim.Cli;
 /// <summary>The verbs run, validate, schema, plot and columns; check and compare are in their own files. Each is a thin layer over <see cref="RunPlans"/>.</summary>
 internal static partial class Verbs
 {
-    public static int Run(FileInfo file, DirectoryInfo? output, int? seed, string[] sets, bool quiet, bool allowLarge = false)
+    public static int Run(FileInfo file, DirectoryInfo? output, int? seed, string[] sets, bool quiet, bool allowLarge = false, int threads = 1)
     {
         RunPlan plan;
         try
@@ -34,7 +34,7 @@ internal static partial class Verbs
         }
 
         using var interrupt = new Interrupt();
-        var (result, runner) = Execute(plan, quiet, interrupt.Token);
+        var (result, runner) = Execute(plan, quiet, interrupt.Token, threads);
         if (!result.Completed)
         {
             return Interrupted(result);
@@ -148,10 +148,10 @@ internal static partial class Verbs
         }
     }
 
-    private static (RunResult Result, IScenarioRun Runner) Execute(RunPlan plan, bool quiet, CancellationToken cancel)
+    private static (RunResult Result, IScenarioRun Runner) Execute(RunPlan plan, bool quiet, CancellationToken cancel, int threads = 1)
     {
         var scenario = plan.Load();
-        var runner = Runs.Create(scenario);
+        var runner = Runs.Create(scenario, threads);
         using var progress = new RunProgress(plan.Label, scenario.Duration, quiet);
         var result = runner.Run(progress.Report, cancel);
         if (result.Completed)

@@ -10,11 +10,21 @@ namespace ConnMgr.Sim.Experiments;
 /// <summary>Makes and runs the runner a scenario needs, and writes a run's files.</summary>
 public static class Runs
 {
-    /// <summary>A <see cref="NetworkRunner"/> when the scenario has a network section, else a <see cref="ScenarioRunner"/>.</summary>
-    public static IScenarioRun Create(Scenario scenario)
+    /// <summary>
+    /// A <see cref="NetworkRunner"/> when the scenario has a network section, else a <see cref="ScenarioRunner"/>;
+    /// a partitioned network run uses <paramref name="threads"/> threads (<see cref="NetworkRunner.UseThreads"/>).
+    /// </summary>
+    public static IScenarioRun Create(Scenario scenario, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return scenario.Network is not null ? new NetworkRunner(scenario, NetworkModels.All) : new ScenarioRunner(scenario);
+        if (scenario.Network is null)
+        {
+            return new ScenarioRunner(scenario);
+        }
+
+        var network = new NetworkRunner(scenario, NetworkModels.All);
+        network.UseThreads(threads);
+        return network;
     }
 
     /// <summary>Writes the run's CSV files and manifest.json (with the plan that reproduces it) into the plan's folder.</summary>

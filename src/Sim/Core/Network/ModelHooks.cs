@@ -15,12 +15,14 @@ internal sealed class ModelHooks
         NodeUp = Overriding(models, nameof(NetworkModel.NodeUp));
         NodeDown = Overriding(models, nameof(NetworkModel.NodeDown));
         Admit = Overriding(models, nameof(NetworkModel.Admit));
+        EndOpened = Overriding(models, nameof(NetworkModel.EndOpened));
         Connected = Overriding(models, nameof(NetworkModel.Connected));
         Disconnected = [.. Overriding(models, nameof(NetworkModel.Disconnected)).Reverse()];
         EndClosed = [.. Overriding(models, nameof(NetworkModel.EndClosed)).Reverse()];
         DialCompleted = Overriding(models, nameof(NetworkModel.DialCompleted));
         DialFailed = Overriding(models, nameof(NetworkModel.DialFailed));
         Pruned = Overriding(models, nameof(NetworkModel.Pruned));
+        PruneHeard = Overriding(models, nameof(NetworkModel.PruneHeard));
         Trimmed = Overriding(models, nameof(NetworkModel.Trimmed));
         Sweep = Overriding(models, nameof(NetworkModel.Sweep));
     }
@@ -33,6 +35,8 @@ internal sealed class ModelHooks
 
     public NetworkModel[] Admit { get; }
 
+    public NetworkModel[] EndOpened { get; }
+
     public NetworkModel[] Connected { get; }
 
     public NetworkModel[] Disconnected { get; }
@@ -44,6 +48,8 @@ internal sealed class ModelHooks
     public NetworkModel[] DialFailed { get; }
 
     public NetworkModel[] Pruned { get; }
+
+    public NetworkModel[] PruneHeard { get; }
 
     public NetworkModel[] Trimmed { get; }
 

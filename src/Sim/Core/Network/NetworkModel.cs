@@ -67,6 +67,16 @@ public abstract class NetworkModel
     {
     }
 
+    /// <summary>
+    /// <paramref name="ends"/> of a connection opened: their engines took it (a crawler's probe excepted). Both at
+    /// once with instant dials, just before <see cref="Connected"/>; with split dials the listener's when it takes the
+    /// SYN and the dialer's at the answer, each in its own node's event: a model that needs a node's own count at the
+    /// moment it rose reads it here, not in <see cref="Connected"/>, which runs at the dialer.
+    /// </summary>
+    public virtual void EndOpened(int dialer, int listener, ConnectionEnds ends)
+    {
+    }
+
     /// <summary>A connection opened and both engines accepted it.</summary>
     public virtual void Connected(int dialer, int listener, ConnectPurpose purpose)
     {
@@ -92,6 +102,15 @@ public abstract class NetworkModel
 
     /// <summary>The engine of <paramref name="self"/> pruned <paramref name="peer"/> (the connection is still open).</summary>
     public virtual void Pruned(int self, int peer, PruneReason reason)
+    {
+    }
+
+    /// <summary>
+    /// <paramref name="node"/> learned that <paramref name="pruner"/>'s engine pruned their connection: at once with
+    /// instant closes (just after <see cref="Pruned"/>), when the close arrives with delayed ones — in the pruned
+    /// node's own event, so what it learned is its own state.
+    /// </summary>
+    public virtual void PruneHeard(int node, int pruner, PruneReason reason)
     {
     }
 

@@ -72,6 +72,11 @@ public sealed partial class NetworkRunner
     /// </summary>
     private void RemoteClose(int node, int edge, RemoteCause cause)
     {
+        if (cause >= RemoteCause.PrunedByPeer)
+        {
+            ModelsHearPrune(node, _edges.Other(edge, node), (PruneReason)(cause - RemoteCause.PrunedByPeer)); // also when its own close crossed this one
+        }
+
         var arrival = _edges.CloseArrived(edge, node);
         if (arrival == CloseArrival.Crossed)
         {
@@ -106,6 +111,15 @@ public sealed partial class NetworkRunner
         HearEndClosed(edge, listener);
         _edges.CloseAccepting(edge);
         ModelsHearClosed(_edges.Dialer(edge), _edges.Listener(edge));
+    }
+
+    /// <summary>The one call site of the models' <c>PruneHeard</c> hook: <paramref name="node"/> learned that <paramref name="pruner"/> pruned it.</summary>
+    private void ModelsHearPrune(int node, int pruner, PruneReason reason)
+    {
+        foreach (var m in _hooks.PruneHeard)
+        {
+            m.PruneHeard(node, pruner, reason);
+        }
     }
 
     /// <summary>The models hear <paramref name="node"/>'s end of <paramref name="edge"/> closed.</summary>

@@ -109,6 +109,7 @@ public sealed partial class NetworkRunner
             return false;
         }
 
+        ModelsHearEndOpened(a, b, ConnectionEnds.Both);
         ModelsHearConnected(a, b, purpose);
         return _edges.IsOpen(edge);
     }
@@ -120,6 +121,15 @@ public sealed partial class NetworkRunner
         g.DialsConnected++;
         g.Ops++;
         Counters(listener).Ops++;
+    }
+
+    /// <summary>The one call site of the models' <c>EndOpened</c> hook: both ends of an instant dial, or one end of a split one.</summary>
+    private void ModelsHearEndOpened(int dialer, int listener, ConnectionEnds ends)
+    {
+        foreach (var m in _hooks.EndOpened)
+        {
+            m.EndOpened(dialer, listener, ends);
+        }
     }
 
     /// <summary>The one call site of the models' <c>Connected</c> hook, for instant and split dials alike.</summary>
@@ -260,6 +270,11 @@ public sealed partial class NetworkRunner
             m.Pruned(self, peer, reason);
         }
 
+        if (!DelayedCloses)
+        {
+            ModelsHearPrune(peer, self, reason); // the peer learns at once; with delayed closes, when the close arrives
+        }
+
         Counters(self).Pruned++;
         if (Logged(self))
         {
@@ -334,12 +349,13 @@ public sealed partial class NetworkRunner
     /// <summary>Closes every connection of a node (leaving, or its router died), at both ends.</summary>
     private void DropAll(int node, string cause)
     {
-        _engines[node].CopyConnections(_scratch);
+        var scratch = _scratch[node & 1];
+        _engines[node].CopyConnections(scratch);
         var delayed = DelayedCloses;
         var remoteCause = cause == "offline" ? RemoteCause.PeerOffline : RemoteCause.PeerRouterDied;
-        for (var i = 0; i < _scratch.Count; i++)
+        for (var i = 0; i < scratch.Count; i++)
         {
-            var (peer, id) = _scratch[i];
+            var (peer, id) = scratch[i];
             var edge = (int)id;
             if (delayed)
             {
@@ -347,7 +363,7 @@ public sealed partial class NetworkRunner
                 continue;
             }
 
-            HintClose(node, i);
+            HintClose(node, scratch, i);
             if (!_edges.IsOpen(edge))
             {
                 continue;

@@ -86,6 +86,10 @@ public sealed partial class NetworkRunner
             {
                 _edges.Accept(edge);
                 Log(listener, EventKinds.Connected, dialer, "inbound"); // each end's row at its own instant
+                if (purpose != ConnectPurpose.Crawl)
+                {
+                    ModelsHearEndOpened(dialer, listener, ConnectionEnds.Listener);
+                }
             }
         }
 
@@ -150,6 +154,7 @@ public sealed partial class NetworkRunner
             return;
         }
 
+        ModelsHearEndOpened(dialer, listener, ConnectionEnds.Dialer);
         ModelsHearConnected(dialer, listener, purpose);
     }
 

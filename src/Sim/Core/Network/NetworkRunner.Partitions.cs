@@ -36,6 +36,22 @@ public sealed partial class NetworkRunner
         _partitionMask = 1;
     }
 
+    /// <summary>
+    /// Runs the partitions on <paramref name="threads"/> threads (1 or 2; before <see cref="Run"/>): with 2, odd nodes'
+    /// events run on a second thread beside even nodes', and the outputs are those of one thread, byte for byte. A run
+    /// without partitions (instant dials, a model not partition-ready) stays on one thread and says so on standard error.
+    /// </summary>
+    public void UseThreads(int threads)
+    {
+        if (threads > 1 && !Partitioned)
+        {
+            Console.Error.WriteLine($"--threads {threads}: this run has no partitions (network.dials: split and partition-ready models are needed), so it runs on one thread");
+            return;
+        }
+
+        Clock.Threads = threads;
+    }
+
     /// <summary>The counters of <paramref name="node"/>'s group that the running partition adds to (partition 0's between windows, which run alone).</summary>
     private GroupCounters Counters(int node) => _groups[_group[node]].Parts[Math.Max(0, Clock.RunningPartition)];
 }

@@ -54,21 +54,21 @@ public sealed partial class NetworkRunner
     }
 
     /// <summary>Closing a node's connections one by one (<see cref="DropAll"/>): the same two stages over its peers.</summary>
-    private void HintClose(int node, int i)
+    private void HintClose(int node, List<(int Peer, long ConnectionId)> peers, int i)
     {
         if (!Prefetcher.Enabled)
         {
             return;
         }
 
-        if (i + 2 < _scratch.Count)
+        if (i + 2 < peers.Count)
         {
-            Prefetcher.Object(_engines[_scratch[i + 2].Peer], EngineLines);
+            Prefetcher.Object(_engines[peers[i + 2].Peer], EngineLines);
         }
 
-        if (i + 1 < _scratch.Count)
+        if (i + 1 < peers.Count)
         {
-            _engines[_scratch[i + 1].Peer].Prefetch(node);
+            _engines[peers[i + 1].Peer].Prefetch(node);
         }
     }
 }

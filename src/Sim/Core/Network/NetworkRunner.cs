@@ -29,7 +29,8 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     private readonly int[] _pending;
     private readonly GroupRuntime[] _groups;
     private readonly EdgeStore _edges = new();
-    private readonly List<(int Peer, long ConnectionId)> _scratch = [];
+    /// <summary>A node's connections while <see cref="DropAll"/> closes them: one list per node parity, as each partition's thread needs its own.</summary>
+    private readonly List<(int Peer, long ConnectionId)>[] _scratch = [[], []];
     private readonly DialDraws _draws;
     private readonly NodeObserver[] _observers;
     private readonly SampledEventLog? _log;

@@ -14,7 +14,10 @@ namespace ConnMgr.Sim.Randomness;
 /// <remarks>
 /// Several components made together by <see cref="Interleaved"/> keep their counters side by side, one block per
 /// node, so a node's draws from all of them touch one cache line (<see cref="Prefetch"/> starts loading it).
-/// A node's slice repeats after 2³² draws of one component. Not thread-safe: it belongs to the thread of its nodes.
+/// A node's slice repeats after 2³² draws of one component. The stream has two cursors, one for even nodes and one
+/// for odd ones (<see cref="At"/> returns the one for the node's parity), so the two partitions of a windowed run —
+/// nodes by parity, each on its own thread — draw from one stream without sharing a cursor. Otherwise not
+/// thread-safe: a node's draws belong to the thread of its partition.
 /// </remarks>
 public sealed class PerNodeStream : Random
 {
@@ -24,14 +27,19 @@ public sealed class PerNodeStream : Random
     private readonly uint[] _counters;
     private readonly int _shift;
     private readonly int _offset;
+    private readonly PerNodeStream _even, _odd;
     private int _node;
 
-    private PerNodeStream(ulong key, uint[] counters, int shift, int offset)
+    /// <summary>The even nodes' cursor, which makes the odd nodes' one; or, given <paramref name="even"/>, the odd nodes' cursor.</summary>
+    private PerNodeStream(ulong key, uint[] counters, int shift, int offset, PerNodeStream? even = null)
     {
         _key = key;
         _counters = counters;
         _shift = shift;
         _offset = offset;
+        _even = even ?? this;
+        _odd = even is null ? new PerNodeStream(key, counters, shift, offset, this) : this;
+        _node = even is null ? 0 : 1;
     }
 
     /// <summary>The streams of <paramref name="component"/> for nodes 0 .. <paramref name="nodes"/> − 1.</summary>
@@ -59,7 +67,10 @@ public sealed class PerNodeStream : Random
     /// <summary>Nodes this stream serves.</summary>
     public int Nodes => _counters.Length >> _shift;
 
-    /// <summary>Points the stream at <paramref name="node"/>: the draws that follow are that node's.</summary>
+    /// <summary>
+    /// Points the cursor of <paramref name="node"/>'s parity at it and returns that cursor: the draws made from the
+    /// result are that node's. Draw from the returned stream, not from this one.
+    /// </summary>
     public PerNodeStream At(int node)
     {
         if ((uint)node >= (uint)Nodes)
@@ -67,8 +78,9 @@ public sealed class PerNodeStream : Random
             throw new ArgumentOutOfRangeException(nameof(node), node, $"a node of 0..{Nodes - 1}");
         }
 
-        _node = node;
-        return this;
+        var cursor = (node & 1) == 0 ? _even : _odd;
+        cursor._node = node;
+        return cursor;
     }
 
     /// <summary>How many draws <paramref name="node"/> has made from this component.</summary>

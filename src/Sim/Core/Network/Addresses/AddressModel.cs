@@ -78,8 +78,8 @@ internal sealed class AddressModel : NetworkModel
     /// <summary>The node's network group as the engines see it: its AS when peers are grouped by AS, else its /16.</summary>
     public int GroupOf(int node) => _asOf16 is null ? Prefix16Of(node) : _asOf16[Prefix16Of(node)];
 
-    /// <inheritdoc/>
-    public override bool RunsInPartitions => true;
+    /// <summary>Ready, unless round trips are drawn (<c>attack.latency</c>): those come from one stream in event order, which two partitions would interleave differently.</summary>
+    public override bool RunsInPartitions => _roundTrip is null;
 
     /// <summary>Each admitted end's engine learns the other's address (the dialer's as its SYN leaves, with split dials).</summary>
     public override bool Admit(int dialer, int listener, ConnectionEnds ends)

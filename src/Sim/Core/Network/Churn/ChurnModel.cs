@@ -28,6 +28,7 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
     private readonly DurationSampler?[] _sessions, _offTimes;
     private readonly PerNodeStream _sessionRng, _offTimeRng;
     private readonly int[] _generation;
+    /// <summary>Sessions started and the lengths drawn, per group and node parity (<see cref="SlotOf"/>): each partition's thread keeps its own.</summary>
     private readonly long[] _joins;
     private readonly SessionHistogram?[] _drawn;
 
@@ -42,15 +43,15 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
         (_sessionRng, _offTimeRng) = (perNode[0], perNode[1]);
         _sessions = new DurationSampler?[groups.Count];
         _offTimes = new DurationSampler?[groups.Count];
-        _joins = new long[groups.Count];
-        _drawn = new SessionHistogram?[groups.Count];
+        _joins = new long[groups.Count * 2];
+        _drawn = new SessionHistogram?[groups.Count * 2];
         for (var g = 0; g < groups.Count; g++)
         {
             if (groups[g].Churn is { } churn)
             {
                 _sessions[g] = new DurationSampler(churn.Session, random: null);
                 _offTimes[g] = new DurationSampler(churn.OffTime, random: null);
-                _drawn[g] = new SessionHistogram();
+                (_drawn[2 * g], _drawn[(2 * g) + 1]) = (new SessionHistogram(), new SessionHistogram());
             }
         }
 
@@ -109,11 +110,11 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
         }
 
         var g = _net.GroupOf(node);
-        _joins[g]++;
+        _joins[SlotOf(node)]++;
         if (_sessions[g] is { } session)
         {
             var length = session.SampleTicks(_sessionRng.At(node));
-            _drawn[g]!.Add(length);
+            _drawn[SlotOf(node)]!.Add(length);
             _net.Clock.Schedule(_net.Clock.NowTicks + length, _handler, KLeave, node, _generation[node]);
         }
     }
@@ -121,7 +122,7 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
     /// <summary>Sessions started, and the quantiles of the lengths drawn (NaN for a group without churn).</summary>
     public override void Summarize(int group, Span<double> values)
     {
-        values[0] = group < 0 ? _joins.Sum() : _joins[group];
+        values[0] = group < 0 ? _joins.Sum() : _joins[2 * group] + _joins[(2 * group) + 1];
         var drawn = Drawn(group);
         values[1] = drawn?.QuantileHours(0.5) ?? double.NaN;
         values[2] = drawn?.QuantileHours(0.8) ?? double.NaN;
@@ -131,9 +132,9 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
     public override IEnumerable<DistributionTable> Distributions()
     {
         var rows = new List<(string, double, double[])>();
-        for (var g = 0; g < _drawn.Length; g++)
+        for (var g = 0; g < _net.Spec.Groups.Count; g++)
         {
-            if (_drawn[g] is { Count: > 0 } drawn)
+            if (Drawn(g) is { Count: > 0 } drawn)
             {
                 rows.AddRange(ChurnColumns.Quantiles.Select(q => (_net.Spec.Groups[g].Name, q, new[] { drawn.QuantileHours(q) })));
             }
@@ -145,15 +146,10 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
     /// <summary>The lengths group <paramref name="group"/> drew, or every churning group's (-1); null when none churns.</summary>
     private SessionHistogram? Drawn(int group)
     {
-        if (group >= 0)
-        {
-            return _drawn[group];
-        }
-
         SessionHistogram? total = null;
-        foreach (var h in _drawn)
+        for (var slot = 0; slot < _drawn.Length; slot++)
         {
-            if (h is not null)
+            if (_drawn[slot] is { } h && (group < 0 || slot >> 1 == group))
             {
                 h.AddTo(total ??= new SessionHistogram());
             }
@@ -161,6 +157,9 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
 
         return total;
     }
+
+    /// <summary>A node's group and parity, as an index of the per-partition tallies.</summary>
+    private int SlotOf(int node) => (2 * _net.GroupOf(node)) + (node & 1);
 
     /// <summary>A node leaving or joining belongs to that node; a storm touches a fraction of the network at once.</summary>
     int IEventHandler.Owner(in SimEvent e) => e.Kind == KStorm ? -1 : e.A;

@@ -7,7 +7,9 @@ namespace ConnMgr.Sim.Network.Joining;
 /// #135: full nodes refuse whoever comes late). A node of a group with <c>joinTarget</c> that first comes online after
 /// the start — churn's <c>initiallyOnline</c> below 1 brings them in later — is new to every other node; its join time
 /// runs from that start until it holds joinTarget connections. A first session that ends, or a run that ends, before
-/// then counts as unfinished. Later sessions are returns, not joins, and are not measured.
+/// then counts as unfinished. Later sessions are returns, not joins, and are not measured. A node's count is checked
+/// when one of its own ends opens (<see cref="EndOpened"/>), and the times and unfinished joins are kept per group and
+/// node parity, so each partition's thread writes only its own.
 /// </summary>
 internal sealed class JoinModel : NetworkModel
 {
@@ -21,7 +23,7 @@ internal sealed class JoinModel : NetworkModel
     private readonly INetwork _net;
     private readonly long[] _startedAt;
     private readonly bool[] _everUp;
-    /// <summary>Join times per group, kept exactly (at most one per node, so no histogram is needed).</summary>
+    /// <summary>Join times per group and node parity (<see cref="SlotOf"/>), kept exactly (at most one per node, so no histogram is needed).</summary>
     private readonly List<double>[] _times;
     private readonly int[] _unfinished;
 
@@ -31,8 +33,8 @@ internal sealed class JoinModel : NetworkModel
         _startedAt = new long[net.Nodes];
         Array.Fill(_startedAt, NotJoining);
         _everUp = new bool[net.Nodes];
-        _times = [.. net.Spec.Groups.Select(_ => new List<double>())];
-        _unfinished = new int[net.Spec.Groups.Count];
+        _times = [.. Enumerable.Range(0, net.Spec.Groups.Count * 2).Select(_ => new List<double>())];
+        _unfinished = new int[net.Spec.Groups.Count * 2];
     }
 
     /// <inheritdoc/>
@@ -54,22 +56,30 @@ internal sealed class JoinModel : NetworkModel
     {
         if (_startedAt[node] != NotJoining)
         {
-            _unfinished[_net.GroupOf(node)]++;
+            _unfinished[SlotOf(node)]++;
             _startedAt[node] = NotJoining;
         }
     }
 
-    public override void Connected(int dialer, int listener, ConnectPurpose purpose)
+    public override void EndOpened(int dialer, int listener, ConnectionEnds ends)
     {
-        Check(dialer);
-        Check(listener);
+        if ((ends & ConnectionEnds.Dialer) != 0)
+        {
+            Check(dialer);
+        }
+
+        if ((ends & ConnectionEnds.Listener) != 0)
+        {
+            Check(listener);
+        }
     }
 
     public override void Summarize(int group, Span<double> values)
     {
         var (first, count) = group >= 0 ? _net.GroupRange(group) : (0, _net.Nodes);
-        var times = group >= 0 ? _times[group] : [.. _times.SelectMany(t => t)];
-        var unfinished = group >= 0 ? _unfinished[group] : _unfinished.Sum();
+        var slots = group >= 0 ? new[] { 2 * group, (2 * group) + 1 } : Enumerable.Range(0, _times.Length).ToArray();
+        var times = slots.SelectMany(s => _times[s]).ToList();
+        var unfinished = slots.Sum(s => _unfinished[s]);
         long admitted = 0;
         for (var node = first; node < first + count; node++)
         {
@@ -93,9 +103,12 @@ internal sealed class JoinModel : NetworkModel
             return;
         }
 
-        _times[_net.GroupOf(node)].Add(TimeSpan.FromTicks(_net.Clock.NowTicks - started).TotalSeconds);
+        _times[SlotOf(node)].Add(TimeSpan.FromTicks(_net.Clock.NowTicks - started).TotalSeconds);
         _startedAt[node] = NotJoining;
     }
+
+    /// <summary>A node's group and parity, as an index of the per-partition tallies.</summary>
+    private int SlotOf(int node) => (2 * _net.GroupOf(node)) + (node & 1);
 
     /// <summary>Nearest-rank quantile of sorted values; NaN when none.</summary>
     private static double Quantile(List<double> sorted, double q) =>

@@ -34,6 +34,8 @@ internal sealed class NatModel : NetworkModel, IEventHandler
     private readonly int[] _lingerEvicted;
     private readonly int[] _generation;
     private readonly NatGroupStats[] _stats;
+    /// <summary>Router events per group and node parity (<see cref="QueueOf"/>): each partition's thread counts its own.</summary>
+    private readonly long[] _drops, _deaths, _evictions;
     private readonly LingerQueue[] _lingering;
     private readonly LingerQueue[] _failedLingering;
     private readonly CountDistribution _entries = new();
@@ -49,6 +51,9 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         _failedLinger = [.. net.Spec.Groups.Select(g => g.Router?.FailedDialLinger.Ticks ?? 0)];
         _onFull = [.. net.Spec.Groups.Select(g => g.Router?.OnFull ?? RouterBehaviour.Drop)];
         _stats = [.. net.Spec.Groups.Select(_ => new NatGroupStats())];
+        _drops = new long[net.Spec.Groups.Count * 2];
+        _deaths = new long[net.Spec.Groups.Count * 2];
+        _evictions = new long[net.Spec.Groups.Count * 2];
         _lingering = [.. Enumerable.Range(0, net.Spec.Groups.Count * 2).Select(_ => new LingerQueue())];
         _failedLingering = [.. Enumerable.Range(0, net.Spec.Groups.Count * 2).Select(_ => new LingerQueue())];
         _used = new int[net.Nodes];
@@ -164,18 +169,19 @@ internal sealed class NatModel : NetworkModel, IEventHandler
 
         var s = _stats[group];
         var p95 = _entries.Quantile(0.95);
+        var (drops, deaths) = (Total(_drops, group), Total(_deaths, group));
         values[0] = sum / count;
         values[1] = max;
-        values[2] = (s.Drops - s.PreviousDrops) / intervalSeconds;
-        values[3] = (s.Deaths - s.PreviousDeaths) / intervalSeconds;
+        values[2] = (drops - s.PreviousDrops) / intervalSeconds;
+        values[3] = (deaths - s.PreviousDeaths) / intervalSeconds;
         values[4] = dead;
         values[5] = _entries.Mean;
         values[6] = _entries.Quantile(0.5);
         values[7] = p95;
         values[8] = _entries.Max;
         values[9] = _failedEntries.Mean;
-        s.PreviousDrops = s.Drops;
-        s.PreviousDeaths = s.Deaths;
+        s.PreviousDrops = drops;
+        s.PreviousDeaths = deaths;
         s.OccupancySum += sum / count;
         s.EntriesMeanSum += _entries.Mean;
         s.EntriesP95Sum += p95;
@@ -192,10 +198,11 @@ internal sealed class NatModel : NetworkModel, IEventHandler
             return;
         }
 
-        var stats = group < 0 ? [.. _stats.Where((_, g) => _capacity[g] > 0)] : new[] { _stats[group] };
-        values[0] = stats.Sum(s => s.Deaths);
-        values[1] = stats.Sum(s => s.Drops);
-        values[2] = stats.Sum(s => s.Evictions);
+        var groups = group < 0 ? [.. Enumerable.Range(0, _stats.Length).Where(g => _capacity[g] > 0)] : new[] { group };
+        var stats = groups.Select(g => _stats[g]).ToArray();
+        values[0] = groups.Sum(g => Total(_deaths, g));
+        values[1] = groups.Sum(g => Total(_drops, g));
+        values[2] = groups.Sum(g => Total(_evictions, g));
         var samples = stats.Sum(s => s.Samples);
         double TimeMean(Func<NatGroupStats, double> sum) => samples == 0 ? double.NaN : stats.Sum(sum) / samples;
         values[3] = TimeMean(s => s.OccupancySum);
@@ -236,14 +243,14 @@ internal sealed class NatModel : NetworkModel, IEventHandler
                 // The oldest entries are the lingering ones (open connections are refreshed by traffic): reuse one;
                 // its scheduled release is then skipped.
                 _lingerEvicted[node]++;
-                _stats[g].Evictions++;
+                _evictions[QueueOf(node)]++;
                 return true;
             case RouterBehaviour.Die:
-                _stats[g].Deaths++;
+                _deaths[QueueOf(node)]++;
                 Die(node);
                 return false;
             default:
-                _stats[g].Drops++;
+                _drops[QueueOf(node)]++;
                 return false;
         }
     }
@@ -276,6 +283,9 @@ internal sealed class NatModel : NetworkModel, IEventHandler
     /// FIFO first.
     /// </summary>
     private int QueueOf(int node) => (2 * _net.GroupOf(node)) + (node & 1);
+
+    /// <summary>A group's total of per-parity <paramref name="counts"/>.</summary>
+    private static long Total(long[] counts, int group) => counts[2 * group] + counts[(2 * group) + 1];
 
     /// <summary>Releases the lingering entries of FIFO <paramref name="queueIndex"/> (<see cref="QueueOf"/>) whose time has come (at or before now), oldest first.</summary>
     private void ReleaseDue(int queueIndex)
@@ -328,7 +338,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
 
     private sealed class NatGroupStats
     {
-        public long Drops, Deaths, Evictions, PreviousDrops, PreviousDeaths, Samples;
+        public long PreviousDrops, PreviousDeaths, Samples;
         public double OccupancySum, EntriesMeanSum, EntriesP95Sum, FailedMeanSum;
         public int EntriesMax;
     }

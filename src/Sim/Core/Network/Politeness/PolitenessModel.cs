@@ -6,7 +6,9 @@ namespace ConnMgr.Sim.Network.Politeness;
 
 /// <summary>
 /// The politeness metric: a dial to a peer that pruned the dialer less than the redial window ago is a rude redial
-/// (the pruning peer's resources are wasted again). Prunes older than the window are forgotten once per trace interval.
+/// (the pruning peer's resources are wasted again). A prune counts from when the dialer learns of it (the close's
+/// arrival, with delayed closes). Prunes older than the window are forgotten once per trace interval. What a node
+/// learned and its rude redials are kept per node parity, so each partition's thread writes only its own.
 /// </summary>
 internal sealed class PolitenessModel : NetworkModel
 {
@@ -18,7 +20,9 @@ internal sealed class PolitenessModel : NetworkModel
     private readonly INetwork _net;
     private readonly SimClock _clock;
     private readonly long _window;
-    private readonly Dictionary<long, long> _prunedAt = [];
+    /// <summary>When each node learned that a peer pruned it, by (node, pruner) key; one map per node parity.</summary>
+    private readonly Dictionary<long, long>[] _prunedAt = [[], []];
+    /// <summary>Rude redials per group and dialer parity.</summary>
     private readonly long[] _redials;
     private readonly long[] _previous;
 
@@ -27,7 +31,7 @@ internal sealed class PolitenessModel : NetworkModel
         _net = net;
         _clock = net.Clock;
         _window = net.Spec.RedialWindow.Ticks;
-        _redials = new long[net.Spec.Groups.Count];
+        _redials = new long[net.Spec.Groups.Count * 2];
         _previous = new long[net.Spec.Groups.Count];
     }
 
@@ -42,39 +46,40 @@ internal sealed class PolitenessModel : NetworkModel
 
     public override void DialCompleted(int dialer, int peer)
     {
-        if (_prunedAt.TryGetValue(Key(dialer, peer), out var at) && _clock.NowTicks - at <= _window)
+        if (_prunedAt[dialer & 1].TryGetValue(Key(dialer, peer), out var at) && _clock.NowTicks - at <= _window)
         {
-            _redials[_net.GroupOf(dialer)]++;
+            _redials[(2 * _net.GroupOf(dialer)) + (dialer & 1)]++;
         }
     }
 
-    public override void Pruned(int self, int peer, PruneReason reason) => _prunedAt[Key(peer, self)] = _clock.NowTicks;
+    public override void PruneHeard(int node, int pruner, PruneReason reason) => _prunedAt[node & 1][Key(node, pruner)] = _clock.NowTicks;
 
     public override void Sample(int group, double intervalSeconds, Span<double> values)
     {
-        values[0] = (_redials[group] - _previous[group]) / intervalSeconds;
-        _previous[group] = _redials[group];
+        var redials = Redials(group);
+        values[0] = (redials - _previous[group]) / intervalSeconds;
+        _previous[group] = redials;
     }
 
     /// <summary>Forgets prunes older than the window: the map holds only what a rude redial can still match.</summary>
     public override void Sweep()
     {
-        if (_prunedAt.Count == 0)
-        {
-            return;
-        }
-
         var cutoff = _clock.NowTicks - _window;
-        foreach (var (key, at) in _prunedAt)
+        foreach (var map in _prunedAt)
         {
-            if (at < cutoff)
+            foreach (var (key, at) in map)
             {
-                _prunedAt.Remove(key);
+                if (at < cutoff)
+                {
+                    map.Remove(key);
+                }
             }
         }
     }
 
-    public override void Summarize(int group, Span<double> values) => values[0] = group < 0 ? _redials.Sum() : _redials[group];
+    public override void Summarize(int group, Span<double> values) => values[0] = group < 0 ? _redials.Sum() : Redials(group);
+
+    private long Redials(int group) => _redials[2 * group] + _redials[(2 * group) + 1];
 
     /// <summary>
     /// (dialer, peer that pruned it), multiplied by an odd constant (a bijection, so keys stay unique). Unmixed, the

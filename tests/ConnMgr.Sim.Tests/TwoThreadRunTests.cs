@@ -1,0 +1,97 @@
+using ConnMgr.Sim.Network;
+using ConnMgr.Sim.Results;
+using ConnMgr.Sim.Scenarios;
+
+namespace ConnMgr.Sim.Tests;
+
+/// <summary>
+/// A partitioned network run on two threads (<c>--threads 2</c>, docs/design/two-partition-kernel.md, step 4) with
+/// every partition-ready model at work: the outputs must be one thread's, byte for byte. A state two partitions share
+/// shows up here as a different count, or as a crash.
+/// </summary>
+public class TwoThreadRunTests
+{
+    /// <summary>
+    /// Routers that fill and die, failed-dial lingers, churn with a storm, new nodes that join, pruning servers (rude
+    /// redials), crawlers, neighbourhood address books, addresses and negotiated quotas; split dials, delayed closes.
+    /// </summary>
+    private const string EveryModel = """
+        {
+          "name": "two-threads", "seed": 11, "duration": "00:06:00", "traceInterval": "00:00:30",
+          "network": {
+            "dials": "split", "remoteCloses": "halfRoundTrip", "dialFailure": 0.05, "dialTimeout": "00:00:05",
+            "dialLatency": { "kind": "lognormal", "median": "00:00:00.080", "sigma": 0.6 },
+            "addressBook": 32, "addressBookKind": "neighbourhood", "redialWindow": "00:01:00", "sampledEventLog": 25,
+            "addresses": { "prefixes16": 64 },
+            "groups": [
+              {
+                "name": "home", "count": 360, "dialable": 0.4, "dialTarget": 24, "joinTarget": 6,
+                "engine": { "lowWater": 16, "highWater": 24, "gracePeriod": "00:00:10",
+                            "negotiate": [ { "subsystem": "dht", "max": 4 } ] },
+                "router": { "natEntries": 40, "linger": "00:00:30", "failedDialLinger": "00:00:10", "onFull": "die", "reboot": "00:00:20" },
+                "churn": { "initiallyOnline": 0.8,
+                           "session": { "kind": "exponential", "mean": "00:04:00" },
+                           "offTime": { "kind": "exponential", "mean": "00:01:00" } }
+              },
+              {
+                "name": "server", "count": 140, "dialTarget": 30,
+                "engine": { "lowWater": 20, "highWater": 30, "gracePeriod": "00:00:10" }
+              }
+            ],
+            "storms": [ { "at": "00:02:00", "fraction": 0.2, "window": "00:00:30" } ],
+            "crawlers": { "perHour": 120, "peers": 80 }
+          }
+        }
+        """;
+
+    [Test]
+    public void ARunOnTwoThreads_WritesOneThreadsOutputs_WithEveryPartitionReadyModelAtWork()
+    {
+        var (oneRunner, one) = Run(threads: 1);
+        var (twoRunner, two) = Run(threads: 2);
+        Assert.That(twoRunner.Partitioned && twoRunner.Clock.Threads == 2, Is.True, "the run used two threads");
+        AssertEveryModelWorked(one);
+        Assert.That(Values(two.Summary), Is.EqualTo(Values(one.Summary)), "summary");
+        Assert.That(Values(two.Timeseries), Is.EqualTo(Values(one.Timeseries)), "timeseries");
+        Assert.That(twoRunner.EventRows, Is.EqualTo(oneRunner.EventRows), "events.csv rows, in the same order");
+        Assert.That(Values(two.Distributions), Is.EqualTo(Values(one.Distributions)), "distribution files (session lengths)");
+    }
+
+    [Test]
+    public void ARunWithEveryPartitionReadyModel_GivesTheSameResults_WhicheverPartitionRunsFirst()
+    {
+        var (evenRunner, even) = Run(threads: 1);
+        var (oddRunner, odd) = Run(threads: 1, oddFirst: true);
+        AssertEveryModelWorked(even);
+        Assert.That(Values(odd.Summary), Is.EqualTo(Values(even.Summary)), "summary");
+        Assert.That(Values(odd.Timeseries), Is.EqualTo(Values(even.Timeseries)), "timeseries");
+        Assert.That(oddRunner.EventRows, Is.EqualTo(evenRunner.EventRows), "events.csv rows");
+    }
+
+    private static (NetworkRunner Runner, RunResult Result) Run(int threads, bool oddFirst = false)
+    {
+        var runner = Networks.Create(ScenarioLoader.Load(Repo.WriteScenario(EveryModel)));
+        Assert.That(runner.Partitioned, Is.True, "every model of the scenario is partition-ready");
+        runner.UseThreads(threads);
+        runner.Clock.OddPartitionFirst = oddFirst;
+        return (runner, runner.Run());
+    }
+
+    /// <summary>Each model's own figure moved, so a comparison of the outputs covers its state.</summary>
+    private static void AssertEveryModelWorked(RunResult run)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Metric("dials"), Is.GreaterThan(5_000), "dials");
+            Assert.That(run.Metric("router_deaths"), Is.GreaterThan(0), "NAT: routers died");
+            Assert.That(run.Metric("redials_of_pruning_peer"), Is.GreaterThan(0), "politeness: rude redials");
+            Assert.That(run.Metric("joins_measured"), Is.GreaterThan(0), "joining: new nodes joined");
+            Assert.That(run.Metric("sessions_started"), Is.GreaterThan(100), "churn: sessions");
+            Assert.That(run.Metric("crawler_bursts"), Is.GreaterThan(0), "crawlers");
+        });
+    }
+
+    private static double[] Values(ResultTable table) => [.. table.Rows.SelectMany(r => r.Values)];
+
+    private static double[] Values(IEnumerable<DistributionTable> tables) => [.. tables.SelectMany(t => t.Rows).SelectMany(r => r.Values.Prepend(r.Key))];
+}
