@@ -74,13 +74,13 @@ public class PartitionBalanceTests
         Assert.That(churn.Owner(new SimEvent(0, 0, 0, Kind: 2, A: 0, B: 0)), Is.EqualTo(-1), "a storm");
     }
 
-    /// <summary>A balance fed with (due, owner, handler ticks) events, in order.</summary>
+    /// <summary>A balance fed with (due, test node or -1, handler ticks) events, in order.</summary>
     private static PartitionBalance Balance(params (long Due, int Owner, long Ticks)[] events)
     {
         var balance = new PartitionBalance();
         foreach (var (due, owner, ticks) in events)
         {
-            balance.Add(due, owner, ticks);
+            balance.Add(due, PartitionOwners.Of(owner), ticks);
         }
 
         return balance;

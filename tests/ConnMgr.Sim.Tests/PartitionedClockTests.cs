@@ -2,7 +2,7 @@ using ConnMgr.Sim.Kernel;
 
 namespace ConnMgr.Sim.Tests;
 
-/// <summary>The windowed kernel (<see cref="SimClock.UsePartitions"/>): two partitions by node parity, 5-ms windows, barriers.</summary>
+/// <summary>The windowed kernel (<see cref="SimClock.UsePartitions"/>): two partitions of the nodes (test node n in partition n % 2, <see cref="PartitionOwners"/>), 5-ms windows, barriers.</summary>
 public class PartitionedClockTests
 {
     private static readonly long Ms = TimeSpan.TicksPerMillisecond;
@@ -44,7 +44,7 @@ public class PartitionedClockTests
             }
         }
 
-        public int Owner(in SimEvent e) => e.A;
+        public int Owner(in SimEvent e) => PartitionOwners.Of(e.A);
     }
 
     private static (SimClock Clock, Recorder Recorder) Partitioned()

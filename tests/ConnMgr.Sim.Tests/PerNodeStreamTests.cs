@@ -1,3 +1,4 @@
+using ConnMgr.Sim.Kernel;
 using ConnMgr.Sim.Randomness;
 using ConnMgr.Sim.Scenarios;
 using MathNet.Numerics.Distributions;
@@ -31,9 +32,9 @@ public class PerNodeStreamTests
     }
 
     [Test]
-    public void EvenAndOddNodes_DrawOnTwoThreadsAtOnce_ExactlyAsOnOne()
+    public void NodesOfTheTwoPartitions_DrawOnTwoThreadsAtOnce_ExactlyAsOnOne()
     {
-        const int Nodes = 64, Draws = 1_280_000;
+        const int Nodes = 256, Draws = 1_280_000;
         var alone = PerNodeStream.For(5, "net-latency", Nodes);
         var expected = new ulong[Nodes, Draws / Nodes];
         for (var k = 0; k < Draws / Nodes; k++)
@@ -46,21 +47,21 @@ public class PerNodeStreamTests
 
         var shared = PerNodeStream.For(5, "net-latency", Nodes);
         var seen = new ulong[Nodes, Draws / Nodes];
-        void DrawParity(int parity)
+        void DrawPartition(int partition)
         {
             for (var k = 0; k < Draws / Nodes; k++)
             {
-                for (var node = parity; node < Nodes; node += 2)
+                foreach (var node in Enumerable.Range(0, Nodes).Where(n => NodePartition.Of(n) == partition))
                 {
                     seen[node, k] = shared.At(node).NextUInt64(); // the other thread re-points its own cursor meanwhile
                 }
             }
         }
 
-        var odd = new Thread(() => DrawParity(1));
-        odd.Start();
-        DrawParity(0);
-        odd.Join();
+        var second = new Thread(() => DrawPartition(1));
+        second.Start();
+        DrawPartition(0);
+        second.Join();
         Assert.That(seen, Is.EqualTo(expected));
     }
 

@@ -80,7 +80,7 @@ public class TwoThreadClockTests
             _clock.Schedule(_clock.NowTicks + delay, _id, 0, to, e.B);
         }
 
-        public int Owner(in SimEvent e) => e.A;
+        public int Owner(in SimEvent e) => PartitionOwners.Of(e.A);
 
         private void ArmTimer(int node) =>
             _timers[node] = _clock.PartitionTime(node & 1).CreateTimer(Fired, node, TimeSpan.FromMilliseconds(3 + node % 7), TimeSpan.FromMilliseconds(11 + node % 5));
@@ -205,6 +205,6 @@ public class TwoThreadClockTests
             throw new InvalidOperationException($"node {e.A} failed");
         }
 
-        public int Owner(in SimEvent e) => e.A;
+        public int Owner(in SimEvent e) => PartitionOwners.Of(e.A);
     }
 }

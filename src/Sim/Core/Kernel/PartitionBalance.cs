@@ -99,8 +99,8 @@ internal sealed class PartitionBalance
 
             if (owner >= 0)
             {
-                _ticks[owner & 1] += ticks;
-                _events[owner & 1]++;
+                _ticks[NodePartition.Of(owner)] += ticks;
+                _events[NodePartition.Of(owner)]++;
             }
         }
 

@@ -3,16 +3,16 @@ using System.Globalization;
 namespace ConnMgr.Sim.Kernel;
 
 /// <summary>
-/// Two logical partitions of the nodes (node parity) and windows of virtual time: step 3 of
-/// docs/design/two-partition-kernel.md, on one thread. Each partition has its own queue; events with no owner
-/// (trace samples, storms, crawler bursts) have a third, global queue. The loop runs windows of
-/// <see cref="WindowTicks"/> aligned to multiples of it: partition 0's events of the window, then partition 1's. A
-/// global event ends the window before it and runs alone at its barrier, before the partitions' events of its tick.
-/// An event one partition schedules for the other (or for the global queue) must be due at or after the window's
+/// Two logical partitions of the nodes (<see cref="NodePartition"/>: node parity) and windows of virtual time: step 3
+/// of docs/design/two-partition-kernel.md, on one thread or two (<see cref="Threads"/>). Each partition has its own
+/// queue; events with no owner (trace samples, storms, crawler bursts) have a third, global queue. The loop runs
+/// windows of <see cref="WindowTicks"/> aligned to multiples of it: partition 0's events of the window, then partition
+/// 1's. A global event ends the window before it and runs alone at its barrier, before the partitions' events of its
+/// tick. An event one partition schedules for the other (or for the global queue) must be due at or after the window's
 /// end, since the other may already have run past it; it waits in its source's outbox and enters its queue at the
-/// barrier, sources in partition order, each in posting order. So the order of events in a queue never depends on
-/// which partition ran first, and two threads running the partitions side by side would run the same events in the
-/// same order.
+/// barrier, sources in partition order, each in posting order. So the order of events in a queue never depends on which
+/// partition ran first, and two threads running the partitions side by side would run the same events in the same
+/// order.
 /// </summary>
 public sealed partial class SimClock
 {
@@ -56,7 +56,7 @@ public sealed partial class SimClock
 
     /// <summary>
     /// Runs events in two partitions from now on (before any event is scheduled): each event in its owner's partition
-    /// (<see cref="IEventHandler.Owner"/>, node parity), or between windows when it has none.
+    /// (<see cref="IEventHandler.Owner"/>, <see cref="NodePartition"/>), or between windows when it has none.
     /// </summary>
     public void UsePartitions()
     {
@@ -190,7 +190,7 @@ public sealed partial class SimClock
     private int Target(in SimEvent e)
     {
         var owner = _handlers[e.Handler].Owner(in e);
-        return owner < 0 ? Global : owner & 1;
+        return owner < 0 ? Global : NodePartition.Of(owner);
     }
 
     private static long DueOf(EventQueue queue) => queue.Count > 0 ? queue.Peek().Due : long.MaxValue;

@@ -258,8 +258,8 @@ public sealed partial class SimClock : TimeProvider, IEventHandler
         timer.Fire();
     }
 
-    /// <summary>A timer's event belongs to its partition (node 0 or 1 stands for partition 0 or 1); -1 without one. Its kind is its timer table.</summary>
-    int IEventHandler.Owner(in SimEvent e) => e.Handler == _timerHandler ? e.Kind - 1 : -1;
+    /// <summary>A timer's event belongs to its partition (a node of it stands for it); -1 without one. Its kind is its timer table.</summary>
+    int IEventHandler.Owner(in SimEvent e) => e.Handler == _timerHandler && e.Kind > 0 ? NodePartition.NodeOf(e.Kind - 1) : -1;
 
     internal void Arm(SimTimer timer, long due) => Schedule(due, _timerHandler, TimerTable(timer.Partition), timer.Id, timer.Generation);
 

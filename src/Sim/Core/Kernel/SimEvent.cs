@@ -26,8 +26,8 @@ public interface IEventHandler
     /// <summary>
     /// The node whose state <paramref name="e"/> belongs to, or -1 when it touches many nodes at once (a trace sample,
     /// a storm) or belongs to no node. With partitions (<see cref="SimClock.UsePartitions"/>) it decides where the
-    /// event runs: in its node's partition (node parity), or between windows for -1. An event that serves many nodes
-    /// of one partition returns a node of that partition. The profile reads it too, to estimate how two partitions
+    /// event runs: in its node's partition (<see cref="NodePartition"/>), or between windows for -1. An event that
+    /// serves many nodes of one partition returns a node of that partition. The profile reads it too, to estimate how two partitions
     /// would share the loop. The default is -1.
     /// </summary>
     int Owner(in SimEvent e) => -1;

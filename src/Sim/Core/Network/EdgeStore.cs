@@ -53,8 +53,8 @@ internal sealed class EdgeStore
     }
 
     /// <summary>
-    /// Gives each partition (node parity) its own ids from now on (call before the first <see cref="Open"/>): new ids
-    /// alternate between them, and an id freed by a node's event is reused by its partition, so the ids a partition
+    /// Gives each partition (<see cref="NodePartition"/>) its own ids from now on (call before the first
+    /// <see cref="Open"/>): new ids alternate between them, and an id freed by a node's event is reused by its partition, so the ids a partition
     /// hands out never depend on how its events interleave with the other's.
     /// </summary>
     public void UsePartitions()
@@ -73,7 +73,7 @@ internal sealed class EdgeStore
     public int Open(int dialer, int listener, long halfTripTicks = 0)
     {
         var e = Place(dialer, listener, halfTripTicks, HalfEdge.Open, HalfEdge.Open);
-        _live[dialer & _partitionMask]++;
+        _live[PartitionOf(dialer)]++;
         return e;
     }
 
@@ -84,7 +84,7 @@ internal sealed class EdgeStore
     public void SynArrived(int e)
     {
         _halves![(2 * e) + 1] = HalfEdge.Accepting;
-        _live[_listener[e] & _partitionMask]++;
+        _live[PartitionOf(_listener[e])]++;
     }
 
     /// <summary>The listener took the connection: its end is open, and its answer leaves.</summary>
@@ -107,7 +107,7 @@ internal sealed class EdgeStore
     public void CloseAccepting(int e)
     {
         _halves![(2 * e) + 1] = HalfEdge.None;
-        _live[_listener[e] & _partitionMask]--;
+        _live[PartitionOf(_listener[e])]--;
     }
 
     /// <summary>True while both ends are open.</summary>
@@ -143,12 +143,12 @@ internal sealed class EdgeStore
     public void Close(int e)
     {
         var dialer = _dialer[e];
-        _live[dialer & _partitionMask]--;
+        _live[PartitionOf(dialer)]--;
         if (_halves is null)
         {
             _dialer[e] = -1;
-            _listener[e] = _free[dialer & _partitionMask];
-            _free[dialer & _partitionMask] = e;
+            _listener[e] = _free[PartitionOf(dialer)];
+            _free[PartitionOf(dialer)] = e;
             return;
         }
 
@@ -171,7 +171,7 @@ internal sealed class EdgeStore
         if (half == HalfEdge.Open)
         {
             half = HalfEdge.None;
-            _live[node & _partitionMask]--;
+            _live[PartitionOf(node)]--;
             Release(e, node);
             return CloseArrival.AtOpenEnd;
         }
@@ -194,7 +194,7 @@ internal sealed class EdgeStore
             return CloseArrival.CrossedLater; // a tie: the dialer's receipt, in this window too, hears it and frees the id
         }
 
-        _live[node & _partitionMask]--;
+        _live[PartitionOf(node)]--;
         if (ownArrives == now)
         {
             Release(e, node); // reused only from the next window, after the listener's receipt
@@ -221,7 +221,7 @@ internal sealed class EdgeStore
 
     private int Place(int dialer, int listener, long halfTripTicks, int dialerHalf, int listenerHalf)
     {
-        var p = dialer & _partitionMask;
+        var p = PartitionOf(dialer);
         var e = TakeFree(p);
         if (e < 0)
         {
@@ -262,6 +262,9 @@ internal sealed class EdgeStore
         return e;
     }
 
+    /// <summary>The partition whose counts and ids <paramref name="node"/>'s events use: 0 without partitions.</summary>
+    private int PartitionOf(int node) => NodePartition.Of(node) & _partitionMask;
+
     /// <summary>Frees an id, with half-edges into the cooling queue of the partition of <paramref name="node"/>, whose event frees it.</summary>
-    private void Release(int e, int node) => _cooling[node & _partitionMask].Enqueue((e, Window(_clock!.NowTicks)));
+    private void Release(int e, int node) => _cooling[PartitionOf(node)].Enqueue((e, Window(_clock!.NowTicks)));
 }

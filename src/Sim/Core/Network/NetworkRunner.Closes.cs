@@ -113,38 +113,11 @@ public sealed partial class NetworkRunner
         ModelsHearClosed(_edges.Dialer(edge), _edges.Listener(edge));
     }
 
-    /// <summary>The one call site of the models' <c>PruneHeard</c> hook: <paramref name="node"/> learned that <paramref name="pruner"/> pruned it.</summary>
-    private void ModelsHearPrune(int node, int pruner, PruneReason reason)
-    {
-        foreach (var m in _hooks.PruneHeard)
-        {
-            m.PruneHeard(node, pruner, reason);
-        }
-    }
-
     /// <summary>The models hear <paramref name="node"/>'s end of <paramref name="edge"/> closed.</summary>
     private void HearEndClosed(int edge, int node)
     {
         var dialer = _edges.Dialer(edge);
         ModelsHearEndClosed(dialer, _edges.Listener(edge), node == dialer ? ConnectionEnds.Dialer : ConnectionEnds.Listener);
-    }
-
-    /// <summary>The one call site of the models' <c>EndClosed</c> hook: both ends of an instant close, or one end of a delayed one.</summary>
-    private void ModelsHearEndClosed(int dialer, int listener, ConnectionEnds ends)
-    {
-        foreach (var m in _hooks.EndClosed)
-        {
-            m.EndClosed(dialer, listener, ends);
-        }
-    }
-
-    /// <summary>The one call site of the models' <c>Disconnected</c> hook, for instant and delayed closes alike.</summary>
-    private void ModelsHearClosed(int dialer, int listener)
-    {
-        foreach (var m in _hooks.Disconnected)
-        {
-            m.Disconnected(dialer, listener);
-        }
     }
 
     private void LogRemoteClose(int node, int peer, RemoteCause cause)

@@ -1,5 +1,6 @@
 using ConnMgr.Engine;
 using ConnMgr.Engine.Events;
+using ConnMgr.Sim.Kernel;
 using ConnMgr.Sim.Results;
 
 namespace ConnMgr.Sim.Network;
@@ -123,24 +124,6 @@ public sealed partial class NetworkRunner
         Counters(listener).Ops++;
     }
 
-    /// <summary>The one call site of the models' <c>EndOpened</c> hook: both ends of an instant dial, or one end of a split one.</summary>
-    private void ModelsHearEndOpened(int dialer, int listener, ConnectionEnds ends)
-    {
-        foreach (var m in _hooks.EndOpened)
-        {
-            m.EndOpened(dialer, listener, ends);
-        }
-    }
-
-    /// <summary>The one call site of the models' <c>Connected</c> hook, for instant and split dials alike.</summary>
-    private void ModelsHearConnected(int dialer, int listener, ConnectPurpose purpose)
-    {
-        foreach (var m in _hooks.Connected)
-        {
-            m.Connected(dialer, listener, purpose);
-        }
-    }
-
     /// <summary>
     /// A dial that did not connect, instant or split: the models hear of an attempt that left the dialer's network and
     /// got no answer (<paramref name="unanswered"/>), events.csv gets the reason, and the dial gate hears how it ended
@@ -155,41 +138,6 @@ public sealed partial class NetworkRunner
 
         Log(dialer, EventKinds.DialFailed, listener, reason);
         DialEnded(dialer, listener, timedOut);
-    }
-
-    /// <summary>A dial attempt went unanswered (peer unreachable, the dial failed or timed out): the models hear of it once.</summary>
-    private void DialFailed(int dialer, int listener)
-    {
-        foreach (var m in _hooks.DialFailed)
-        {
-            m.DialFailed(dialer, listener);
-        }
-    }
-
-    /// <summary>The models' admission at <paramref name="ends"/> (NAT entries, addresses); a refusal gives back what the earlier models took.</summary>
-    private bool Admit(int dialer, int listener, ConnectionEnds ends)
-    {
-        var admit = _hooks.Admit;
-        for (var i = 0; i < admit.Length; i++)
-        {
-            if (!admit[i].Admit(dialer, listener, ends))
-            {
-                CancelAdmission(dialer, listener, ends, i);
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Gives back the admission of <paramref name="ends"/> by the first <paramref name="models"/> admitting models (all by default), last first.</summary>
-    private void CancelAdmission(int dialer, int listener, ConnectionEnds ends, int models = int.MaxValue)
-    {
-        var admit = _hooks.Admit;
-        for (var j = Math.Min(models, admit.Length) - 1; j >= 0; j--)
-        {
-            admit[j].AdmitCancelled(dialer, listener, ends);
-        }
     }
 
     /// <inheritdoc/>
@@ -349,7 +297,7 @@ public sealed partial class NetworkRunner
     /// <summary>Closes every connection of a node (leaving, or its router died), at both ends.</summary>
     private void DropAll(int node, string cause)
     {
-        var scratch = _scratch[node & 1];
+        var scratch = _scratch[NodePartition.Of(node)];
         _engines[node].CopyConnections(scratch);
         var delayed = DelayedCloses;
         var remoteCause = cause == "offline" ? RemoteCause.PeerOffline : RemoteCause.PeerRouterDied;

@@ -22,7 +22,7 @@ public sealed partial class NetworkRunner
     /// <summary>Sends a message that reaches <paramref name="node"/> at <paramref name="dueTicks"/>: into its bucket, or as its own event beyond the ring; returns when it is delivered.</summary>
     private long Post(long dueTicks, int kind, int node, int edge)
     {
-        var partition = node & _partitionMask;
+        var partition = NodePartition.Of(node) & _partitionMask;
         var source = Math.Max(0, Clock.RunningPartition); // a global event's messages go with partition 0's
         if (_buckets is { } b && b.TryPost(Clock.NowTicks, dueTicks, new MessageBuckets.Message(kind, node, edge), out var opened, out var slot, partition, source))
         {

@@ -1,10 +1,11 @@
 namespace ConnMgr.Sim.Network;
 
 /// <summary>
-/// Split dials run on the windowed kernel (<see cref="Kernel.SimClock.UsePartitions"/>): two logical partitions of
-/// the nodes by parity, step 3 of docs/design/two-partition-kernel.md, still on one thread. A message is the only
-/// way one node's event reaches another's, so each partition can run a window of 5 ms without the other. A model
-/// that is not ready (<see cref="NetworkModel.RunsInPartitions"/>) keeps the run on one queue, and the run says so.
+/// Split dials run on the windowed kernel (<see cref="Kernel.SimClock.UsePartitions"/>): two partitions of the nodes
+/// (<see cref="Kernel.NodePartition"/>), steps 3 and 4 of docs/design/two-partition-kernel.md, on one thread or two
+/// (<see cref="UseThreads"/>). A message is the only way one node's event reaches another's, so each partition can
+/// run a window of 5 ms without the other. A model that is not ready (<see cref="NetworkModel.RunsInPartitions"/>)
+/// keeps the run on one queue, and the run says so.
 /// </summary>
 public sealed partial class NetworkRunner
 {

@@ -29,7 +29,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     private readonly int[] _pending;
     private readonly GroupRuntime[] _groups;
     private readonly EdgeStore _edges = new();
-    /// <summary>A node's connections while <see cref="DropAll"/> closes them: one list per node parity, as each partition's thread needs its own.</summary>
+    /// <summary>A node's connections while <see cref="DropAll"/> closes them: one list per partition, as each partition's thread needs its own.</summary>
     private readonly List<(int Peer, long ConnectionId)>[] _scratch = [[], []];
     private readonly DialDraws _draws;
     private readonly NodeObserver[] _observers;
@@ -79,7 +79,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
                 _group[node] = (byte)g;
                 var dialable = reach.NextDouble() < spec.Dialable;
                 _observers[node] = new NodeObserver(this, node);
-                _engines[node] = new ConnectionManager<int>(dialable ? options : undialable, SplitDials ? Clock.PartitionTime(node & 1) : Clock, _observers[node]);
+                _engines[node] = new ConnectionManager<int>(dialable ? options : undialable, SplitDials ? Clock.PartitionTime(NodePartition.Of(node)) : Clock, _observers[node]);
                 if (dialable)
                 {
                     _flags[node] |= Dialable;
@@ -214,7 +214,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
     /// for a SYN, the receiving end for a remote close) except a trace sample; a bucket's delivery to its ring's
     /// partition (<c>B</c>, which node 0 or 1 stands for).
     /// </summary>
-    int IEventHandler.Owner(in SimEvent e) => e.Kind == TraceSampler.Kind ? -1 : e.Kind == KDeliver ? e.B : e.A;
+    int IEventHandler.Owner(in SimEvent e) => e.Kind == TraceSampler.Kind ? -1 : e.Kind == KDeliver ? NodePartition.NodeOf(e.B) : e.A; // a bucket delivery belongs to its partition (B)
 
     /// <summary>A bucket's delivery: the profile counts its messages one by one.</summary>
     bool IEventHandler.ProfiledInParts(in SimEvent e) => e.Kind == KDeliver;

@@ -14,9 +14,9 @@ namespace ConnMgr.Sim.Randomness;
 /// <remarks>
 /// Several components made together by <see cref="Interleaved"/> keep their counters side by side, one block per
 /// node, so a node's draws from all of them touch one cache line (<see cref="Prefetch"/> starts loading it).
-/// A node's slice repeats after 2³² draws of one component. The stream has two cursors, one for even nodes and one
-/// for odd ones (<see cref="At"/> returns the one for the node's parity), so the two partitions of a windowed run —
-/// nodes by parity, each on its own thread — draw from one stream without sharing a cursor. Otherwise not
+/// A node's slice repeats after 2³² draws of one component. The stream has two cursors, one per partition of a
+/// windowed run (<see cref="NodePartition"/>; <see cref="At"/> returns the node's), so the partitions, each on its own
+/// thread, draw from one stream without sharing a cursor. Otherwise not
 /// thread-safe: a node's draws belong to the thread of its partition.
 /// </remarks>
 public sealed class PerNodeStream : Random
@@ -27,19 +27,19 @@ public sealed class PerNodeStream : Random
     private readonly uint[] _counters;
     private readonly int _shift;
     private readonly int _offset;
-    private readonly PerNodeStream _even, _odd;
+    private readonly PerNodeStream _first, _second;
     private int _node;
 
-    /// <summary>The even nodes' cursor, which makes the odd nodes' one; or, given <paramref name="even"/>, the odd nodes' cursor.</summary>
-    private PerNodeStream(ulong key, uint[] counters, int shift, int offset, PerNodeStream? even = null)
+    /// <summary>Partition 0's cursor, which makes partition 1's; or, given <paramref name="first"/>, partition 1's cursor.</summary>
+    private PerNodeStream(ulong key, uint[] counters, int shift, int offset, PerNodeStream? first = null)
     {
         _key = key;
         _counters = counters;
         _shift = shift;
         _offset = offset;
-        _even = even ?? this;
-        _odd = even is null ? new PerNodeStream(key, counters, shift, offset, this) : this;
-        _node = even is null ? 0 : 1;
+        _first = first ?? this;
+        _second = first is null ? new PerNodeStream(key, counters, shift, offset, this) : this;
+        _node = first is null ? 0 : NodePartition.NodeOf(1);
     }
 
     /// <summary>The streams of <paramref name="component"/> for nodes 0 .. <paramref name="nodes"/> − 1.</summary>
@@ -68,7 +68,7 @@ public sealed class PerNodeStream : Random
     public int Nodes => _counters.Length >> _shift;
 
     /// <summary>
-    /// Points the cursor of <paramref name="node"/>'s parity at it and returns that cursor: the draws made from the
+    /// Points the cursor of <paramref name="node"/>'s partition at it and returns that cursor: the draws made from the
     /// result are that node's. Draw from the returned stream, not from this one.
     /// </summary>
     public PerNodeStream At(int node)
@@ -78,7 +78,7 @@ public sealed class PerNodeStream : Random
             throw new ArgumentOutOfRangeException(nameof(node), node, $"a node of 0..{Nodes - 1}");
         }
 
-        var cursor = (node & 1) == 0 ? _even : _odd;
+        var cursor = NodePartition.Of(node) == 0 ? _first : _second;
         cursor._node = node;
         return cursor;
     }

@@ -28,7 +28,7 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
     private readonly DurationSampler?[] _sessions, _offTimes;
     private readonly PerNodeStream _sessionRng, _offTimeRng;
     private readonly int[] _generation;
-    /// <summary>Sessions started and the lengths drawn, per group and node parity (<see cref="SlotOf"/>): each partition's thread keeps its own.</summary>
+    /// <summary>Sessions started and the lengths drawn, per group and partition (<see cref="SlotOf"/>): each partition's thread keeps its own.</summary>
     private readonly long[] _joins;
     private readonly SessionHistogram?[] _drawn;
 
@@ -158,8 +158,8 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
         return total;
     }
 
-    /// <summary>A node's group and parity, as an index of the per-partition tallies.</summary>
-    private int SlotOf(int node) => (2 * _net.GroupOf(node)) + (node & 1);
+    /// <summary>A node's group and partition, as an index of the per-partition tallies.</summary>
+    private int SlotOf(int node) => (2 * _net.GroupOf(node)) + NodePartition.Of(node);
 
     /// <summary>A node leaving or joining belongs to that node; a storm touches a fraction of the network at once.</summary>
     int IEventHandler.Owner(in SimEvent e) => e.Kind == KStorm ? -1 : e.A;

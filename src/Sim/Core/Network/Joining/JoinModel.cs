@@ -1,3 +1,4 @@
+using ConnMgr.Sim.Kernel;
 using ConnMgr.Sim.Results;
 
 namespace ConnMgr.Sim.Network.Joining;
@@ -9,7 +10,7 @@ namespace ConnMgr.Sim.Network.Joining;
 /// runs from that start until it holds joinTarget connections. A first session that ends, or a run that ends, before
 /// then counts as unfinished. Later sessions are returns, not joins, and are not measured. A node's count is checked
 /// when one of its own ends opens (<see cref="EndOpened"/>), and the times and unfinished joins are kept per group and
-/// node parity, so each partition's thread writes only its own.
+/// partition, so each partition's thread writes only its own.
 /// </summary>
 internal sealed class JoinModel : NetworkModel
 {
@@ -23,7 +24,7 @@ internal sealed class JoinModel : NetworkModel
     private readonly INetwork _net;
     private readonly long[] _startedAt;
     private readonly bool[] _everUp;
-    /// <summary>Join times per group and node parity (<see cref="SlotOf"/>), kept exactly (at most one per node, so no histogram is needed).</summary>
+    /// <summary>Join times per group and partition (<see cref="SlotOf"/>), kept exactly (at most one per node, so no histogram is needed).</summary>
     private readonly List<double>[] _times;
     private readonly int[] _unfinished;
 
@@ -107,8 +108,8 @@ internal sealed class JoinModel : NetworkModel
         _startedAt[node] = NotJoining;
     }
 
-    /// <summary>A node's group and parity, as an index of the per-partition tallies.</summary>
-    private int SlotOf(int node) => (2 * _net.GroupOf(node)) + (node & 1);
+    /// <summary>A node's group and partition, as an index of the per-partition tallies.</summary>
+    private int SlotOf(int node) => (2 * _net.GroupOf(node)) + NodePartition.Of(node);
 
     /// <summary>Nearest-rank quantile of sorted values; NaN when none.</summary>
     private static double Quantile(List<double> sorted, double q) =>

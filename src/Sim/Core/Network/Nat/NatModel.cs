@@ -34,7 +34,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
     private readonly int[] _lingerEvicted;
     private readonly int[] _generation;
     private readonly NatGroupStats[] _stats;
-    /// <summary>Router events per group and node parity (<see cref="QueueOf"/>): each partition's thread counts its own.</summary>
+    /// <summary>Router events per group and partition (<see cref="QueueOf"/>): each partition's thread counts its own.</summary>
     private readonly long[] _drops, _deaths, _evictions;
     private readonly LingerQueue[] _lingering;
     private readonly LingerQueue[] _failedLingering;
@@ -278,13 +278,13 @@ internal sealed class NatModel : NetworkModel, IEventHandler
     }
 
     /// <summary>
-    /// A node's lingering entries wait in its group's FIFO for its partition (node parity), so a node's events touch
-    /// only their own partition's FIFO, and a count is exact whenever it is read: reading a node's count releases its
-    /// FIFO first.
+    /// A node's lingering entries wait in its group's FIFO for its partition (<see cref="NodePartition"/>), so a
+    /// node's events touch only their own partition's FIFO, and a count is exact whenever it is read: reading a node's
+    /// count releases its FIFO first.
     /// </summary>
-    private int QueueOf(int node) => (2 * _net.GroupOf(node)) + (node & 1);
+    private int QueueOf(int node) => (2 * _net.GroupOf(node)) + NodePartition.Of(node);
 
-    /// <summary>A group's total of per-parity <paramref name="counts"/>.</summary>
+    /// <summary>A group's total of per-partition <paramref name="counts"/>.</summary>
     private static long Total(long[] counts, int group) => counts[2 * group] + counts[(2 * group) + 1];
 
     /// <summary>Releases the lingering entries of FIFO <paramref name="queueIndex"/> (<see cref="QueueOf"/>) whose time has come (at or before now), oldest first.</summary>

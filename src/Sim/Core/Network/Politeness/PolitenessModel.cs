@@ -8,7 +8,7 @@ namespace ConnMgr.Sim.Network.Politeness;
 /// The politeness metric: a dial to a peer that pruned the dialer less than the redial window ago is a rude redial
 /// (the pruning peer's resources are wasted again). A prune counts from when the dialer learns of it (the close's
 /// arrival, with delayed closes). Prunes older than the window are forgotten once per trace interval. What a node
-/// learned and its rude redials are kept per node parity, so each partition's thread writes only its own.
+/// learned and its rude redials are kept per partition, so each partition's thread writes only its own.
 /// </summary>
 internal sealed class PolitenessModel : NetworkModel
 {
@@ -20,9 +20,9 @@ internal sealed class PolitenessModel : NetworkModel
     private readonly INetwork _net;
     private readonly SimClock _clock;
     private readonly long _window;
-    /// <summary>When each node learned that a peer pruned it, by (node, pruner) key; one map per node parity.</summary>
+    /// <summary>When each node learned that a peer pruned it, by (node, pruner) key; one map per partition.</summary>
     private readonly Dictionary<long, long>[] _prunedAt = [[], []];
-    /// <summary>Rude redials per group and dialer parity.</summary>
+    /// <summary>Rude redials per group and the dialer's partition.</summary>
     private readonly long[] _redials;
     private readonly long[] _previous;
 
@@ -46,13 +46,13 @@ internal sealed class PolitenessModel : NetworkModel
 
     public override void DialCompleted(int dialer, int peer)
     {
-        if (_prunedAt[dialer & 1].TryGetValue(Key(dialer, peer), out var at) && _clock.NowTicks - at <= _window)
+        if (_prunedAt[NodePartition.Of(dialer)].TryGetValue(Key(dialer, peer), out var at) && _clock.NowTicks - at <= _window)
         {
-            _redials[(2 * _net.GroupOf(dialer)) + (dialer & 1)]++;
+            _redials[(2 * _net.GroupOf(dialer)) + NodePartition.Of(dialer)]++;
         }
     }
 
-    public override void PruneHeard(int node, int pruner, PruneReason reason) => _prunedAt[node & 1][Key(node, pruner)] = _clock.NowTicks;
+    public override void PruneHeard(int node, int pruner, PruneReason reason) => _prunedAt[NodePartition.Of(node)][Key(node, pruner)] = _clock.NowTicks;
 
     public override void Sample(int group, double intervalSeconds, Span<double> values)
     {

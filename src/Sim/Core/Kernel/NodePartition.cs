@@ -1,0 +1,18 @@
+namespace ConnMgr.Sim.Kernel;
+
+/// <summary>
+/// Which of the two partitions a node's events run in (docs/design/two-partition-kernel.md): node parity. The one
+/// place the rule lives. Blocks of 64 consecutive nodes were tried, so that per-node arrays (flags, pending dials,
+/// random-stream counters) put one partition's nodes on most cache lines: at 200,000 nodes on two threads they
+/// were no faster (benchmarks/README.md, twenty-first step), and they reorder a partitioned run's events.
+/// </summary>
+public static class NodePartition
+{
+    private const int BlockShift = 0;
+
+    /// <summary>The partition (0 or 1) of <paramref name="node"/>.</summary>
+    public static int Of(int node) => (node >> BlockShift) & 1;
+
+    /// <summary>A node of <paramref name="partition"/>, where an owner must be a node (a partition timer's or a bucket delivery's events).</summary>
+    public static int NodeOf(int partition) => partition << BlockShift;
+}
