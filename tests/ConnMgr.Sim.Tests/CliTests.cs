@@ -83,4 +83,30 @@ public class CliTests
         var manifest = File.ReadAllText(Path.Combine(dir, "manifest.json"));
         Assert.That(manifest, Does.Contain("\"nodes[0].engine.lowWater\": \"120\"").And.Contain("\"seed\": 5"));
     }
+
+    [Test]
+    public void Run_WithTwoThreads_WritesOneThreadsCsvs_AndSaysWhenTheRunHasNoPartitions()
+    {
+        string[] small = ["--set", "duration=00:04:00", "--set", "network.groups[0].count=1200", "--set", "network.groups[1].count=300"];
+        string[] split = [.. small, "--set", "network.remoteCloses=halfRoundTrip", "--set", "network.dials=split"];
+        var (one, two) = (Repo.TempDir(), Repo.TempDir());
+        var first = CliRunner.Invoke(["run", Repo.Scenario("network-10k.json"), "--out", one, .. split, "--threads", "1"]);
+        var second = CliRunner.Invoke(["run", Repo.Scenario("network-10k.json"), "--out", two, .. split, "--threads", "2"]);
+        Assert.That((first.Code, second.Code), Is.EqualTo((0, 0)), first.Err + second.Err);
+        Assert.That(second.Out, Does.Contain(" on 2 threads; outputs in"), "the split run used two threads");
+        Assert.That(first.Out, Does.Not.Contain(" threads;"));
+        foreach (var csv in new[] { "summary.csv", "timeseries.csv", "events.csv" })
+        {
+            Assert.That(File.ReadAllBytes(Path.Combine(two, csv)), Is.EqualTo(File.ReadAllBytes(Path.Combine(one, csv))), csv);
+        }
+
+        var instant = CliRunner.Invoke(["run", Repo.Scenario("network-10k.json"), "--out", Repo.TempDir(), .. small, "--quiet", "--threads", "2"]);
+        Assert.That(instant.Code, Is.Zero, instant.Err);
+        Assert.That(instant.Err, Does.Contain("--threads 2: this run has no partitions"));
+        var single = CliRunner.Invoke("run", Repo.Scenario("quickstart.json"), "--out", Repo.TempDir(), "--quiet", "--threads", "2");
+        Assert.That(single.Err, Does.Contain("--threads 2").And.Contain("one thread"), "a single-node run says so too");
+        var three = CliRunner.Invoke("run", Repo.Scenario("quickstart.json"), "--threads", "3");
+        Assert.That(three.Code, Is.EqualTo(2));
+        Assert.That(three.Err, Does.Contain("allowed 1..2"));
+    }
 }

@@ -43,7 +43,8 @@ internal static partial class Verbs
         Write(plan, result, runner);
         if (!quiet)
         {
-            Console.WriteLine($"{plan.Label}: {result.EventsProcessed:N0} events in {result.WallTime.TotalSeconds:0.00} s; outputs in {plan.OutputDir}");
+            var onThreads = runner is Network.NetworkRunner { Clock.Threads: > 1 } network ? $" on {network.Clock.Threads} threads" : "";
+            Console.WriteLine($"{plan.Label}: {result.EventsProcessed:N0} events in {result.WallTime.TotalSeconds:0.00} s{onThreads}; outputs in {plan.OutputDir}");
             PrintSummary(result);
         }
 

@@ -19,6 +19,11 @@ public static class Runs
         ArgumentNullException.ThrowIfNull(scenario);
         if (scenario.Network is null)
         {
+            if (threads > 1)
+            {
+                Console.Error.WriteLine($"--threads {threads}: a single-node run is one stream of events, so it runs on one thread");
+            }
+
             return new ScenarioRunner(scenario);
         }
 
