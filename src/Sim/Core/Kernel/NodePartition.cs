@@ -15,4 +15,13 @@ public static class NodePartition
 
     /// <summary>A node of <paramref name="partition"/>, where an owner must be a node (a partition timer's or a bucket delivery's events).</summary>
     public static int NodeOf(int partition) => partition << BlockShift;
+
+    /// <summary>
+    /// Where <paramref name="node"/> of <paramref name="group"/> counts in an array of tallies kept per group and
+    /// partition (two a group), so that each partition's thread writes only its own.
+    /// </summary>
+    public static int TallyOf(int group, int node) => (2 * group) + Of(node);
+
+    /// <summary>Group <paramref name="group"/>'s total of <paramref name="tallies"/> kept per group and partition (<see cref="TallyOf"/>).</summary>
+    public static long GroupTotal(long[] tallies, int group) => tallies[2 * group] + tallies[(2 * group) + 1];
 }

@@ -122,7 +122,7 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
     /// <summary>Sessions started, and the quantiles of the lengths drawn (NaN for a group without churn).</summary>
     public override void Summarize(int group, Span<double> values)
     {
-        values[0] = group < 0 ? _joins.Sum() : _joins[2 * group] + _joins[(2 * group) + 1];
+        values[0] = group < 0 ? _joins.Sum() : NodePartition.GroupTotal(_joins, group);
         var drawn = Drawn(group);
         values[1] = drawn?.QuantileHours(0.5) ?? double.NaN;
         values[2] = drawn?.QuantileHours(0.8) ?? double.NaN;
@@ -158,8 +158,8 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
         return total;
     }
 
-    /// <summary>A node's group and partition, as an index of the per-partition tallies.</summary>
-    private int SlotOf(int node) => (2 * _net.GroupOf(node)) + NodePartition.Of(node);
+    /// <summary>A node's place in the tallies kept per group and partition.</summary>
+    private int SlotOf(int node) => NodePartition.TallyOf(_net.GroupOf(node), node);
 
     /// <summary>A node leaving or joining belongs to that node; a storm touches a fraction of the network at once.</summary>
     int IEventHandler.Owner(in SimEvent e) => e.Kind == KStorm ? -1 : e.A;

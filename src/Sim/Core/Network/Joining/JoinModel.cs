@@ -108,8 +108,8 @@ internal sealed class JoinModel : NetworkModel
         _startedAt[node] = NotJoining;
     }
 
-    /// <summary>A node's group and partition, as an index of the per-partition tallies.</summary>
-    private int SlotOf(int node) => (2 * _net.GroupOf(node)) + NodePartition.Of(node);
+    /// <summary>A node's place in the tallies kept per group and partition.</summary>
+    private int SlotOf(int node) => NodePartition.TallyOf(_net.GroupOf(node), node);
 
     /// <summary>Nearest-rank quantile of sorted values; NaN when none.</summary>
     private static double Quantile(List<double> sorted, double q) =>

@@ -169,7 +169,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
 
         var s = _stats[group];
         var p95 = _entries.Quantile(0.95);
-        var (drops, deaths) = (Total(_drops, group), Total(_deaths, group));
+        var (drops, deaths) = (NodePartition.GroupTotal(_drops, group), NodePartition.GroupTotal(_deaths, group));
         values[0] = sum / count;
         values[1] = max;
         values[2] = (drops - s.PreviousDrops) / intervalSeconds;
@@ -200,9 +200,9 @@ internal sealed class NatModel : NetworkModel, IEventHandler
 
         var groups = group < 0 ? [.. Enumerable.Range(0, _stats.Length).Where(g => _capacity[g] > 0)] : new[] { group };
         var stats = groups.Select(g => _stats[g]).ToArray();
-        values[0] = groups.Sum(g => Total(_deaths, g));
-        values[1] = groups.Sum(g => Total(_drops, g));
-        values[2] = groups.Sum(g => Total(_evictions, g));
+        values[0] = groups.Sum(g => NodePartition.GroupTotal(_deaths, g));
+        values[1] = groups.Sum(g => NodePartition.GroupTotal(_drops, g));
+        values[2] = groups.Sum(g => NodePartition.GroupTotal(_evictions, g));
         var samples = stats.Sum(s => s.Samples);
         double TimeMean(Func<NatGroupStats, double> sum) => samples == 0 ? double.NaN : stats.Sum(sum) / samples;
         values[3] = TimeMean(s => s.OccupancySum);
@@ -282,10 +282,7 @@ internal sealed class NatModel : NetworkModel, IEventHandler
     /// node's events touch only their own partition's FIFO, and a count is exact whenever it is read: reading a node's
     /// count releases its FIFO first.
     /// </summary>
-    private int QueueOf(int node) => (2 * _net.GroupOf(node)) + NodePartition.Of(node);
-
-    /// <summary>A group's total of per-partition <paramref name="counts"/>.</summary>
-    private static long Total(long[] counts, int group) => counts[2 * group] + counts[(2 * group) + 1];
+    private int QueueOf(int node) => NodePartition.TallyOf(_net.GroupOf(node), node);
 
     /// <summary>Releases the lingering entries of FIFO <paramref name="queueIndex"/> (<see cref="QueueOf"/>) whose time has come (at or before now), oldest first.</summary>
     private void ReleaseDue(int queueIndex)

@@ -48,7 +48,7 @@ internal sealed class PolitenessModel : NetworkModel
     {
         if (_prunedAt[NodePartition.Of(dialer)].TryGetValue(Key(dialer, peer), out var at) && _clock.NowTicks - at <= _window)
         {
-            _redials[(2 * _net.GroupOf(dialer)) + NodePartition.Of(dialer)]++;
+            _redials[NodePartition.TallyOf(_net.GroupOf(dialer), dialer)]++;
         }
     }
 
@@ -79,7 +79,7 @@ internal sealed class PolitenessModel : NetworkModel
 
     public override void Summarize(int group, Span<double> values) => values[0] = group < 0 ? _redials.Sum() : Redials(group);
 
-    private long Redials(int group) => _redials[2 * group] + _redials[(2 * group) + 1];
+    private long Redials(int group) => NodePartition.GroupTotal(_redials, group);
 
     /// <summary>
     /// (dialer, peer that pruned it), multiplied by an odd constant (a bijection, so keys stay unique). Unmixed, the
