@@ -40,13 +40,20 @@ public sealed partial class NetworkRunner
     /// <summary>
     /// Runs the partitions on <paramref name="threads"/> threads (1 or 2; before <see cref="Run"/>): with 2, odd nodes'
     /// events run on a second thread beside even nodes', and the outputs are those of one thread, byte for byte. A run
-    /// without partitions (instant dials, a model not partition-ready) stays on one thread and says so on standard error.
+    /// without partitions (instant dials, a model not partition-ready), or with the event profile on, stays on one thread
+    /// and says so on standard error.
     /// </summary>
     public void UseThreads(int threads)
     {
         if (threads > 1 && !Partitioned)
         {
             Console.Error.WriteLine($"--threads {threads}: this run has no partitions (network.dials: split and partition-ready models are needed), so it runs on one thread");
+            return;
+        }
+
+        if (threads > 1 && Clock.Profile is not null)
+        {
+            Console.Error.WriteLine($"--threads {threads}: the event profile (CONNMGR_SIM_PROFILE=1) is kept on one thread, so this run runs on one");
             return;
         }
 
