@@ -8,19 +8,26 @@ namespace ConnMgr.Sim.Kernel;
 /// </summary>
 public static class NodePartition
 {
-    private const int BlockShift = 0;
-
     /// <summary>The partition (0 or 1) of <paramref name="node"/>.</summary>
-    public static int Of(int node) => (node >> BlockShift) & 1;
+    public static int Of(int node) => node & 1;
 
     /// <summary>A node of <paramref name="partition"/>, where an owner must be a node (a partition timer's or a bucket delivery's events).</summary>
-    public static int NodeOf(int partition) => partition << BlockShift;
+    public static int NodeOf(int partition) => partition;
+
+    /// <summary>The length of an array of tallies kept per group and partition, for <paramref name="groups"/> groups.</summary>
+    public static int TallyCount(int groups) => 2 * groups;
 
     /// <summary>
     /// Where <paramref name="node"/> of <paramref name="group"/> counts in an array of tallies kept per group and
     /// partition (two a group), so that each partition's thread writes only its own.
     /// </summary>
     public static int TallyOf(int group, int node) => (2 * group) + Of(node);
+
+    /// <summary>The two tallies of <paramref name="group"/>, one a partition (read at samples and at the end, never per event).</summary>
+    public static int[] TalliesOf(int group) => [2 * group, (2 * group) + 1];
+
+    /// <summary>The group whose tally is at <paramref name="tally"/>: the inverse of <see cref="TallyOf"/>.</summary>
+    public static int GroupOfTally(int tally) => tally >> 1;
 
     /// <summary>Group <paramref name="group"/>'s total of <paramref name="tallies"/> kept per group and partition (<see cref="TallyOf"/>).</summary>
     public static long GroupTotal(long[] tallies, int group) => tallies[2 * group] + tallies[(2 * group) + 1];

@@ -43,15 +43,18 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
         (_sessionRng, _offTimeRng) = (perNode[0], perNode[1]);
         _sessions = new DurationSampler?[groups.Count];
         _offTimes = new DurationSampler?[groups.Count];
-        _joins = new long[groups.Count * 2];
-        _drawn = new SessionHistogram?[groups.Count * 2];
+        _joins = new long[NodePartition.TallyCount(groups.Count)];
+        _drawn = new SessionHistogram?[NodePartition.TallyCount(groups.Count)];
         for (var g = 0; g < groups.Count; g++)
         {
             if (groups[g].Churn is { } churn)
             {
                 _sessions[g] = new DurationSampler(churn.Session, random: null);
                 _offTimes[g] = new DurationSampler(churn.OffTime, random: null);
-                (_drawn[2 * g], _drawn[(2 * g) + 1]) = (new SessionHistogram(), new SessionHistogram());
+                foreach (var tally in NodePartition.TalliesOf(g))
+                {
+                    _drawn[tally] = new SessionHistogram();
+                }
             }
         }
 
@@ -149,7 +152,7 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
         SessionHistogram? total = null;
         for (var slot = 0; slot < _drawn.Length; slot++)
         {
-            if (_drawn[slot] is { } h && (group < 0 || slot >> 1 == group))
+            if (_drawn[slot] is { } h && (group < 0 || NodePartition.GroupOfTally(slot) == group))
             {
                 h.AddTo(total ??= new SessionHistogram());
             }

@@ -34,8 +34,8 @@ internal sealed class JoinModel : NetworkModel
         _startedAt = new long[net.Nodes];
         Array.Fill(_startedAt, NotJoining);
         _everUp = new bool[net.Nodes];
-        _times = [.. Enumerable.Range(0, net.Spec.Groups.Count * 2).Select(_ => new List<double>())];
-        _unfinished = new int[net.Spec.Groups.Count * 2];
+        _times = [.. Enumerable.Range(0, NodePartition.TallyCount(net.Spec.Groups.Count)).Select(_ => new List<double>())];
+        _unfinished = new int[NodePartition.TallyCount(net.Spec.Groups.Count)];
     }
 
     /// <inheritdoc/>
@@ -78,7 +78,7 @@ internal sealed class JoinModel : NetworkModel
     public override void Summarize(int group, Span<double> values)
     {
         var (first, count) = group >= 0 ? _net.GroupRange(group) : (0, _net.Nodes);
-        var slots = group >= 0 ? new[] { 2 * group, (2 * group) + 1 } : Enumerable.Range(0, _times.Length).ToArray();
+        var slots = group >= 0 ? NodePartition.TalliesOf(group) : Enumerable.Range(0, _times.Length).ToArray();
         var times = slots.SelectMany(s => _times[s]).ToList();
         var unfinished = slots.Sum(s => _unfinished[s]);
         long admitted = 0;

@@ -51,11 +51,11 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         _failedLinger = [.. net.Spec.Groups.Select(g => g.Router?.FailedDialLinger.Ticks ?? 0)];
         _onFull = [.. net.Spec.Groups.Select(g => g.Router?.OnFull ?? RouterBehaviour.Drop)];
         _stats = [.. net.Spec.Groups.Select(_ => new NatGroupStats())];
-        _drops = new long[net.Spec.Groups.Count * 2];
-        _deaths = new long[net.Spec.Groups.Count * 2];
-        _evictions = new long[net.Spec.Groups.Count * 2];
-        _lingering = [.. Enumerable.Range(0, net.Spec.Groups.Count * 2).Select(_ => new LingerQueue())];
-        _failedLingering = [.. Enumerable.Range(0, net.Spec.Groups.Count * 2).Select(_ => new LingerQueue())];
+        _drops = new long[NodePartition.TallyCount(net.Spec.Groups.Count)];
+        _deaths = new long[NodePartition.TallyCount(net.Spec.Groups.Count)];
+        _evictions = new long[NodePartition.TallyCount(net.Spec.Groups.Count)];
+        _lingering = [.. Enumerable.Range(0, NodePartition.TallyCount(net.Spec.Groups.Count)).Select(_ => new LingerQueue())];
+        _failedLingering = [.. Enumerable.Range(0, NodePartition.TallyCount(net.Spec.Groups.Count)).Select(_ => new LingerQueue())];
         _used = new int[net.Nodes];
         _failed = new int[net.Nodes];
         _lingerEvicted = new int[net.Nodes];
@@ -147,8 +147,11 @@ internal sealed class NatModel : NetworkModel, IEventHandler
             return;
         }
 
-        ReleaseDue(2 * group);
-        ReleaseDue((2 * group) + 1);
+        foreach (var queue in NodePartition.TalliesOf(group))
+        {
+            ReleaseDue(queue);
+        }
+
         var (first, count) = _net.GroupRange(group);
         double sum = 0, max = 0;
         var dead = 0;

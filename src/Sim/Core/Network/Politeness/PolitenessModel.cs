@@ -31,7 +31,7 @@ internal sealed class PolitenessModel : NetworkModel
         _net = net;
         _clock = net.Clock;
         _window = net.Spec.RedialWindow.Ticks;
-        _redials = new long[net.Spec.Groups.Count * 2];
+        _redials = new long[NodePartition.TallyCount(net.Spec.Groups.Count)];
         _previous = new long[net.Spec.Groups.Count];
     }
 
