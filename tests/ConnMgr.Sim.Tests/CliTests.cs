@@ -85,7 +85,7 @@ public class CliTests
     }
 
     [Test]
-    public void Run_WithTwoThreads_WritesOneThreadsCsvs_AndSaysWhenTheRunHasNoPartitions()
+    public void Run_WithTwoThreads_WritesOneThreadsCsvs_AndSaysWhenTheRunHasNoPartitions_AndAutoStaysOnOneForASmallNetwork()
     {
         string[] small = ["--set", "duration=00:04:00", "--set", "network.groups[0].count=1200", "--set", "network.groups[1].count=300"];
         string[] split = [.. small, "--set", "network.remoteCloses=halfRoundTrip", "--set", "network.dials=split"];
@@ -95,9 +95,15 @@ public class CliTests
         Assert.That((first.Code, second.Code), Is.EqualTo((0, 0)), first.Err + second.Err);
         Assert.That(second.Out, Does.Contain(" on 2 threads; outputs in"), "the split run used two threads");
         Assert.That(first.Out, Does.Not.Contain(" threads;"));
+        var auto = Repo.TempDir();
+        var byDefault = CliRunner.Invoke(["run", Repo.Scenario("network-10k.json"), "--out", auto, .. split]);
+        Assert.That(byDefault.Code, Is.Zero, byDefault.Err);
+        Assert.That(byDefault.Out, Does.Not.Contain(" threads;"), "auto: 1,500 nodes are below the size where two threads pay");
+        Assert.That(byDefault.Err, Does.Not.Contain("--threads"), "auto chooses silently");
         foreach (var csv in new[] { "summary.csv", "timeseries.csv", "events.csv" })
         {
             Assert.That(File.ReadAllBytes(Path.Combine(two, csv)), Is.EqualTo(File.ReadAllBytes(Path.Combine(one, csv))), csv);
+            Assert.That(File.ReadAllBytes(Path.Combine(auto, csv)), Is.EqualTo(File.ReadAllBytes(Path.Combine(one, csv))), csv);
         }
 
         var instant = CliRunner.Invoke(["run", Repo.Scenario("network-10k.json"), "--out", Repo.TempDir(), .. small, "--quiet", "--threads", "2"]);
@@ -107,6 +113,6 @@ public class CliTests
         Assert.That(single.Err, Does.Contain("--threads 2").And.Contain("one thread"), "a single-node run says so too");
         var three = CliRunner.Invoke("run", Repo.Scenario("quickstart.json"), "--threads", "3");
         Assert.That(three.Code, Is.EqualTo(2));
-        Assert.That(three.Err, Does.Contain("allowed 1..2"));
+        Assert.That(three.Err, Does.Contain("allowed 1..2 or auto"));
     }
 }

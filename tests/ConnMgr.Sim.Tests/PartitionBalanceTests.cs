@@ -61,6 +61,21 @@ public class PartitionBalanceTests
     }
 
     [Test]
+    public void Report_OfAPartitionedRun_LeavesOutWindowsShorterThanTheRunsOwn()
+    {
+        // A partitioned run hands its events over partition by partition within each 5-ms window: node 0's at 0 and
+        // 3 ms, then node 1's at 0 and 3 ms. The 5-ms window pairs them; a 1-ms window never could.
+        var ms = TimeSpan.TicksPerMillisecond;
+        var balance = Balance((0, 0, 10), (3 * ms, 0, 10), (0, 1, 10), (3 * ms, 1, 10));
+        balance.RunWindowTicks = 5 * ms;
+        using var report = new StringWriter();
+        balance.Write(report);
+        var lines = report.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines[1], Does.Contain("window    1 ms: not measured in a partitioned run"));
+        Assert.That(lines[2], Does.Contain("window    5 ms").And.Contain("speed-up bound 2.00x by handler time"));
+    }
+
+    [Test]
     public void NetworkEvents_BelongToTheirNode_ExceptSamplesAndStorms()
     {
         var scenario = ScenarioLoader.Load(Repo.Scenario("network-10k.json"));

@@ -68,6 +68,30 @@ public class TwoThreadRunTests
         Assert.That(oddRunner.EventRows, Is.EqualTo(evenRunner.EventRows), "events.csv rows");
     }
 
+    [Test]
+    public void AutoThreads_TakeTwo_ForAPartitionedNetworkOfTheSizeWhereTheyPay_AndOneBelowItOrWithoutPartitions()
+    {
+        Assume.That(Environment.ProcessorCount, Is.GreaterThanOrEqualTo(2), "auto takes one thread on a one-core machine");
+        Assert.Multiple(() =>
+        {
+            Assert.That(AutoThreads(NetworkRunner.TwoThreadsPayFrom, "split"), Is.EqualTo(2), "a partitioned run at the size where two threads pay");
+            Assert.That(AutoThreads(NetworkRunner.TwoThreadsPayFrom - 1, "split"), Is.EqualTo(1), "one node fewer");
+            Assert.That(AutoThreads(NetworkRunner.TwoThreadsPayFrom, "instant"), Is.EqualTo(1), "instant dials: no partitions");
+        });
+    }
+
+    private static int AutoThreads(int nodes, string dials)
+    {
+        var runner = Networks.Create(ScenarioLoader.Load(Repo.WriteScenario($$"""
+            {
+              "name": "auto-threads", "duration": "00:00:01", "traceInterval": "00:00:01",
+              "network": { "dials": "{{dials}}", "remoteCloses": "halfRoundTrip", "groups": [ { "name": "all", "count": {{nodes}} } ] }
+            }
+            """)));
+        runner.UseThreads(NetworkRunner.AutoThreads);
+        return runner.Clock.Threads;
+    }
+
     private static (NetworkRunner Runner, RunResult Result) Run(int threads, bool oddFirst = false)
     {
         var runner = Networks.Create(ScenarioLoader.Load(Repo.WriteScenario(EveryModel)));

@@ -46,7 +46,7 @@ internal static class CommandLine
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
         var allowLarge = new Option<bool>("--allow-large") { Description = "Run even when the estimated events or memory exceed this machine's budget (for bigger machines)." };
 
-        var threads = NumberOptions.Int("--threads", "Threads for a partitioned network run (split dials): 2 runs odd nodes' events on a second core; the outputs are the same byte for byte. Default 1.", 1, 2, 1);
+        var threads = NumberOptions.IntOrAuto("--threads", $"Threads for a partitioned network run (split dials): 2 runs odd nodes' events on a second core; the outputs are the same byte for byte. Default auto: 2 from {Network.NetworkRunner.TwoThreadsPayFrom:N0} nodes on a machine with two cores, else 1.", 1, 2, Network.NetworkRunner.AutoThreads);
         var run = new Command("run", "Run a scenario; write CSV traces, manifest.json and plots under results/<name>/.") { scenario, output, seed, set, quiet, allowLarge, threads };
         run.SetAction(r => Verbs.Run(r.GetValue(scenario)!, r.GetValue(output), r.GetValue(seed), r.GetValue(set) ?? [], r.GetValue(quiet), r.GetValue(allowLarge), r.GetValue(threads)));
 

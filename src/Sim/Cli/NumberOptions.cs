@@ -19,6 +19,18 @@ internal static class NumberOptions
             CustomParser = r => ParseInt(r, name, min, max) ?? defaultValue,
         };
 
+    /// <summary>
+    /// A whole-number option in a range, or the word "auto" (the default), which parses to <paramref name="auto"/>: the
+    /// program chooses.
+    /// </summary>
+    public static Option<int> IntOrAuto(string name, string description, int min, int max, int auto) =>
+        new(name)
+        {
+            Description = description,
+            DefaultValueFactory = _ => auto,
+            CustomParser = r => Token(r) == "auto" ? auto : ParseInt(r, name, min, max, orAuto: true) ?? auto,
+        };
+
     /// <summary>A whole-number option that may be absent (null).</summary>
     public static Option<int?> OptionalInt(string name, string description, int min, int max) =>
         new(name)
@@ -51,18 +63,19 @@ internal static class NumberOptions
             },
         };
 
-    private static int? ParseInt(ArgumentResult r, string name, int min, int max)
+    private static int? ParseInt(ArgumentResult r, string name, int min, int max, bool orAuto = false)
     {
         var text = Token(r);
+        var range = $"{min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}{(orAuto ? " or auto" : "")}";
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
         {
-            r.AddError($"{name}: '{text}' is not a whole number in {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}.");
+            r.AddError($"{name}: '{text}' is not a whole number in {range}.");
             return null;
         }
 
         if (v < min || v > max)
         {
-            r.AddError($"{name}: {text} is out of range; allowed {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}.");
+            r.AddError($"{name}: {text} is out of range; allowed {range}.");
         }
 
         return v;

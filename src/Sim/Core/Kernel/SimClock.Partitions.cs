@@ -67,6 +67,10 @@ public sealed partial class SimClock
 
         _partitions = [new EventQueue(), new EventQueue(), _queue];
         _crossing = [[], []];
+        if (_profile is not null)
+        {
+            _profile.Partitions.RunWindowTicks = WindowTicks;
+        }
     }
 
     /// <summary>

@@ -37,14 +37,32 @@ public sealed partial class NetworkRunner
         _partitionMask = 1;
     }
 
+    /// <summary>Asks <see cref="UseThreads"/> to choose: two threads where they pay (<see cref="TwoThreadsPayFrom"/>), else one.</summary>
+    public const int AutoThreads = 0;
+
+    /// <summary>
+    /// The network size from which a partitioned run is faster on two threads than on one, on this project's 2-core
+    /// machine (benchmarks/README.md, twenty-first and twenty-second steps: network-1m-ci's shape 0.97 of one thread's
+    /// wall time at 10,000 nodes, 0.81 at 50,000, 0.70 at 100,000; network-1m's hour about even at 50,000, 0.84 at
+    /// 100,000). Below it the windows hold too little work to pay for the hand-offs.
+    /// </summary>
+    public const int TwoThreadsPayFrom = 100_000;
+
     /// <summary>
     /// Runs the partitions on <paramref name="threads"/> threads (1 or 2; before <see cref="Run"/>): with 2, odd nodes'
     /// events run on a second thread beside even nodes', and the outputs are those of one thread, byte for byte. A run
     /// without partitions (instant dials, a model not partition-ready), or with the event profile on, stays on one thread
-    /// and says so on standard error.
+    /// and says so on standard error. <see cref="AutoThreads"/> takes two threads, silently, for a partitioned run of at
+    /// least <see cref="TwoThreadsPayFrom"/> nodes without the profile on a machine with two cores or more, else one.
     /// </summary>
     public void UseThreads(int threads)
     {
+        if (threads == AutoThreads)
+        {
+            Clock.Threads = Partitioned && Nodes >= TwoThreadsPayFrom && Clock.Profile is null && Environment.ProcessorCount >= 2 ? 2 : 1;
+            return;
+        }
+
         if (threads > 1 && !Partitioned)
         {
             Console.Error.WriteLine($"--threads {threads}: this run has no partitions (network.dials: split and partition-ready models are needed), so it runs on one thread");
