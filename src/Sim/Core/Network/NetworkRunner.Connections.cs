@@ -307,6 +307,7 @@ public sealed partial class NetworkRunner
             var edge = (int)id;
             if (delayed)
             {
+                HintDrop(node, scratch, i);
                 DropLocalEnd(node, peer, edge, remoteCause, cause);
                 continue;
             }

@@ -53,6 +53,28 @@ public sealed partial class NetworkRunner
         }
     }
 
+    /// <summary>
+    /// Closing a departing node's own ends one by one, with delayed closes (<see cref="DropAll"/>): the peers' engines
+    /// hear later, so the hints are the node's own engine entry for the next peer and the edge two ahead.
+    /// </summary>
+    private void HintDrop(int node, List<(int Peer, long ConnectionId)> peers, int i)
+    {
+        if (!Prefetcher.Enabled)
+        {
+            return;
+        }
+
+        if (i + 2 < peers.Count)
+        {
+            _edges.Prefetch((int)peers[i + 2].ConnectionId);
+        }
+
+        if (i + 1 < peers.Count)
+        {
+            _engines[node].Prefetch(peers[i + 1].Peer);
+        }
+    }
+
     /// <summary>Closing a node's connections one by one (<see cref="DropAll"/>): the same two stages over its peers.</summary>
     private void HintClose(int node, List<(int Peer, long ConnectionId)> peers, int i)
     {
