@@ -51,7 +51,7 @@ internal static partial class Verbs
         for (var r = first is null ? 0 : 1; r < replications; r++)
         {
             var overrides = new Dictionary<string, string>(plan.Overrides, StringComparer.Ordinal) { ["seed"] = (seed + r).ToString(CultureInfo.InvariantCulture) };
-            var (result, _) = Execute(plan with { Overrides = overrides, Label = $"{plan.Label} (replication {r})" }, quiet, cancel);
+            var (result, _) = Execute(plan with { Overrides = overrides, Label = $"{plan.Label} (replication {r})" }, quiet, Network.NetworkRunner.AutoThreads, cancel); // one run at a time: each may take both cores
             if (!result.Completed)
             {
                 return null;

@@ -44,7 +44,7 @@ internal static partial class Verbs
         var failed = 0;
         foreach (var (file, plan) in plans)
         {
-            var (result, _) = Execute(plan, quiet, interrupt.Token);
+            var (result, _) = Execute(plan, quiet, Network.NetworkRunner.AutoThreads, interrupt.Token); // one run at a time: each may take both cores
             if (!result.Completed)
             {
                 return Interrupted(result);

@@ -49,7 +49,7 @@ internal static partial class Verbs
         var perVariant = new List<(string Variant, List<string> Folders)>();
         foreach (var plan in plans)
         {
-            var (result, runner) = Execute(plan, quiet, interrupt.Token);
+            var (result, runner) = Execute(plan, quiet, Network.NetworkRunner.AutoThreads, interrupt.Token); // one run at a time: each may take both cores
             if (!result.Completed)
             {
                 return Interrupted(result);

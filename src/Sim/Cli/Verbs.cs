@@ -34,7 +34,7 @@ internal static partial class Verbs
         }
 
         using var interrupt = new Interrupt();
-        var (result, runner) = Execute(plan, quiet, interrupt.Token, threads);
+        var (result, runner) = Execute(plan, quiet, threads, interrupt.Token);
         if (!result.Completed)
         {
             return Interrupted(result);
@@ -149,7 +149,7 @@ internal static partial class Verbs
         }
     }
 
-    private static (RunResult Result, IScenarioRun Runner) Execute(RunPlan plan, bool quiet, CancellationToken cancel, int threads = 1)
+    private static (RunResult Result, IScenarioRun Runner) Execute(RunPlan plan, bool quiet, int threads, CancellationToken cancel)
     {
         var scenario = plan.Load();
         var runner = Runs.Create(scenario, threads);

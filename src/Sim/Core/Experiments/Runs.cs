@@ -13,8 +13,8 @@ public static class Runs
     /// <summary>
     /// A <see cref="NetworkRunner"/> when the scenario has a network section, else a <see cref="ScenarioRunner"/>;
     /// a partitioned network run uses <paramref name="threads"/> threads, or chooses with
-    /// <see cref="NetworkRunner.AutoThreads"/> (<see cref="NetworkRunner.UseThreads"/>). Sweeps, compare and check keep
-    /// one thread a run: they use the cores by running runs side by side.
+    /// <see cref="NetworkRunner.AutoThreads"/> (<see cref="NetworkRunner.UseThreads"/>), as run, compare and check do (one
+    /// run at a time). A sweep's runs keep one thread each: <c>--jobs</c> runs them side by side.
     /// </summary>
     public static IScenarioRun Create(Scenario scenario, int threads = 1)
     {

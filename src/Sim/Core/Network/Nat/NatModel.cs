@@ -51,11 +51,10 @@ internal sealed class NatModel : NetworkModel, IEventHandler
         _failedLinger = [.. net.Spec.Groups.Select(g => g.Router?.FailedDialLinger.Ticks ?? 0)];
         _onFull = [.. net.Spec.Groups.Select(g => g.Router?.OnFull ?? RouterBehaviour.Drop)];
         _stats = [.. net.Spec.Groups.Select(_ => new NatGroupStats())];
-        _drops = new long[NodePartition.TallyCount(net.Spec.Groups.Count)];
-        _deaths = new long[NodePartition.TallyCount(net.Spec.Groups.Count)];
-        _evictions = new long[NodePartition.TallyCount(net.Spec.Groups.Count)];
-        _lingering = [.. Enumerable.Range(0, NodePartition.TallyCount(net.Spec.Groups.Count)).Select(_ => new LingerQueue())];
-        _failedLingering = [.. Enumerable.Range(0, NodePartition.TallyCount(net.Spec.Groups.Count)).Select(_ => new LingerQueue())];
+        var tallies = NodePartition.TallyCount(net.Spec.Groups.Count);
+        (_drops, _deaths, _evictions) = (new long[tallies], new long[tallies], new long[tallies]);
+        _lingering = [.. Enumerable.Range(0, tallies).Select(_ => new LingerQueue())];
+        _failedLingering = [.. Enumerable.Range(0, tallies).Select(_ => new LingerQueue())];
         _used = new int[net.Nodes];
         _failed = new int[net.Nodes];
         _lingerEvicted = new int[net.Nodes];
