@@ -11,7 +11,7 @@ namespace ConnMgr.Sim.Cli;
 /// <summary>The verbs run, validate, schema, plot and columns; check and compare are in their own files. Each is a thin layer over <see cref="RunPlans"/>.</summary>
 internal static partial class Verbs
 {
-    public static int Run(FileInfo file, DirectoryInfo? output, int? seed, string[] sets, bool quiet, bool allowLarge = false, int threads = 1)
+    public static int Run(FileInfo file, DirectoryInfo? output, int? seed, string[] sets, bool quiet, bool allowLarge, int threads)
     {
         RunPlan plan;
         try

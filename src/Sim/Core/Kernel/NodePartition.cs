@@ -26,9 +26,6 @@ public static class NodePartition
     /// <summary>The two tallies of <paramref name="group"/>, one a partition (read at samples and at the end, never per event).</summary>
     public static int[] TalliesOf(int group) => [2 * group, (2 * group) + 1];
 
-    /// <summary>The group whose tally is at <paramref name="tally"/>: the inverse of <see cref="TallyOf"/>.</summary>
-    public static int GroupOfTally(int tally) => tally >> 1;
-
     /// <summary>Group <paramref name="group"/>'s total of <paramref name="tallies"/> kept per group and partition (<see cref="TallyOf"/>).</summary>
     public static long GroupTotal(long[] tallies, int group) => tallies[2 * group] + tallies[(2 * group) + 1];
 }

@@ -150,9 +150,9 @@ internal sealed class ChurnModel : NetworkModel, IEventHandler
     private SessionHistogram? Drawn(int group)
     {
         SessionHistogram? total = null;
-        for (var slot = 0; slot < _drawn.Length; slot++)
+        foreach (var slot in group < 0 ? Enumerable.Range(0, _drawn.Length) : NodePartition.TalliesOf(group))
         {
-            if (_drawn[slot] is { } h && (group < 0 || NodePartition.GroupOfTally(slot) == group))
+            if (_drawn[slot] is { } h)
             {
                 h.AddTo(total ??= new SessionHistogram());
             }
