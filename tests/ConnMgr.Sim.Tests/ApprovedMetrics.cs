@@ -6,7 +6,8 @@ namespace ConnMgr.Sim.Tests;
 /// <summary>
 /// Summary metrics of every shipped scenario and variant as the code computed them before the structure redesign
 /// (Approved/metrics, written once by that code). A run must reproduce each one exactly for the same seed; only
-/// names changed (mapped here) and columns were added.
+/// names changed (mapped here) and columns were added. A file is approved again only with a stated model change
+/// and its 20-seed equivalence (the commit that rewrites it, and benchmarks/README.md).
 /// </summary>
 internal static class ApprovedMetrics
 {

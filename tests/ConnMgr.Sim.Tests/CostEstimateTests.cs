@@ -13,8 +13,8 @@ public class CostEstimateTests
 {
     private const double GiB = 1024.0 * 1024 * 1024;
 
-    [TestCase("scale/network-1m.json", 7.10, Description = "one virtual hour, 2026-12-03")]
-    [TestCase("network-1m-ci.json", 6.55, Description = "2026-12-02")]
+    [TestCase("scale/network-1m.json", 7.19, Description = "one virtual hour, split dials, 2026-12-05")]
+    [TestCase("network-1m-ci.json", 6.72, Description = "split dials, 2026-12-05")]
     [TestCase("scale/dht-1m.json", 12.65, Description = "10 virtual min, 2026-12-03")]
     [TestCase("ipfs.json", 2.61, Description = "CONNMGR_SIM_PROFILE=1, 2026-12-03")]
     [TestCase("dht-lookups.json", 0.36, Description = "manifest, 2026-12-03")]
@@ -29,8 +29,8 @@ public class CostEstimateTests
     [Test]
     public void TravellingCloses_AddTheirEventsToTheEstimate_AndStayNearTheMeasuredPeak()
     {
-        var instant = CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario("network-1m-ci.json")));
-        var delayed = CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario("network-1m-ci.json"), new Dictionary<string, string> { ["network.remoteCloses"] = "halfRoundTrip" }));
+        var instant = CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario("network-1m-ci.json"), new Dictionary<string, string> { ["network.remoteCloses"] = "instant", ["network.dials"] = "instant" }));
+        var delayed = CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario("network-1m-ci.json"), new Dictionary<string, string> { ["network.remoteCloses"] = "halfRoundTrip", ["network.dials"] = "instant" }));
         var groups = instant.Terms.Where(t => t.Path.StartsWith("network.groups", StringComparison.Ordinal)).Sum(t => t.Events);
         Assert.That(delayed.Terms.Single(t => t.Path == "network.remoteCloses").Events, Is.EqualTo(0.26 * groups).Within(1e-6 * groups), "16.4 M remote closes per 62.6 M other events at network-1m-ci");
         Assert.That(delayed.Bytes / GiB / 6.55, Is.InRange(0.7, 1.5), "peak RSS 6.49–6.55 GiB measured with halfRoundTrip, 2026-12-04");
@@ -40,7 +40,7 @@ public class CostEstimateTests
     public void SplitDials_AddASynEventPerDial_ToTheEstimate()
     {
         var closes = new Dictionary<string, string> { ["network.remoteCloses"] = "halfRoundTrip" };
-        var delayed = CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario("network-1m-ci.json"), closes));
+        var delayed = CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario("network-1m-ci.json"), new Dictionary<string, string>(closes) { ["network.dials"] = "instant" }));
         var split = CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario("network-1m-ci.json"), new Dictionary<string, string>(closes) { ["network.dials"] = "split" }));
         var groups = delayed.Terms.Where(t => t.Path.StartsWith("network.groups", StringComparison.Ordinal)).Sum(t => t.Events);
         Assert.That(delayed.Terms.Any(t => t.Path == "network.dials"), Is.False, "instant dials add nothing");

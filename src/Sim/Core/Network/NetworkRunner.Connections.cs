@@ -143,26 +143,26 @@ public sealed partial class NetworkRunner
     /// <inheritdoc/>
     public bool TakeDown(int node, DownCause cause)
     {
-        var flag = cause == DownCause.Offline ? Online : RouterDead;
-        var down = cause == DownCause.Offline ? (_flags[node] & Online) == 0 : (_flags[node] & RouterDead) != 0;
-        if (down)
+        if (IsDown(node, cause))
         {
             return false;
         }
 
-        DropAll(node, cause == DownCause.Offline ? "offline" : "router-died");
+        // Down before its connections close, so that their closes do not wake it to dial: a wake-up already pending
+        // finds it down and ends the loop (clears Looping), or, if it is back up by then, goes on as its one loop.
         if (cause == DownCause.Offline)
         {
-            _flags[node] &= unchecked((byte)~flag);
-            if (_engines[node].Options.ShrinkTables)
-            {
-                _engines[node].TrimExcess(); // an offline node keeps only the peers it remembers, for hours perhaps
-            }
+            _flags[node] &= unchecked((byte)~Online);
         }
         else
         {
-            _flags[node] |= flag;
-            _flags[node] &= unchecked((byte)~Looping);
+            _flags[node] |= RouterDead;
+        }
+
+        DropAll(node, cause == DownCause.Offline ? "offline" : "router-died");
+        if (cause == DownCause.Offline && _engines[node].Options.ShrinkTables)
+        {
+            _engines[node].TrimExcess(); // an offline node keeps only the peers it remembers, for hours perhaps
         }
 
         foreach (var m in _hooks.NodeDown)

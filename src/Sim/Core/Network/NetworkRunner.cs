@@ -257,7 +257,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
 
     private void StartLoop(int node)
     {
-        if ((_flags[node] & Looping) != 0 || (_flags[node] & Online) == 0)
+        if ((_flags[node] & (Looping | FlagMaskOnlineAlive)) != Online)
         {
             return;
         }
