@@ -17,4 +17,8 @@ internal struct Lane
     /// <summary>Events this lane has run.</summary>
     [FieldOffset(8)]
     public long Processed;
+
+    /// <summary>Events a batch event ran beyond itself (a delivery bucket's messages after its first), counted by <see cref="SimClock.CountBatched"/>.</summary>
+    [FieldOffset(16)]
+    public long Batched;
 }

@@ -40,8 +40,17 @@ public sealed partial class SimClock : TimeProvider, IEventHandler
     /// <summary>Virtual time elapsed since <see cref="Start"/>.</summary>
     public TimeSpan Elapsed => new(NowTicks - Start.UtcTicks);
 
-    /// <summary>Events processed so far.</summary>
-    public long EventsProcessed => _lanes[0].Processed + _lanes[1].Processed;
+    /// <summary>Events processed so far, counting each message a batch event delivered as one (<see cref="CountBatched"/>).</summary>
+    public long EventsProcessed => _lanes[0].Processed + _lanes[1].Processed + _lanes[0].Batched + _lanes[1].Batched;
+
+    /// <summary>Events the kernel's queues ran (a delivery bucket is one, however many messages it delivered).</summary>
+    public long KernelEvents => _lanes[0].Processed + _lanes[1].Processed;
+
+    /// <summary>
+    /// The running event delivered <paramref name="extra"/> more events' work than its own (a delivery bucket's
+    /// messages after the first), so that <see cref="EventsProcessed"/> counts work, not how it was batched.
+    /// </summary>
+    internal void CountBatched(int extra) => _lanes[_worker is { } w && w.IsCurrentThread ? 1 : 0].Batched += extra;
 
     /// <summary>Events pending.</summary>
     public int Pending => _queue.Count + (_partitions is null ? 0 : _partitions[0].Count + _partitions[1].Count + _crossing[0].Count + _crossing[1].Count);

@@ -42,9 +42,11 @@ public sealed partial class NetworkRunner
     private void Deliver(int slot)
     {
         var b = _buckets!;
+        var delivered = 0;
         for (var chain = slot * b.Chains; chain < (slot + 1) * b.Chains; chain++)
         {
             var left = b.ChainCount(chain);
+            delivered += left;
             for (var c = b.Head(chain); left > 0; c = b.Next(c))
             {
                 var messages = b.Messages(c, Math.Min(left, MessageBuckets.ChunkSize));
@@ -54,6 +56,10 @@ public sealed partial class NetworkRunner
         }
 
         b.Clear(slot);
+        if (delivered > 1)
+        {
+            Clock.CountBatched(delivered - 1); // a message is an event's work: events then grow with the network, not with its buckets
+        }
     }
 
     private void Deliver(ReadOnlySpan<MessageBuckets.Message> messages)
