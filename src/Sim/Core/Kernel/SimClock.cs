@@ -35,13 +35,13 @@ public sealed partial class SimClock : TimeProvider, IEventHandler
     public DateTimeOffset Start { get; }
 
     /// <summary>Current virtual time in UTC ticks: the running event's due time (with two threads, the calling thread's partition's).</summary>
-    public long NowTicks => _worker is { } w && w.IsCurrentThread ? _lanes[1].Now : _lanes[0].Now;
+    public long NowTicks => _lanes[CurrentLane].Now;
 
     /// <summary>Virtual time elapsed since <see cref="Start"/>.</summary>
     public TimeSpan Elapsed => new(NowTicks - Start.UtcTicks);
 
     /// <summary>Events processed so far, counting each message a batch event delivered as one (<see cref="CountBatched"/>).</summary>
-    public long EventsProcessed => _lanes[0].Processed + _lanes[1].Processed + _lanes[0].Batched + _lanes[1].Batched;
+    public long EventsProcessed => KernelEvents + _lanes[0].Batched + _lanes[1].Batched;
 
     /// <summary>Events the kernel's queues ran (a delivery bucket is one, however many messages it delivered).</summary>
     public long KernelEvents => _lanes[0].Processed + _lanes[1].Processed;
@@ -50,7 +50,10 @@ public sealed partial class SimClock : TimeProvider, IEventHandler
     /// The running event delivered <paramref name="extra"/> more events' work than its own (a delivery bucket's
     /// messages after the first), so that <see cref="EventsProcessed"/> counts work, not how it was batched.
     /// </summary>
-    internal void CountBatched(int extra) => _lanes[_worker is { } w && w.IsCurrentThread ? 1 : 0].Batched += extra;
+    internal void CountBatched(int extra) => _lanes[CurrentLane].Batched += extra;
+
+    /// <summary>The calling thread's lane: 1 on partition 1's worker, else 0.</summary>
+    private int CurrentLane => _worker is { } w && w.IsCurrentThread ? 1 : 0;
 
     /// <summary>Events pending.</summary>
     public int Pending => _queue.Count + (_partitions is null ? 0 : _partitions[0].Count + _partitions[1].Count + _crossing[0].Count + _crossing[1].Count);
