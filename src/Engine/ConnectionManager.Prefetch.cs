@@ -14,7 +14,7 @@ public sealed partial class ConnectionManager<TPeer>
     public void Prefetch(TPeer peer)
     {
         _index.Prefetch(peer);
-        CacheHint.Element(_slots, _freeSlot >= 0 ? _freeSlot : _slotCount); // _slotCount ≤ _slots.Length
+        _slots.Prefetch(_freeSlot >= 0 ? _freeSlot : _slotCount); // _slotCount ≤ _slots.Length
         _conns.PrefetchNext();
     }
 }

@@ -374,7 +374,7 @@ public sealed partial class ConnectionManager<TPeer>
         c = c.AsClosed();
     }
 
-    private readonly struct SlotKeyComparer(PeerSlot<TPeer>[] slots) : IComparer<TrimCandidate>
+    private readonly struct SlotKeyComparer(Table<PeerSlot<TPeer>> slots) : IComparer<TrimCandidate>
     {
         public int Compare(TrimCandidate x, TrimCandidate y)
         {

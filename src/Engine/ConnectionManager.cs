@@ -29,12 +29,13 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     private readonly IConnectionManagerObserver<TPeer>? _observer;
     private readonly Lock? _lock;
     private readonly InboundGate? _gate;
+    private readonly TableArena? _tables;
     private LimitSettings _limits;
 
     /// <summary>Static tags may mark keep-alive peers (js <c>keep-alive*</c>): read once, the tag calls test one field.</summary>
     private readonly bool _keepAliveTags;
 
-    private PeerSlot<TPeer>[] _slots = [];
+    private Table<PeerSlot<TPeer>> _slots = Table<PeerSlot<TPeer>>.Empty;
 
     // Decaying-tag and protection heads beside the slots, null until first used: most managers (every engine of the
     // simulator's plain network) have neither, and without them a slot is 40 bytes instead of 48.
@@ -62,9 +63,14 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     /// <param name="options">Behaviour; default <see cref="Profile.Default"/>. Validated here.</param>
     /// <param name="timeProvider">The clock; default <see cref="TimeProvider.System"/>.</param>
     /// <param name="observer">Receives events; may be null.</param>
+    /// <param name="tables">
+    /// Where the one reservation of tables (<see cref="ConnectionManagerOptions.ExpectedPeers"/>) is carved from; null
+    /// for arrays of the manager's own. For hosts that run many managers; used by the calls of one thread only.
+    /// </param>
     /// <exception cref="ArgumentException">An option is invalid; the message names it and its allowed range.</exception>
-    public ConnectionManager(ConnectionManagerOptions? options = null, TimeProvider? timeProvider = null, IConnectionManagerObserver<TPeer>? observer = null)
+    public ConnectionManager(ConnectionManagerOptions? options = null, TimeProvider? timeProvider = null, IConnectionManagerObserver<TPeer>? observer = null, TableArena? tables = null)
     {
+        _tables = tables;
         Options = options ?? Profile.Default;
         Options.Validate();
         _time = timeProvider ?? TimeProvider.System;
@@ -150,7 +156,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
 
             if (_slotCount == _slots.Length)
             {
-                Array.Resize(ref _slots, Math.Max(4, _slots.Length * 2));
+                _slots = _slots.Regrown(Math.Max(4, _slots.Length * 2));
                 if (_extra is not null)
                 {
                     Array.Resize(ref _extra, _slots.Length);
@@ -190,9 +196,9 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     /// <summary>Allocates the tables once for <see cref="ConnectionManagerOptions.ExpectedPeers"/> (before the first slot).</summary>
     private void ReserveTables(int peers)
     {
-        _slots = LongLivedArrays.Allocate<PeerSlot<TPeer>>(peers);
-        _index.Reserve(peers);
-        _conns.Reserve(peers);
+        _slots = _tables is null ? new Table<PeerSlot<TPeer>>(LongLivedArrays.Allocate<PeerSlot<TPeer>>(peers)) : _tables.Carve<PeerSlot<TPeer>>(peers);
+        _index.Reserve(peers, _tables);
+        _conns.Reserve(peers, _tables);
     }
 
     private void FreeSlot(int s)

@@ -44,24 +44,8 @@ public class ExpectedPeersTests
             // 60 peers, so the tables outgrow a small reservation and shrink back through disconnects and reaping.
             var peer = rng.Next(60);
             var op = rng.Next(4);
-            foreach (var h in new[] { growing, presized })
-            {
-                switch (op)
-                {
-                    case 0:
-                    case 1:
-                        h.Connect(peer, (peer & 1) == 0 ? Direction.Inbound : Direction.Outbound, connectionId: step);
-                        break;
-                    case 2:
-                        h.Manager.Disconnected(peer);
-                        break;
-                    default:
-                        h.Manager.TagPeer(peer, "t", peer % 7);
-                        break;
-                }
-
-                h.Advance(3);
-            }
+            growing.RandomStep(op, peer, step);
+            presized.RandomStep(op, peer, step);
         }
 
         Assert.That(presized.Events.Log, Is.EqualTo(growing.Events.Log));

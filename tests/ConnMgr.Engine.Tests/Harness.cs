@@ -4,11 +4,11 @@ namespace ConnMgr.Engine.Tests;
 /// <summary>An engine on a virtual clock, with every event recorded.</summary>
 internal sealed class Harness
 {
-    public Harness(ConnectionManagerOptions options)
+    public Harness(ConnectionManagerOptions options, TableArena? tables = null)
     {
         Clock = new SimClock();
         Events = new RecordingObserver();
-        Manager = new ConnectionManager<int>(options with { ThreadSafe = false }, Clock, Events);
+        Manager = new ConnectionManager<int>(options with { ThreadSafe = false }, Clock, Events, tables);
         Events.Manager = Manager;
         Events.Clock = Clock;
     }
@@ -38,6 +38,29 @@ internal sealed class Harness
     }
 
     public int[] ConnectedOf(IEnumerable<int> peers) => peers.Where(Manager.IsConnected).ToArray();
+
+    /// <summary>
+    /// One step of the random workload that side-by-side tests give two managers: <paramref name="op"/> 0 or 1
+    /// connects (inbound for even peers), 2 disconnects, 3 tags; then 3 ms pass.
+    /// </summary>
+    public void RandomStep(int op, int peer, long connectionId)
+    {
+        switch (op)
+        {
+            case 0:
+            case 1:
+                Connect(peer, (peer & 1) == 0 ? Direction.Inbound : Direction.Outbound, connectionId);
+                break;
+            case 2:
+                Manager.Disconnected(peer);
+                break;
+            default:
+                Manager.TagPeer(peer, "t", peer % 7);
+                break;
+        }
+
+        Advance(3);
+    }
 }
 
 /// <summary>Records events, and checks that each is raised after its state change.</summary>

@@ -11,4 +11,8 @@ internal static class LongLivedArrays
 {
     public static T[] Allocate<T>(int length) =>
         RuntimeHelpers.IsReferenceOrContainsReferences<T>() ? new T[length] : GC.AllocateArray<T>(length, pinned: true);
+
+    /// <summary>As <see cref="Allocate{T}"/>, but the collector need not clear it: the caller clears what it hands out.</summary>
+    public static T[] AllocateUninitialized<T>(int length) =>
+        RuntimeHelpers.IsReferenceOrContainsReferences<T>() ? new T[length] : GC.AllocateUninitializedArray<T>(length, pinned: true);
 }

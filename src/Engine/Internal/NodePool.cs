@@ -11,21 +11,21 @@ internal struct NodePool<T>
     private int _count;
     private int _free;
 
-    public T[] Items;
+    public Table<T> Items;
 
     public NodePool()
     {
-        Items = [];
+        Items = Table<T>.Empty;
         _free = -1;
     }
 
-    /// <summary>Makes room for <paramref name="capacity"/> nodes without regrowing (used before the first node).</summary>
-    public void Reserve(int capacity)
+    /// <summary>Makes room for <paramref name="capacity"/> nodes without regrowing, carved from <paramref name="arena"/> when given (used before the first node).</summary>
+    public void Reserve(int capacity, TableArena? arena)
     {
         if (Items.Length < capacity)
         {
-            var items = LongLivedArrays.Allocate<T>(capacity);
-            Items.AsSpan().CopyTo(items);
+            var items = arena is null ? new Table<T>(LongLivedArrays.Allocate<T>(capacity)) : arena.Carve<T>(capacity);
+            Items.AsSpan().CopyTo(items.AsSpan());
             Items = items;
         }
     }
@@ -34,7 +34,7 @@ internal struct NodePool<T>
     public int Live { get; private set; }
 
     /// <summary>Starts loading the node the next <see cref="Alloc"/> returns.</summary>
-    public readonly void PrefetchNext() => CacheHint.Element(Items, _free >= 0 ? _free : _count); // _count ≤ Items.Length
+    public readonly void PrefetchNext() => Items.Prefetch(_free >= 0 ? _free : _count); // _count ≤ Items.Length
 
     public int Alloc()
     {
@@ -49,7 +49,7 @@ internal struct NodePool<T>
 
         if (_count == Items.Length)
         {
-            Array.Resize(ref Items, Math.Max(4, Items.Length * 2));
+            Items = Items.Regrown(Math.Max(4, Items.Length * 2));
         }
 
         return _count++;

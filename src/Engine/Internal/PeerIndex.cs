@@ -8,7 +8,7 @@ namespace ConnMgr.Engine.Internal;
 internal struct PeerIndex<TPeer>
     where TPeer : notnull, IEquatable<TPeer>
 {
-    private int[] _buckets;
+    private Table<int> _buckets;
     private int _count;
 
     /// <summary><c>_buckets.Length - 1</c> (or -1 when empty), kept beside the array so a prefetch reads no array header.</summary>
@@ -16,11 +16,11 @@ internal struct PeerIndex<TPeer>
 
     public PeerIndex()
     {
-        _buckets = [];
+        _buckets = Table<int>.Empty;
         _mask = -1;
     }
 
-    public readonly int Find(TPeer key, PeerSlot<TPeer>[] slots)
+    public readonly int Find(TPeer key, Table<PeerSlot<TPeer>> slots)
     {
         if (_count == 0)
         {
@@ -51,11 +51,11 @@ internal struct PeerIndex<TPeer>
     {
         if (_mask >= 0)
         {
-            CacheHint.Element(_buckets, Hash(key) & _mask);
+            _buckets.Prefetch(Hash(key) & _mask);
         }
     }
 
-    public void Add(TPeer key, int slot, PeerSlot<TPeer>[] slots)
+    public void Add(TPeer key, int slot, Table<PeerSlot<TPeer>> slots)
     {
         if ((_count + 1) * 4 > _buckets.Length * 3)
         {
@@ -67,20 +67,20 @@ internal struct PeerIndex<TPeer>
     }
 
     /// <summary>Sizes an empty index for <paramref name="peers"/> keys at ≤ 3/4 load, so adding them never regrows it.</summary>
-    public void Reserve(int peers)
+    public void Reserve(int peers, TableArena? arena)
     {
         if (_count == 0 && peers > 0)
         {
-            var buckets = Math.Clamp(((peers * 4L) + 2) / 3, 8, 1 << 30);
-            _buckets = LongLivedArrays.Allocate<int>((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)buckets));
+            var buckets = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(((peers * 4L) + 2) / 3, 8, 1 << 30));
+            _buckets = arena is null ? new Table<int>(LongLivedArrays.Allocate<int>(buckets)) : arena.Carve<int>(buckets);
             _mask = _buckets.Length - 1;
         }
     }
 
     /// <summary>Indexes slots 0 to <paramref name="count"/> - 1 of an empty index, sized as <see cref="Reserve"/> sizes it.</summary>
-    public void Rebuild(PeerSlot<TPeer>[] slots, int count)
+    public void Rebuild(Table<PeerSlot<TPeer>> slots, int count)
     {
-        Reserve(count);
+        Reserve(count, arena: null);
         for (var s = 0; s < count; s++)
         {
             Insert(slots[s].Key, s);
@@ -89,7 +89,7 @@ internal struct PeerIndex<TPeer>
         _count = count;
     }
 
-    public void Remove(TPeer key, PeerSlot<TPeer>[] slots)
+    public void Remove(TPeer key, Table<PeerSlot<TPeer>> slots)
     {
         var mask = _buckets.Length - 1;
         var i = Hash(key) & mask;
@@ -158,12 +158,12 @@ internal struct PeerIndex<TPeer>
         _buckets[i] = slot + 1;
     }
 
-    private void Grow(PeerSlot<TPeer>[] slots)
+    private void Grow(Table<PeerSlot<TPeer>> slots)
     {
         var old = _buckets;
-        _buckets = new int[Math.Max(8, old.Length * 2)];
+        _buckets = new Table<int>(new int[Math.Max(8, old.Length * 2)]);
         _mask = _buckets.Length - 1;
-        foreach (var b in old)
+        foreach (var b in old.AsSpan())
         {
             if (b != 0)
             {

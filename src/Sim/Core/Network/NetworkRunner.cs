@@ -65,6 +65,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         }
 
         var reach = RandomStreams.For(scenario.Seed, "net-reachability");
+        var arenas = EngineArenas.PerPartition();
         _groups = new GroupRuntime[_net.Groups.Count];
         var node = 0;
         for (var g = 0; g < _net.Groups.Count; g++)
@@ -79,7 +80,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
                 _group[node] = (byte)g;
                 var dialable = reach.NextDouble() < spec.Dialable;
                 _observers[node] = new NodeObserver(this, node);
-                _engines[node] = new ConnectionManager<int>(dialable ? options : undialable, SplitDials ? Clock.PartitionTime(NodePartition.Of(node)) : Clock, _observers[node]);
+                _engines[node] = new ConnectionManager<int>(dialable ? options : undialable, SplitDials ? Clock.PartitionTime(NodePartition.Of(node)) : Clock, _observers[node], arenas[NodePartition.Of(node)]);
                 if (dialable)
                 {
                     _flags[node] |= Dialable;
