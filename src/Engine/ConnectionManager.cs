@@ -29,7 +29,8 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     private readonly IConnectionManagerObserver<TPeer>? _observer;
     private readonly Lock? _lock;
     private readonly InboundGate? _gate;
-    private readonly TableArena? _tables;
+    /// <summary>Where the first reservation is carved from; null once it is (see <see cref="ReserveTables"/>).</summary>
+    private TableArena? _tables;
     private LimitSettings _limits;
 
     /// <summary>Static tags may mark keep-alive peers (js <c>keep-alive*</c>): read once, the tag calls test one field.</summary>
@@ -64,7 +65,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     /// <param name="timeProvider">The clock; default <see cref="TimeProvider.System"/>.</param>
     /// <param name="observer">Receives events; may be null.</param>
     /// <param name="tables">
-    /// Where the one reservation of tables (<see cref="ConnectionManagerOptions.ExpectedPeers"/>) is carved from; null
+    /// Where the first reservation of tables (<see cref="ConnectionManagerOptions.ExpectedPeers"/>) is carved from; null
     /// for arrays of the manager's own. For hosts that run many managers; used by the calls of one thread only.
     /// </param>
     /// <exception cref="ArgumentException">An option is invalid; the message names it and its allowed range.</exception>
@@ -199,6 +200,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
         _slots = _tables is null ? new Table<PeerSlot<TPeer>>(LongLivedArrays.Allocate<PeerSlot<TPeer>>(peers)) : _tables.Carve<PeerSlot<TPeer>>(peers);
         _index.Reserve(peers, _tables);
         _conns.Reserve(peers, _tables);
+        _tables = null; // a run of a chunk is never reused: tables reserved again after TrimExcess released them are arrays of their own
     }
 
     private void FreeSlot(int s)

@@ -8,7 +8,8 @@ namespace ConnMgr.Engine;
 /// for a host that runs many managers: a million managers then allocate a few thousand large chunks instead of three
 /// million small arrays, the tables of managers created together lie side by side, and the host can prepare each chunk's
 /// memory in one call (<see cref="ChunkAllocated"/>) instead of taking a page fault per fresh page. Tables that outgrow
-/// their reservation grow into arrays of their own, as without an arena; a manager's run of a chunk is never reused.
+/// their reservation grow into arrays of their own, as without an arena; a manager's run of a chunk is never reused,
+/// so a manager carves once (tables reserved again after <see cref="ConnectionManager{TPeer}.TrimExcess"/> are its own).
 /// Not thread-safe: give each thread that creates tables (a simulator's partition) its own arena.
 /// </summary>
 public sealed class TableArena

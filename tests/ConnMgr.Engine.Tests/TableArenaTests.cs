@@ -80,6 +80,31 @@ public class TableArenaTests
     }
 
     [Test]
+    public void AManagerThatReleasesItsTables_ReservesAgainOutsideTheArena_SoChurnNeverGrowsIt()
+    {
+        var arena = new TableArena();
+        var h = new Harness(Harness.Watermarks(low: 100, high: 200) with { ExpectedPeers = 16, TagRetention = TimeSpan.Zero }, arena);
+        h.ConnectMany(0, 4);
+        var carved = arena.BytesCarved;
+        for (var cycle = 0; cycle < 5; cycle++)
+        {
+            // A node going offline: every connection closes and the tables are given back (TrimExcess).
+            for (var p = 0; p < 4; p++)
+            {
+                h.Manager.Disconnected(p);
+            }
+
+            h.Manager.TrimExcess();
+            Assert.That(h.Manager.Capacity, Is.Zero, "a manager that tracks nobody releases its tables");
+            h.ConnectMany(0, 4);
+            Assert.That(h.Manager.Capacity, Is.EqualTo(16), "the next connection reserves ExpectedPeers again");
+        }
+
+        Assert.That(arena.BytesCarved, Is.EqualTo(carved), "each run of a chunk is carved once; a second reservation would be memory never reused");
+        Assert.That(h.ConnectedOf(Enumerable.Range(0, 4)), Is.EqualTo(new[] { 0, 1, 2, 3 }));
+    }
+
+    [Test]
     public void ChunkBytes_BelowAPage_IsRejected() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new TableArena(chunkBytes: 1024));
 }
