@@ -62,7 +62,7 @@ public sealed partial class ConnectionManager<TPeer>
         var live = _counts.Tracked;
         var length = live == 0 ? 0 : Math.Max(SmallestShrunkTable, room);
         var newSlot = ArrayPool<int>.Shared.Rent(Math.Max(1, _slotCount));
-        var slots = length == 0 ? Table<PeerSlot<TPeer>>.Empty : new Table<PeerSlot<TPeer>>(LongLivedArrays.Allocate<PeerSlot<TPeer>>(length));
+        var slots = length == 0 ? Table<PeerSlot<TPeer>>.Empty : Table<PeerSlot<TPeer>>.Reserve(length, arena: null);
         var extra = _extra is null || live == 0 ? null : new PeerExtra[length];
         var lists = _lists is null || live == 0 ? null : new PeerLists[length];
         var n = 0;

@@ -197,7 +197,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     /// <summary>Allocates the tables once for <see cref="ConnectionManagerOptions.ExpectedPeers"/> (before the first slot).</summary>
     private void ReserveTables(int peers)
     {
-        _slots = _tables is null ? new Table<PeerSlot<TPeer>>(LongLivedArrays.Allocate<PeerSlot<TPeer>>(peers)) : _tables.Carve<PeerSlot<TPeer>>(peers);
+        _slots = Table<PeerSlot<TPeer>>.Reserve(peers, _tables);
         _index.Reserve(peers, _tables);
         _conns.Reserve(peers, _tables);
         _tables = null; // a run of a chunk is never reused: tables reserved again after TrimExcess released them are arrays of their own

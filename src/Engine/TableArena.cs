@@ -46,7 +46,7 @@ public sealed class TableArena
         BytesCarved += (long)length * size;
         if (length > perChunk / 4)
         {
-            return new Table<T>(LongLivedArrays.Allocate<T>(length));
+            return Table<T>.Reserve(length, arena: null);
         }
 
         if (!_chunks.TryGetValue(typeof(T), out var found) || found is not Chunk<T> chunk || chunk.Used + length > chunk.Array.Length)

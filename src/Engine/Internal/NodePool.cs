@@ -24,7 +24,7 @@ internal struct NodePool<T>
     {
         if (Items.Length < capacity)
         {
-            var items = arena is null ? new Table<T>(LongLivedArrays.Allocate<T>(capacity)) : arena.Carve<T>(capacity);
+            var items = Table<T>.Reserve(capacity, arena);
             Items.AsSpan().CopyTo(items.AsSpan());
             Items = items;
         }

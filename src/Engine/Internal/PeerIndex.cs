@@ -72,7 +72,7 @@ internal struct PeerIndex<TPeer>
         if (_count == 0 && peers > 0)
         {
             var buckets = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(((peers * 4L) + 2) / 3, 8, 1 << 30));
-            _buckets = arena is null ? new Table<int>(LongLivedArrays.Allocate<int>(buckets)) : arena.Carve<int>(buckets);
+            _buckets = Table<int>.Reserve(buckets, arena);
             _mask = _buckets.Length - 1;
         }
     }

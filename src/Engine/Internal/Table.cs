@@ -30,6 +30,10 @@ internal readonly struct Table<T>
 
     public static Table<T> Empty => new([]);
 
+    /// <summary>A reservation of <paramref name="length"/> zeroed elements: carved from <paramref name="arena"/>, or a long-lived array of its own without one.</summary>
+    public static Table<T> Reserve(int length, TableArena? arena) =>
+        arena is null ? new Table<T>(LongLivedArrays.Allocate<T>(length)) : arena.Carve<T>(length);
+
     public int Length { get; }
 
     public ref T this[int index]
