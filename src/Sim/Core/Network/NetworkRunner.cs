@@ -65,29 +65,27 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         }
 
         var reach = RandomStreams.For(scenario.Seed, "net-reachability");
-        var arenas = EngineArenas.PerPartition();
         _groups = new GroupRuntime[_net.Groups.Count];
+        var options = new (ConnectionManagerOptions Dialable, ConnectionManagerOptions Undialable)[_net.Groups.Count];
         var node = 0;
         for (var g = 0; g < _net.Groups.Count; g++)
         {
             var spec = _net.Groups[g];
-            var options = EngineOptionsFactory.Build(new NodeGroupSpec { Profile = spec.Profile, Engine = spec.Engine }, RandomStreams.SeedFor(scenario.Seed, "engine", g));
-            var (low, high) = EngineOptionsFactory.Watermarks(options);
-            _groups[g] = new GroupRuntime(spec, node, spec.Count, low, high) { GatesDials = options.FlowBudget is not null || options.DialWindow is not null };
-            var undialable = EngineOptionsFactory.ForUndialable(options, spec.DialTarget);
+            var built = EngineOptionsFactory.Build(new NodeGroupSpec { Profile = spec.Profile, Engine = spec.Engine }, RandomStreams.SeedFor(scenario.Seed, "engine", g));
+            var (low, high) = EngineOptionsFactory.Watermarks(built);
+            _groups[g] = new GroupRuntime(spec, node, spec.Count, low, high) { GatesDials = built.FlowBudget is not null || built.DialWindow is not null };
+            options[g] = (built, EngineOptionsFactory.ForUndialable(built, spec.DialTarget));
             for (var i = 0; i < spec.Count; i++, node++)
             {
                 _group[node] = (byte)g;
-                var dialable = reach.NextDouble() < spec.Dialable;
-                _observers[node] = new NodeObserver(this, node);
-                _engines[node] = new ConnectionManager<int>(dialable ? options : undialable, SplitDials ? Clock.PartitionTime(NodePartition.Of(node)) : Clock, _observers[node], arenas[NodePartition.Of(node)]);
-                if (dialable)
+                if (reach.NextDouble() < spec.Dialable)
                 {
                     _flags[node] |= Dialable;
                 }
             }
         }
 
+        BuildEngines(options);
         _log = _net.SampledEventLog > 0 ? new SampledEventLog(n, _net.SampledEventLog) : null;
         var made = new List<NetworkModel>();
         foreach (var r in models)
@@ -103,6 +101,26 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         _sampler = new TraceSampler(made);
         ChoosePartitions();
         ScheduleStart();
+    }
+
+    /// <summary>
+    /// Each node's observer and engine (with its group's options, or the undialable variant, and its partition's time
+    /// and table arena), in two halves (<see cref="TwoThreadSetup"/>); an engine only keeps what it is given, so the
+    /// halves share nothing but the options, which they read.
+    /// </summary>
+    private void BuildEngines((ConnectionManagerOptions Dialable, ConnectionManagerOptions Undialable)[] options)
+    {
+        var arenas = EngineArenas.PerPartition();
+        TwoThreadSetup.InHalves(Nodes, (from, to) =>
+        {
+            for (var node = from; node < to; node++)
+            {
+                var (dialable, undialable) = options[_group[node]];
+                var partition = NodePartition.Of(node);
+                _observers[node] = new NodeObserver(this, node);
+                _engines[node] = new ConnectionManager<int>(IsDialable(node) ? dialable : undialable, SplitDials ? Clock.PartitionTime(partition) : Clock, _observers[node], arenas[partition]);
+            }
+        });
     }
 
     /// <summary>The virtual clock.</summary>
