@@ -52,4 +52,24 @@ public class TwoThreadSetupTests
             }),
             Throws.InvalidOperationException.With.Message.EqualTo("second half"));
     }
+
+    [Test]
+    public void InHalves_WhenTheFirstHalfThrows_WaitsForTheSecondBeforeRethrowing()
+    {
+        Assume.That(Environment.ProcessorCount, Is.GreaterThanOrEqualTo(2), "one core runs the halves in turn");
+        var secondDone = false;
+        Assert.That(
+            () => TwoThreadSetup.InHalves(NetworkRunner.TwoThreadsPayFrom, (from, _) =>
+            {
+                if (from == 0)
+                {
+                    throw new InvalidOperationException("first half");
+                }
+
+                Thread.Sleep(200);
+                Volatile.Write(ref secondDone, true);
+            }),
+            Throws.InvalidOperationException.With.Message.EqualTo("first half"));
+        Assert.That(Volatile.Read(ref secondDone), Is.True, "the second half was still running when the set-up failed");
+    }
 }

@@ -13,7 +13,8 @@ internal static class TwoThreadSetup
 {
     /// <summary>
     /// Runs <paramref name="range"/> over nodes [0, n/2) and [n/2, n): on two threads from
-    /// <see cref="NetworkRunner.TwoThreadsPayFrom"/> nodes on a multi-core machine, else one after the other.
+    /// <see cref="NetworkRunner.TwoThreadsPayFrom"/> nodes on a multi-core machine, else one after the other. Returns
+    /// when both halves are done; rethrows what either threw (the first half's when both did).
     /// </summary>
     public static void InHalves(int nodes, Action<int, int> range)
     {
@@ -26,7 +27,16 @@ internal static class TwoThreadSetup
         }
 
         var second = Task.Factory.StartNew(() => range(half, nodes), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        range(0, half);
+        try
+        {
+            range(0, half);
+        }
+        catch
+        {
+            ((IAsyncResult)second).AsyncWaitHandle.WaitOne(); // never leave the second half writing after a failed set-up
+            throw;
+        }
+
         second.GetAwaiter().GetResult();
     }
 }
