@@ -232,9 +232,9 @@ public sealed record ConnectionManagerOptions
         Guard.Defined(UnconnectedTags, nameof(UnconnectedTags));
         ArgumentNullException.ThrowIfNull(TrimPolicy, nameof(TrimPolicy));
         ArgumentNullException.ThrowIfNull(TieBreakers, nameof(TieBreakers));
-        foreach (var t in TieBreakers)
+        for (var i = 0; i < TieBreakers.Count; i++)
         {
-            Guard.Defined(t, nameof(TieBreakers));
+            Guard.Defined(TieBreakers[i], nameof(TieBreakers)); // indexed: a foreach over the interface allocates an enumerator per manager
         }
 
         if (TagRetention != Timeout.InfiniteTimeSpan)
@@ -243,11 +243,11 @@ public sealed record ConnectionManagerOptions
         }
 
         Decay.Validate();
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var names = Subsystems.Count > 0 ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var i = 0; i < Subsystems.Count; i++)
         {
             Subsystems[i].Validate($"Subsystems[{i}]");
-            if (!names.Add(Subsystems[i].Name))
+            if (!names!.Add(Subsystems[i].Name))
             {
                 throw new ArgumentException($"Subsystems[{i}].Name '{Subsystems[i].Name}' is defined twice.", nameof(Subsystems));
             }

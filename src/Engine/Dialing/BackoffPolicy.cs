@@ -32,7 +32,11 @@ public sealed record BackoffPolicy(TimeSpan Base, double Factor, TimeSpan Max, d
 
     internal void Validate(string path)
     {
-        Guard.Positive(Base, $"{path}.Base");
+        if (Base <= TimeSpan.Zero)
+        {
+            Guard.Positive(Base, $"{path}.Base"); // the name is built only for the error: every manager checks two policies
+        }
+
         if (!(Factor >= 1))
         {
             throw new ArgumentOutOfRangeException(path, Factor, $"{path}.Factor must be >= 1.");

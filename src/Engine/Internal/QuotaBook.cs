@@ -20,6 +20,15 @@ internal struct QuotaBook
 
     public QuotaBook(IReadOnlyList<SubsystemQuota> quotas)
     {
+        if (quotas.Count == 0)
+        {
+            // The usual case, without the queries below: every manager builds its book, a million of them at 1M nodes.
+            Names = OtherOnly;
+            Reserved = [0];
+            Max = [int.MaxValue];
+            return;
+        }
+
         string[] names = [SubsystemQuota.Other, .. quotas.Where(s => s.Name != SubsystemQuota.Other).Select(s => s.Name)];
         Names = names.Length == 1 ? OtherOnly : names;
         Reserved = new int[names.Length];
