@@ -33,7 +33,7 @@ internal static class TwoThreadSetup
         }
         catch
         {
-            ((IAsyncResult)second).AsyncWaitHandle.WaitOne(); // never leave the second half writing after a failed set-up
+            Task.WaitAny(second); // never leave the second half writing after a failed set-up (its own error, if any, is dropped)
             throw;
         }
 
