@@ -45,6 +45,35 @@ public class PartitionBalanceTests
     }
 
     [Test]
+    public void RunningAhead_GainsNothing_WhenEveryEventIsOnAWindowsFirstInstant()
+    {
+        // Partition 0 is busy in window 0, partition 1 in window 1, each event on its window's first instant: partition
+        // 1 cannot start window 1 before partition 0 has run window 0's first instant, which is all of its window.
+        var balance = Balance((0, 0, 30), (0, 1, 10), (Window, 0, 10), (Window, 1, 30));
+        Assert.That(balance.Bound(1), Is.EqualTo(80.0 / 60.0).Within(1e-12));
+        Assert.That(balance.RunAheadBound(1), Is.EqualTo(80.0 / 60.0).Within(1e-12));
+    }
+
+    [Test]
+    public void RunningAhead_AbsorbsImbalance_OfEventsAfterTheFirstInstant()
+    {
+        // The same work a millisecond into each window: partition 1 starts window 1 while partition 0 is still in
+        // window 0, so the two busy stretches overlap.
+        var ms = TimeSpan.TicksPerMillisecond;
+        var balance = Balance((ms, 0, 30), (ms, 1, 10), (Window + ms, 0, 10), (Window + ms, 1, 30));
+        Assert.That(balance.Bound(1), Is.EqualTo(80.0 / 60.0).Within(1e-12), "with a barrier per window");
+        Assert.That(balance.RunAheadBound(1), Is.EqualTo(2.0), "a window ahead");
+    }
+
+    [Test]
+    public void RunningAhead_StillWaits_ForAnEventRunAlone()
+    {
+        var ms = TimeSpan.TicksPerMillisecond;
+        var balance = Balance((ms, 0, 30), (ms, 1, 10), (2 * ms, -1, 20), (Window + ms, 0, 10), (Window + ms, 1, 30));
+        Assert.That(balance.RunAheadBound(1), Is.EqualTo(100.0 / 80.0).Within(1e-12), "30, then 20 alone, then 30");
+    }
+
+    [Test]
     public void Report_OneLinePerWindowLength_NoneForARunWithoutOwners()
     {
         var singleNode = Balance((0, -1, 10));
@@ -57,7 +86,7 @@ public class PartitionBalanceTests
         network.Write(report);
         var lines = report.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Has.Length.EqualTo(1 + PartitionBalance.WindowLengths.Length));
-        Assert.That(lines[2], Does.Contain("speed-up bound 2.00x by handler time"));
+        Assert.That(lines[2], Does.Contain("speed-up bound 2.00x by handler time").And.Contain("2.00x by handler time running a window ahead"));
     }
 
     [Test]
