@@ -34,36 +34,53 @@ def two_sided_p(t, df):
     return incomplete_beta(df / 2, 0.5, df / (df + t * t))
 
 
+def paired_t(name, a, b):
+    """One line: the paired t test of b - a (both lists in pair order)."""
+    n = len(a)
+    if n < 2:
+        return f"paired t on {name}: needs two pairs or more"
+    d = [y - x for x, y in zip(a, b)]
+    md = sum(d) / n
+    sd = math.sqrt(sum((x - md) ** 2 for x in d) / (n - 1))
+    if sd == 0:
+        return f"paired t on {name}: every pair differs by {md:.2f} s exactly"
+    t = md / (sd / math.sqrt(n))
+    return f"paired t on {name} B - A: mean {md:+.2f} s, t = {t:.2f}, {n - 1} df, two-sided p = {two_sided_p(t, n - 1):.3f}"
+
+
 def main(path):
     rows = list(csv.DictReader(open(path), delimiter="\t"))
     runs = {}
     for r in rows:
         runs.setdefault(int(r["pair"]), {})[r["build"]] = r
     pairs = sorted(p for p, v in runs.items() if "A" in v and "B" in v)
-    print("pair  A: wall s (user + sys CPU s, peak RSS GiB)      B: wall s (user + sys CPU s, peak RSS GiB)      B/A")
-    for p in pairs:
-        a, b = runs[p]["A"], runs[p]["B"]
-        cell = lambda r: f"{float(r['wall_s']):8.2f} ({float(r['user_s']):7.1f} + {float(r['sys_s']):6.1f}, {int(r['rss_kb']) / 2**20:5.2f})"
-        print(f"{p:4}  {cell(a)}   {cell(b)}   {float(b['wall_s']) / float(a['wall_s']):.3f}")
-    n = len(pairs)
-    if n == 0:
+    if not pairs:
         sys.exit("ab-pairs: no complete pair in " + path)
-    mean = lambda key, build: sum(float(runs[p][build][key]) for p in pairs) / n
+    value = lambda p, build, key: float(runs[p][build].get(key) or "nan")
+    print("pair  A: wall s (loop s; user + sys CPU s; peak RSS GiB)      B: the same                                     B/A wall")
+    for p in pairs:
+        cell = lambda b: f"{value(p, b, 'wall_s'):8.2f} ({value(p, b, 'loop_s'):8.2f}; {value(p, b, 'user_s'):7.1f} + {value(p, b, 'sys_s'):6.1f}; {value(p, b, 'rss_kb') / 2**20:5.2f})"
+        print(f"{p:4}  {cell('A')}   {cell('B')}   {value(p, 'B', 'wall_s') / value(p, 'A', 'wall_s'):.3f}")
+    series = lambda build, key: [value(p, build, key) for p in pairs]
+    mean = lambda xs: sum(xs) / len(xs)
     for build in "AB":
-        print(f"mean {build}: wall {mean('wall_s', build):.2f} s, user {mean('user_s', build):.1f} s, sys {mean('sys_s', build):.1f} s")
-    print(f"wall ratio B/A of the means: {mean('wall_s', 'B') / mean('wall_s', 'A'):.3f}")
-    if n < 2:
-        print("paired t: needs two pairs or more")
-        return
-    d = [float(runs[p]["B"]["wall_s"]) - float(runs[p]["A"]["wall_s"]) for p in pairs]
-    md = sum(d) / n
-    sd = math.sqrt(sum((x - md) ** 2 for x in d) / (n - 1))
-    if sd == 0:
-        print(f"paired t: every pair differs by {md:.2f} s exactly")
-        return
-    t = md / (sd / math.sqrt(n))
-    print(f"paired t on wall B - A: mean {md:+.2f} s, t = {t:.2f}, {n - 1} df, two-sided p = {two_sided_p(t, n - 1):.3f}")
+        print(f"mean {build}: wall {mean(series(build, 'wall_s')):.2f} s, loop {mean(series(build, 'loop_s')):.2f} s, user {mean(series(build, 'user_s')):.1f} s, sys {mean(series(build, 'sys_s')):.1f} s")
+    print(f"wall ratio B/A of the means: {mean(series('B', 'wall_s')) / mean(series('A', 'wall_s')):.3f}")
+    print(paired_t("wall", series("A", "wall_s"), series("B", "wall_s")))
+    print(paired_t("loop", series("A", "loop_s"), series("B", "loop_s")))
+
+
+def self_test():
+    """Known two-sided p values of Student's t; exits 1 when one is off."""
+    known = [((2.0, 10), 0.0734), ((2.776445, 4), 0.0500), ((1.0, 1), 0.5000), ((0.0, 3), 1.0000), ((-2.5, 4), 0.0668)]
+    bad = [(args, want, two_sided_p(*args)) for args, want in known if abs(two_sided_p(*args) - want) > 5e-4]
+    for args, want, got in bad:
+        print(f"ab-pairs self-test: p(t={args[0]}, df={args[1]}) = {got:.4f}, expected {want:.4f}")
+    print(f"ab-pairs self-test: {len(known) - len(bad)} of {len(known)} p values right")
+    sys.exit(1 if bad else 0)
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--self-test"]:
+        self_test()
     main(sys.argv[1])

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Alternated A/B pairs: one scenario run by two builds in turn, one run at a time (pair 1 runs A then B, pair 2 B then
 # A, and so on), so the machine's drift falls on both builds alike. Prints each pair's wall time, user + system CPU and
-# peak RSS, then each build's means, the wall ratio B/A and a paired t test on the wall times. Every pair's CSVs must
+# peak RSS and run-loop time (the manifest's wallTimeSeconds: no set-up, no writing), then each build's means, the
+# wall ratio B/A and paired t tests on wall and loop times. Every pair's CSVs must
 # be byte-identical (a change meant to keep outputs) unless AB_SAME_OUTPUT=0. This VM's spread for one build is
 # about ±15 % (benchmarks/README.md), so a change under ~10 % needs five pairs or more to say anything.
 # Usage: bash benchmarks/ab-pairs.sh <build-A dir> <build-B dir> <scenario> <pairs> [run options...]
@@ -23,7 +24,7 @@ done
 out=${AB_OUT:-results/ab-pairs}
 mkdir -p "$out"
 tsv="$out/pairs.tsv"
-printf 'pair\tbuild\twall_s\tuser_s\tsys_s\trss_kb\n' > "$tsv.tmp"
+printf 'pair\tbuild\twall_s\tuser_s\tsys_s\trss_kb\tloop_s\n' > "$tsv.tmp"
 
 for ((p = 1; p <= pairs; p++)); do
   if ((p % 2)); then order="A B"; else order="B A"; fi
@@ -31,10 +32,15 @@ for ((p = 1; p <= pairs; p++)); do
     if [ "$label" = A ]; then dir=$a; else dir=$b; fi
     rm -rf "$out/$label"
     /usr/bin/time -f "%e %U %S %M" -o "$out/$label.time" "$dir/connmgr-sim" run "$scenario" --quiet --out "$out/$label" "$@" >/dev/null
-    printf '%s\t%s\t%s\n' "$p" "$label" "$(tr ' ' '\t' < "$out/$label.time")" >> "$tsv.tmp"
+    loop=$(grep -o '"wallTimeSeconds": [0-9.]*' "$out/$label/manifest.json" | awk '{ print $2 }')
+    printf '%s\t%s\t%s\t%s\n' "$p" "$label" "$(tr ' ' '\t' < "$out/$label.time")" "${loop:-nan}" >> "$tsv.tmp"
   done
   if [ "${AB_SAME_OUTPUT:-1}" = 1 ]; then
-    for f in "$out"/A/*.csv; do
+    shopt -s nullglob
+    csvs=("$out"/A/*.csv)
+    shopt -u nullglob
+    [ ${#csvs[@]} -gt 0 ] || { echo "ab-pairs: pair $p: build A wrote no CSV to compare (AB_SAME_OUTPUT=0 to time anyway)" >&2; exit 1; }
+    for f in "${csvs[@]}"; do
       cmp -s "$f" "$out/B/$(basename "$f")" || { echo "ab-pairs: pair $p: $(basename "$f") differs between the builds (AB_SAME_OUTPUT=0 to time anyway)" >&2; exit 1; }
     done
   fi
