@@ -1,37 +1,18 @@
 """Summary of benchmarks/ab-pairs.sh's pairs.tsv: each pair, each build's means, the wall ratio B/A and a paired t test.
 
-The two-sided p value comes from Student's t distribution with n - 1 degrees of freedom, through the regularized
-incomplete beta function (Numerical Recipes' continued fraction): the standard library only, no SciPy on this machine.
+The two-sided p value comes from Student's t distribution with n - 1 degrees of freedom (scipy.stats, as the
+simulator's own paired intervals use MathNet's Student t: src/Sim/Core/Experiments/Replications/PairedDifference.cs).
 """
 import csv
 import math
 import sys
 
-
-def incomplete_beta(a, b, x):
-    """I_x(a, b), regularized."""
-    if x <= 0 or x >= 1:
-        return 0.0 if x <= 0 else 1.0
-    front = math.exp(math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log(1 - x))
-    if x > (a + 1) / (a + b + 2):
-        return 1 - incomplete_beta(b, a, 1 - x)
-    c, d, f = 1.0, 1 - (a + b) * x / (a + 1), 0.0
-    d = 1 / (d if abs(d) > 1e-300 else 1e-300)
-    f = d
-    for m in range(1, 300):
-        for num in (m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)), -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))):
-            d = 1 + num * d
-            d = 1 / (d if abs(d) > 1e-300 else 1e-300)
-            c = 1 + num / c
-            c = c if abs(c) > 1e-300 else 1e-300
-            f *= c * d
-        if abs(c * d - 1) < 1e-12:
-            break
-    return front * f / a
+from scipy import stats
 
 
 def two_sided_p(t, df):
-    return incomplete_beta(df / 2, 0.5, df / (df + t * t))
+    """Two-sided p of Student's t with df degrees of freedom (SciPy: Debian's python3-scipy)."""
+    return 2 * stats.t.sf(abs(t), df)
 
 
 def paired_t(name, a, b):
