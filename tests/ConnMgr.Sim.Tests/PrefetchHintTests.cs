@@ -120,12 +120,13 @@ public class PrefetchOutputTests
 {
     [TestCase("full-network.json")]
     [TestCase("dht-lookups.json")]
-    public void NetworkOutputs_AreByteIdentical_WithHintsOnAndOff(string scenario)
+    [TestCase("full-network.json", "network.dials=split", "network.remoteCloses=halfRoundTrip", Description = "messages in buckets: their three hint stages")]
+    public void NetworkOutputs_AreByteIdentical_WithHintsOnAndOff(string scenario, params string[] sets)
     {
         Assert.That(System.Runtime.Intrinsics.X86.Sse.IsSupported, "cannot be evaluated here: without x86 prefetch the hints are off in both runs");
         var dir = Repo.TempDir();
-        var on = Run(scenario, Path.Combine(dir, "on"), hints: true);
-        var off = Run(scenario, Path.Combine(dir, "off"), hints: false);
+        var on = Run(scenario, Path.Combine(dir, "on"), hints: true, sets);
+        var off = Run(scenario, Path.Combine(dir, "off"), hints: false, sets);
         var files = Csvs(on);
         Assert.That(files.Select(Path.GetFileName), Does.Contain("timeseries.csv").And.Contain("summary.csv"));
         Assert.That(Csvs(off), Is.EqualTo(files));
@@ -138,10 +139,10 @@ public class PrefetchOutputTests
     private static List<string> Csvs(string dir) =>
         [.. Directory.GetFiles(dir, "*.csv", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir, f)).Order(StringComparer.Ordinal)];
 
-    private static string Run(string scenario, string output, bool hints)
+    private static string Run(string scenario, string output, bool hints, string[] sets)
     {
         var psi = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "connmgr-sim")) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "run", Repo.Scenario(scenario), "--out", output, "--quiet" })
+        foreach (var a in new[] { "run", Repo.Scenario(scenario), "--out", output, "--quiet" }.Concat(sets.SelectMany(s => new[] { "--set", s })))
         {
             psi.ArgumentList.Add(a);
         }

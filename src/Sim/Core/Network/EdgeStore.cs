@@ -209,6 +209,10 @@ internal sealed class EdgeStore
         Prefetcher.Item(ref _dialer[e]);
         Prefetcher.Item(ref _listener[e]);
         Prefetcher.Item(ref _halves![2 * e]);
+        if (_halfTrip is { } halfTrip)
+        {
+            Prefetcher.Item(ref halfTrip[e]); // a SYN's answer leaves half a round trip later
+        }
     }
 
     /// <summary>Bytes held by the store.</summary>

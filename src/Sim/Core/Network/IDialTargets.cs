@@ -8,4 +8,9 @@ public interface IDialTargets
 
     /// <summary>A dial from <paramref name="node"/> found <paramref name="peer"/> unreachable.</summary>
     void Unreachable(int node, int peer);
+
+    /// <summary>A cache hint: <paramref name="node"/>'s dial loop wakes soon and will pick from what it knows. Changes nothing.</summary>
+    void Prefetch(int node)
+    {
+    }
 }

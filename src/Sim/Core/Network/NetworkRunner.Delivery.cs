@@ -14,6 +14,9 @@ public sealed partial class NetworkRunner
     /// <summary>One event per non-empty bucket; <c>A</c> is the bucket's slot, <c>B</c> its ring's partition (0 without partitions).</summary>
     private const int KDeliver = 8;
 
+    /// <summary>How many messages ahead a bucket hints its receivers' records (<see cref="HintRecords"/>).</summary>
+    private const int RecordsAhead = 4;
+
     private readonly MessageBuckets? _buckets;
 
     /// <summary>1 when the clock runs partitions (a message goes to its receiver's ring), else 0.</summary>
@@ -104,18 +107,44 @@ public sealed partial class NetworkRunner
         }
     }
 
-    /// <summary>The two stages of <see cref="HintEdgeEvent"/> over a bucket: the objects two messages ahead, the tables one ahead.</summary>
+    /// <summary>
+    /// Three stages over a bucket: the node's and the edge's records <see cref="RecordsAhead"/> messages ahead (so the
+    /// engine reference is in cache when the object is hinted), then <see cref="HintEdgeEvent"/>'s two: the objects two
+    /// messages ahead, the tables one ahead.
+    /// </summary>
     private void HintMessages(ReadOnlySpan<MessageBuckets.Message> messages, int i)
     {
         if (i == 0)
         {
+            for (var j = 0; j < RecordsAhead; j++)
+            {
+                HintRecords(messages, j);
+            }
+
             HintMessage(messages, 0, 2);
             HintMessage(messages, 1, 2);
             HintMessage(messages, 0, 1);
         }
 
+        HintRecords(messages, i + RecordsAhead);
         HintMessage(messages, i + 2, 2);
         HintMessage(messages, i + 1, 1);
+    }
+
+    /// <summary>The receiver's engine reference and flags, the edge's record, and a SYN's stream counters (its failure draw).</summary>
+    private void HintRecords(ReadOnlySpan<MessageBuckets.Message> messages, int i)
+    {
+        if (i < messages.Length)
+        {
+            var m = messages[i];
+            Prefetcher.Item(ref _engines[m.Node]);
+            Prefetcher.Item(ref _flags[m.Node]);
+            _edges.Prefetch(m.Edge);
+            if (m.Kind < KAnswer)
+            {
+                _draws.Prefetch(m.Node);
+            }
+        }
     }
 
     private void HintMessage(ReadOnlySpan<MessageBuckets.Message> messages, int i, int ahead)

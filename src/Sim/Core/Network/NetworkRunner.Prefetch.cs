@@ -37,7 +37,11 @@ public sealed partial class NetworkRunner
             Prefetcher.Object(_engines[e.A], EngineLines);
             Prefetcher.Item(ref _pending[e.A]);
             _draws.Prefetch(e.A);
-            if (!wakeUp)
+            if (wakeUp)
+            {
+                _targets.Prefetch(e.A);
+            }
+            else
             {
                 Prefetcher.Object(_engines[e.B], EngineLines);
                 Prefetcher.Item(ref _flags[e.B]);

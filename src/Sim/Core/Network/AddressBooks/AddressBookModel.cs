@@ -1,3 +1,4 @@
+using ConnMgr.Sim.Kernel;
 using ConnMgr.Sim.Randomness;
 using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Scenarios;
@@ -60,6 +61,18 @@ internal sealed class AddressBookModel : NetworkModel, IDialTargets
 
     /// <inheritdoc/>
     public int Pick(int node, Random rng) => _book[((long)node * _bookSize) + rng.Next(_bookSize)];
+
+    /// <inheritdoc/>
+    public void Prefetch(int node)
+    {
+        var row = (long)node * _bookSize;
+        for (var k = 0; k < _bookSize; k += 16)
+        {
+            Prefetcher.Item(ref _book[row + k]); // a pick is anywhere in the row: its lines (16 peers each)
+        }
+
+        Prefetcher.Item(ref _book[row + _bookSize - 1]); // the row need not start on a line
+    }
 
     /// <inheritdoc/>
     public void Unreachable(int node, int peer)
