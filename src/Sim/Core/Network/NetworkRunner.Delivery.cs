@@ -131,7 +131,10 @@ public sealed partial class NetworkRunner
         HintMessage(messages, i + 1, 1);
     }
 
-    /// <summary>The receiver's engine reference and flags, the edge's record, and a SYN's stream counters (its failure draw).</summary>
+    /// <summary>
+    /// The receiver's engine reference and flags, the edge's record, and what the message's handler reads next: a SYN's
+    /// stream counters (its failure draw), an answer's dials pending and, when unreachable, the dialer's address book.
+    /// </summary>
     private void HintRecords(ReadOnlySpan<MessageBuckets.Message> messages, int i)
     {
         if (i < messages.Length)
@@ -143,6 +146,14 @@ public sealed partial class NetworkRunner
             if (m.Kind < KAnswer)
             {
                 _draws.Prefetch(m.Node);
+            }
+            else if (m.Kind < KRemoteClose)
+            {
+                Prefetcher.Item(ref _pending[m.Node]); // the dial returns
+                if ((m.Kind - KAnswer) % 8 == (int)SynOutcome.Unreachable)
+                {
+                    _targets.Prefetch(m.Node); // the address book forgets the peer
+                }
             }
         }
     }

@@ -10,8 +10,8 @@ namespace ConnMgr.Sim.Network;
 /// </summary>
 public sealed partial class NetworkRunner
 {
-    /// <summary>Engine object lines loaded two events ahead (2 to 10 measured alike at 100k nodes: benchmarks/README.md).</summary>
-    private const int EngineLines = 4;
+    /// <summary>Engine object lines loaded two events ahead: the whole 704-byte object, as a dial completion reads fields to its end (benchmarks/README.md, twenty-seventh step).</summary>
+    private const int EngineLines = 11;
 
     void IEventHandler.Prefetch(in SimEvent e, int ahead)
     {
