@@ -99,7 +99,7 @@ public sealed partial class NetworkRunner
         }
         else if (e.Kind >= KAnswer)
         {
-            AnswerArrived(e.A, e.B, (ConnectPurpose)((e.Kind - KAnswer) / 8), (SynOutcome)((e.Kind - KAnswer) % 8));
+            AnswerArrived(e.A, e.B, PurposeOfAnswer(e.Kind), OutcomeOfAnswer(e.Kind));
         }
         else
         {
@@ -150,7 +150,7 @@ public sealed partial class NetworkRunner
             else if (m.Kind < KRemoteClose)
             {
                 Prefetcher.Item(ref _pending[m.Node]); // the dial returns
-                if ((m.Kind - KAnswer) % 8 == (int)SynOutcome.Unreachable)
+                if (OutcomeOfAnswer(m.Kind) == SynOutcome.Unreachable)
                 {
                     _targets.Prefetch(m.Node); // the address book forgets the peer
                 }

@@ -20,6 +20,13 @@ public sealed partial class NetworkRunner
     /// <summary>A SYN's kind is this plus the dial's <see cref="ConnectPurpose"/>; an answer's is <see cref="KAnswer"/> plus purpose × 8 plus its <see cref="SynOutcome"/>.</summary>
     private const int KSyn = 16, KAnswer = 32;
 
+    /// <summary>The kind of an answer: <see cref="KAnswer"/> plus purpose × 8 plus outcome (decoded by <see cref="PurposeOfAnswer"/> and <see cref="OutcomeOfAnswer"/>).</summary>
+    private static int AnswerKind(ConnectPurpose purpose, SynOutcome outcome) => KAnswer + ((int)purpose * 8) + (int)outcome;
+
+    private static ConnectPurpose PurposeOfAnswer(int kind) => (ConnectPurpose)((kind - KAnswer) / 8);
+
+    private static SynOutcome OutcomeOfAnswer(int kind) => (SynOutcome)((kind - KAnswer) % 8);
+
     /// <summary>What the listener's side made of a SYN; the answer carries it back.</summary>
     private enum SynOutcome
     {
@@ -46,7 +53,7 @@ public sealed partial class NetworkRunner
             : !Admit(dialer, listener, ConnectionEnds.Dialer) ? SynOutcome.DialerNat : SynOutcome.Accepted;
         if (refused != SynOutcome.Accepted)
         {
-            Post(Clock.NowTicks + delayTicks + latencyTicks, KAnswer + ((int)purpose * 8) + (int)refused, dialer, edge);
+            Post(Clock.NowTicks + delayTicks + latencyTicks, AnswerKind(purpose, refused), dialer, edge);
             return;
         }
 
@@ -93,8 +100,7 @@ public sealed partial class NetworkRunner
             }
         }
 
-        var kind = KAnswer + ((int)purpose * 8) + (int)outcome;
-        Post(Clock.NowTicks + _edges.HalfTrip(edge), kind, dialer, edge);
+        Post(Clock.NowTicks + _edges.HalfTrip(edge), AnswerKind(purpose, outcome), dialer, edge);
     }
 
     /// <summary>The answer of <paramref name="edge"/> reached <paramref name="dialer"/>: the dial ends, connected or not.</summary>
