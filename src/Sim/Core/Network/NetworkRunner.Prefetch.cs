@@ -10,7 +10,7 @@ namespace ConnMgr.Sim.Network;
 /// </summary>
 public sealed partial class NetworkRunner
 {
-    /// <summary>Engine object lines loaded two events ahead: the object through its metrics (to offset 0x2b0 of its 744 bytes, <c>ConnMgr.Benchmarks -- layout</c>), as a dial completion reads fields that far (benchmarks/README.md, twenty-seventh step).</summary>
+    /// <summary>Engine object lines loaded two events ahead, from its first field: 8 + 11 × 64 bytes reach into its metrics, which end at 0x2b0 of its 744 bytes (<c>ConnMgr.Benchmarks -- layout</c>), as far as a dial completion reads (benchmarks/README.md, twenty-seventh step).</summary>
     private const int EngineLines = 11;
 
     void IEventHandler.Prefetch(in SimEvent e, int ahead)
