@@ -6,10 +6,11 @@ namespace ConnMgr.Benchmarks;
 
 /// <summary>
 /// The field offsets of the engine object as this runtime laid it out (<c>-- layout</c>): which cache lines of a
-/// manager a call reads, and so how many lines the simulator's hint names (benchmarks/README.md, twenty-seventh and
-/// twenty-eighth steps). Offsets and size come from internal runtime structures (CoreCLR <c>FieldDesc</c>: the
-/// second 32-bit word after its method-table pointer holds the offset in its low 27 bits; <c>MethodTable</c>: its
-/// second 32-bit word is the base size), so this is a diagnostic for this runtime, not an API.
+/// manager a call reads, and where the hot fields that <see cref="ConnectionManager{TPeer}.PrefetchFields"/> hints
+/// end (benchmarks/README.md, twenty-seventh to twenty-ninth steps). Offsets and size come from internal runtime
+/// structures (CoreCLR <c>FieldDesc</c>: the second 32-bit word after its method-table pointer holds the offset in its
+/// low 27 bits; <c>MethodTable</c>: its second 32-bit word is the base size), so this is a diagnostic for this
+/// runtime, not an API.
 /// </summary>
 internal static class EngineLayout
 {
@@ -27,6 +28,9 @@ internal static class EngineLayout
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"0x{offset:x3}  block {offset / 64,2}  {name} ({fieldType})"));
         }
 
+        // The engine's own measure, by field addresses (no runtime internals): what PrefetchFields hints.
+        var (hotEnd, coldStart) = ConnectionManager<int>.MeasureLayout();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hot fields: the first {hotEnd} bytes of fields (to 0x{hotEnd + IntPtr.Size:x3}); cold fields from 0x{coldStart + IntPtr.Size:x3}"));
         return 0;
     }
 }

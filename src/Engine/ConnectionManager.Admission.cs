@@ -8,7 +8,6 @@ namespace ConnMgr.Engine;
 
 public sealed partial class ConnectionManager<TPeer>
 {
-    private List<(TPeer Peer, Direction Direction)>? _expected;
     private HashSet<TPeer>? _bypass;
     private int _pendingOutbound;
 
@@ -63,13 +62,13 @@ public sealed partial class ConnectionManager<TPeer>
     public void ExpectConnection(TPeer peer, Direction direction)
     {
         using var call = Lock();
-        _expected ??= [];
-        if (_expected.Contains((peer, direction)))
+        _rare.Expected ??= [];
+        if (_rare.Expected.Contains((peer, direction)))
         {
             throw new InvalidOperationException($"Already expecting an {direction.ToString().ToLowerInvariant()} connection from peer {peer}.");
         }
 
-        _expected.Add((peer, direction));
+        _rare.Expected.Add((peer, direction));
     }
 
     /// <summary>Withdraws an expectation made by <see cref="ExpectConnection"/> (nim: the waiting future is cancelled).</summary>
@@ -77,7 +76,7 @@ public sealed partial class ConnectionManager<TPeer>
     public bool CancelExpectedConnection(TPeer peer, Direction direction)
     {
         using var call = Lock();
-        return _expected?.Remove((peer, direction)) ?? false;
+        return _rare.Expected?.Remove((peer, direction)) ?? false;
     }
 
     /// <summary>The peer skips every admission cap (rust-libp2p <c>connection-limits</c> bypass by peer id). Trims still apply: protect it for that.</summary>
@@ -148,7 +147,7 @@ public sealed partial class ConnectionManager<TPeer>
 
     private bool IsBypassed(TPeer peer) => _bypass is { Count: > 0 } && _bypass.Contains(peer);
 
-    private bool TryConsumeExpectation(TPeer peer, Direction direction) => _expected is { Count: > 0 } && _expected.Remove((peer, direction));
+    private bool TryConsumeExpectation(TPeer peer, Direction direction) => _rare.Expected is { Count: > 0 } && _rare.Expected.Remove((peer, direction));
 
     /// <summary>After the gate: the caps, then the decision and its event.</summary>
     private GateDecision Admit(RejectReason reason, bool bypass, long now)
@@ -216,11 +215,8 @@ public sealed partial class ConnectionManager<TPeer>
 
     private void OnRejected(TPeer? peer, RejectReason reason, Direction direction, long now, bool gate)
     {
-        _metrics = _metrics with
-        {
-            Rejected = _metrics.Rejected + 1,
-            RejectedByGate = _metrics.RejectedByGate + (gate ? 1 : 0),
-        };
+        _metrics.Rejected++;
+        _metrics.RejectedByGate += gate ? 1 : 0;
         Emit(EventKind.Rejected, peer, reason: (int)reason);
         if (direction == Direction.Inbound && Options.TrimOnRejectedInbound && !gate && reason != RejectReason.PerPeerLimit)
         {

@@ -147,7 +147,7 @@ public sealed partial class ConnectionManager<TPeer>
     private void AddSubsystemCount(byte subsystem, int delta)
     {
         // With no subsystems configured everything is "other": SubsystemCount(0) answers Count without bookkeeping.
-        if (delta == 0 || _quotas.Names.Length == 1)
+        if (delta == 0 || !_countsPerSubsystem)
         {
             return;
         }

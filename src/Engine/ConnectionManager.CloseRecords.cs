@@ -12,21 +12,14 @@ namespace ConnMgr.Engine;
 /// </summary>
 public sealed partial class ConnectionManager<TPeer>
 {
-    private CloseRecord<TPeer>[]? _closeRing;
-    private int _closeNext;
-    private int _closeCount;
-
-    /// <summary>The trim in progress, for the records of what it closes; null when records are off or no trim runs.</summary>
-    private TrimInputs? _trimInputs;
-
     /// <summary>The last <see cref="ConnectionManagerOptions.CloseRecords"/> close records, oldest first (empty when off).</summary>
     public IReadOnlyList<CloseRecord<TPeer>> RecentCloses()
     {
         using var call = Lock();
-        var list = new List<CloseRecord<TPeer>>(_closeCount);
-        for (var i = 0; i < _closeCount; i++)
+        var list = new List<CloseRecord<TPeer>>(_rare.CloseCount);
+        for (var i = 0; i < _rare.CloseCount; i++)
         {
-            list.Add(_closeRing![(_closeNext - _closeCount + i + _closeRing.Length) % _closeRing.Length]);
+            list.Add(_rare.CloseRing![(_rare.CloseNext - _rare.CloseCount + i + _rare.CloseRing.Length) % _rare.CloseRing.Length]);
         }
 
         return list;
@@ -36,9 +29,9 @@ public sealed partial class ConnectionManager<TPeer>
     public CloseRecord<TPeer>? LastCloseOf(TPeer peer)
     {
         using var call = Lock();
-        for (var i = 1; i <= _closeCount; i++)
+        for (var i = 1; i <= _rare.CloseCount; i++)
         {
-            var r = _closeRing![(_closeNext - i + _closeRing.Length) % _closeRing.Length];
+            var r = _rare.CloseRing![(_rare.CloseNext - i + _rare.CloseRing.Length) % _rare.CloseRing.Length];
             if (r.Peer.Equals(peer))
             {
                 return r;
@@ -77,13 +70,13 @@ public sealed partial class ConnectionManager<TPeer>
             }
         }
 
-        _trimInputs = new TrimInputs(cause, before, target, ranked, graceSpared, protectedBy, new DateTimeOffset(now, TimeSpan.Zero));
+        _rare.TrimInputs = new TrimInputs(cause, before, target, ranked, graceSpared, protectedBy, new DateTimeOffset(now, TimeSpan.Zero));
     }
 
     /// <summary>Records one closed connection of candidate <paramref name="c"/>, ranked <paramref name="rank"/> (0-based); before it leaves the books.</summary>
     private void RecordClose(in TrimCandidate c, long connectionId, int rank, PruneReason reason)
     {
-        if (_trimInputs is not { } t)
+        if (_rare.TrimInputs is not { } t)
         {
             return;
         }
@@ -104,10 +97,10 @@ public sealed partial class ConnectionManager<TPeer>
         var record = new CloseRecord<TPeer>(
             _slots[s].Key, connectionId, t.At, reason, t.Cause, c.Score, rank + 1, t.Ranked, t.Before, t.Target,
             _quotas.Names[k], SubsystemCount(k), _quotas.Reserved[k], _quotas.Max[k], t.GraceSpared, t.ProtectedBy, tags);
-        _closeRing ??= new CloseRecord<TPeer>[Options.CloseRecords];
-        _closeRing[_closeNext] = record;
-        _closeNext = (_closeNext + 1) % _closeRing.Length;
-        _closeCount = Math.Min(_closeCount + 1, _closeRing.Length);
+        _rare.CloseRing ??= new CloseRecord<TPeer>[Options.CloseRecords];
+        _rare.CloseRing[_rare.CloseNext] = record;
+        _rare.CloseNext = (_rare.CloseNext + 1) % _rare.CloseRing.Length;
+        _rare.CloseCount = Math.Min(_rare.CloseCount + 1, _rare.CloseRing.Length);
         if (_observer is not null)
         {
             EventQueue<TPeer>.Add(new EngineEvent<TPeer> { Source = this, Kind = EventKind.Closed, Payload = record });

@@ -179,7 +179,7 @@ public sealed partial class ConnectionManager<TPeer>
             AddSubsystemCount(p.Subsystem, 1);
         }
 
-        _metrics = _metrics with { Connected = _metrics.Connected + 1 };
+        _metrics.Connected++;
         RememberPeer(peer);
         Emit(EventKind.Connected, peer, connectionId, direction: direction);
         if (joined && Options.RaisePeerEvents)
@@ -253,11 +253,8 @@ public sealed partial class ConnectionManager<TPeer>
         }
 
         _conns.Unlink(ref p.ConnHead, c);
-        _metrics = _metrics with
-        {
-            Disconnected = _metrics.Disconnected + 1,
-            PrunedConnections = _metrics.PrunedConnections + (reason == DisconnectReason.Host ? 0 : 1),
-        };
+        _metrics.Disconnected++;
+        _metrics.PrunedConnections += reason == DisconnectReason.Host ? 0 : 1;
         if (p.Connections == 0 && Options.RaisePeerEvents)
         {
             Emit(EventKind.PeerLeft, p.Key); // nim: Left, then the last Disconnected
@@ -288,7 +285,7 @@ public sealed partial class ConnectionManager<TPeer>
         {
             p.PruneCount = (byte)Math.Min(byte.MaxValue, p.PruneCount + 1);
             p.DialAllowedAt = now + Options.PruneBackoff.Delay(p.PruneCount, Options.PruneBackoff.Jitter > 0 ? Rng : null).Ticks;
-            _metrics = _metrics with { PrunedPeers = _metrics.PrunedPeers + 1 };
+            _metrics.PrunedPeers++;
         }
 
         if (!Options.ProtectionSurvivesDisconnect)

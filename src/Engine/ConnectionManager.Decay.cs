@@ -5,7 +5,6 @@ namespace ConnMgr.Engine;
 
 public sealed partial class ConnectionManager<TPeer>
 {
-
     /// <summary>
     /// Registers a decaying tag (interval, decay and bump functions) with this manager, as go-libp2p's
     /// <c>RegisterDecayingTag</c>: the definition a bump uses to create an absent tag when

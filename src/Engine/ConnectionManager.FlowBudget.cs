@@ -4,10 +4,7 @@ namespace ConnMgr.Engine;
 
 public sealed partial class ConnectionManager<TPeer>
 {
-    /// <summary>Flow-budget and dial-window state; null when the options set neither.</summary>
-    private DialLedger? _ledger;
-
-    private DialLedger Ledger => _ledger ??= new DialLedger { Window = Options.DialWindow?.Initial ?? double.PositiveInfinity };
+    private DialLedger Ledger => _rare.Ledger ??= new DialLedger { Window = Options.DialWindow?.Initial ?? double.PositiveInfinity };
 
     /// <summary>
     /// Flows this node holds at its router as the manager counts them: open connections, dials pending since
@@ -52,12 +49,12 @@ public sealed partial class ConnectionManager<TPeer>
     /// <summary>Flows closed within the linger before <paramref name="now"/>; forgets older ones (close times only grow).</summary>
     private int LingeringAt(long now)
     {
-        if (_ledger?.Lingering is not { } ring || Options.FlowBudget is not { } budget)
+        if (_rare.Ledger?.Lingering is not { } ring || Options.FlowBudget is not { } budget)
         {
             return 0;
         }
 
-        var l = _ledger;
+        var l = _rare.Ledger;
         var since = now - budget.Linger.Ticks;
         while (l.LingerCount > 0 && ring[l.LingerHead] <= since)
         {

@@ -142,7 +142,7 @@ public sealed partial class ConnectionManager<TPeer>
 
         var due = Options.RedialAfterReportedFailure ? Never : now + backoff.Delay(attempt, backoff.Jitter > 0 ? Rng : null).Ticks;
         _keepAlive[i] = new KeepAlive(s, attempt, due);
-        _metrics = _metrics with { RedialsRequested = _metrics.RedialsRequested + 1 };
+        _metrics.RedialsRequested++;
         Emit(EventKind.RedialRequested, _slots[s].Key, value: attempt);
     }
 

@@ -9,7 +9,6 @@ public sealed partial class ConnectionManager<TPeer>
     /// <summary>go's memory-emergency order among equal scores: idle peers, then inbound, then the busiest.</summary>
     private static readonly TieBreaker[] EmergencyOrder = [TieBreaker.ZeroStreamsFirst, TieBreaker.InboundFirst, TieBreaker.MoreStreamsFirst];
 
-    private long _manualTrims;
     private TrimReport _lastManualReport;
 
     /// <summary>
@@ -20,9 +19,9 @@ public sealed partial class ConnectionManager<TPeer>
     /// </summary>
     public TrimReport TrimOpenConns()
     {
-        var seen = Volatile.Read(ref _manualTrims);
+        var seen = Volatile.Read(ref _rare.ManualTrims);
         using var call = LockRaising();
-        if (Volatile.Read(ref _manualTrims) != seen)
+        if (Volatile.Read(ref _rare.ManualTrims) != seen)
         {
             return _lastManualReport;
         }
@@ -31,7 +30,7 @@ public sealed partial class ConnectionManager<TPeer>
         Reap(now);
         var report = RunTrim(TrimCause.Manual, now);
         _lastManualReport = report;
-        Volatile.Write(ref _manualTrims, seen + 1);
+        Volatile.Write(ref _rare.ManualTrims, seen + 1);
         RearmTimer(now);
         return report;
     }

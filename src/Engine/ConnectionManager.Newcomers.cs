@@ -9,13 +9,11 @@ namespace ConnMgr.Engine;
 /// </summary>
 public sealed partial class ConnectionManager<TPeer>
 {
-    private SeenPeers? _seen;
-
     /// <summary>True when the manager has connected with <paramref name="peer"/> before (it is then no newcomer).</summary>
     public bool HasSeen(TPeer peer)
     {
         using var call = Lock();
-        return _seen?.Contains(peer.GetHashCode()) ?? false;
+        return _rare.Seen?.Contains(peer.GetHashCode()) ?? false;
     }
 
     /// <summary>
@@ -33,7 +31,7 @@ public sealed partial class ConnectionManager<TPeer>
         var within = CapReason(Direction.Inbound, slot, Options.NewcomerSlots);
         if (within == RejectReason.None)
         {
-            _metrics = _metrics with { NewcomersAdmitted = _metrics.NewcomersAdmitted + 1 };
+            _metrics.NewcomersAdmitted++;
         }
 
         return within;
@@ -44,7 +42,7 @@ public sealed partial class ConnectionManager<TPeer>
     {
         if (Options.NewcomerSlots > 0)
         {
-            (_seen ??= new SeenPeers()).Add(peer.GetHashCode());
+            (_rare.Seen ??= new SeenPeers()).Add(peer.GetHashCode());
         }
     }
 
@@ -55,5 +53,5 @@ public sealed partial class ConnectionManager<TPeer>
     private bool PrefixHoldsEnough(int slot) =>
         Options.NewcomersPerPrefix16 is { } cap && slot >= 0 && _extra is not null && _extra[slot].HasAddress && _prefixes!.WideCount(_extra[slot].Address) >= cap;
 
-    private bool HasSeenLocked(TPeer peer) => _seen?.Contains(peer.GetHashCode()) ?? false;
+    private bool HasSeenLocked(TPeer peer) => _rare.Seen?.Contains(peer.GetHashCode()) ?? false;
 }

@@ -32,14 +32,14 @@ public sealed partial class ConnectionManager<TPeer>
         ArgumentException.ThrowIfNullOrWhiteSpace(subsystem);
         request.Validate(nameof(request));
         using var call = LockRaising();
-        var single = _quotas.Names.Length == 1;
         var i = _quotas.IndexOrAdd(subsystem);
         Guard.That(i >= 0, nameof(subsystem), subsystem, $"At most {QuotaBook.MaxSubsystems} subsystems can be told apart.");
-        if (single && _quotas.Names.Length > 1)
+        if (!_countsPerSubsystem && _quotas.Names.Length > 1)
         {
             // Until now everything was "other" without bookkeeping (see AddSubsystemCount): start the counts.
             _quotas.Counts = new int[_quotas.Names.Length];
             _quotas.Counts[0] = Count;
+            _countsPerSubsystem = true;
         }
 
         return Grant(i, request);
@@ -72,7 +72,7 @@ public sealed partial class ConnectionManager<TPeer>
         var grant = Answer(i, request);
         if (grant.Answer == QuotaAnswer.CounterProposal)
         {
-            _metrics = _metrics with { QuotaCounterProposals = _metrics.QuotaCounterProposals + 1 };
+            _metrics.QuotaCounterProposals++;
         }
 
         EmitQuota(i, grant.Answer == QuotaAnswer.Accepted ? QuotaNoticeKind.Granted : QuotaNoticeKind.CounterProposed, 0);
@@ -169,7 +169,7 @@ public sealed partial class ConnectionManager<TPeer>
         {
             if (reclaimed[k] > 0)
             {
-                _metrics = _metrics with { QuotaUnitsReclaimed = _metrics.QuotaUnitsReclaimed + reclaimed[k] };
+                _metrics.QuotaUnitsReclaimed += reclaimed[k];
                 EmitQuota(k, QuotaNoticeKind.Reclaimed, reclaimed[k]);
             }
 

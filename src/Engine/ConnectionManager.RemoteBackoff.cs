@@ -41,7 +41,7 @@ public sealed partial class ConnectionManager<TPeer>
             ScheduleReap(s, now); // kept until the back-off ends
         }
 
-        _metrics = _metrics with { RemoteBackoffsHonoured = _metrics.RemoteBackoffsHonoured + 1 };
+        _metrics.RemoteBackoffsHonoured++;
         Emit(EventKind.RemoteBackoff, peer, value: (int)Math.Min(int.MaxValue, (long)honoured.TotalMilliseconds), reason: (int)reason);
         return true;
     }

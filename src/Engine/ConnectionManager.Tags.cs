@@ -79,16 +79,16 @@ public sealed partial class ConnectionManager<TPeer>
     {
         var id = TagRegistry.GetOrAdd(tag);
         using var call = Lock();
-        if (_tagWeights is null || _tagWeights.Length <= id)
+        if (_rare.TagWeights is null || _rare.TagWeights.Length <= id)
         {
-            var old = _tagWeights ?? [];
+            var old = _rare.TagWeights ?? [];
             var grown = new int[Math.Max(id + 1, TagRegistry.Count)];
             Array.Fill(grown, 1);
             old.CopyTo(grown, 0);
-            _tagWeights = grown;
+            _rare.TagWeights = grown;
         }
 
-        _tagWeights[id] = weight;
+        _rare.TagWeights[id] = weight;
     }
 
     /// <summary>
@@ -336,7 +336,7 @@ public sealed partial class ConnectionManager<TPeer>
     {
         long score = 0;
         ref var p = ref _slots[s];
-        var weights = _tagWeights;
+        var weights = _rare.TagWeights;
         for (var t = p.TagHead; t >= 0; t = _tags.Items[t].Next)
         {
             ref var n = ref _tags.Items[t];

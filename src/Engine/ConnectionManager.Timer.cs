@@ -195,6 +195,4 @@ public sealed partial class ConnectionManager<TPeer>
 
         RearmTimer(now);
     }
-
-
 }

@@ -8,7 +8,6 @@ namespace ConnMgr.Engine;
 
 public sealed partial class ConnectionManager<TPeer>
 {
-
     /// <summary>True when an automatic trim is scheduled (coalesced trigger or ticker).</summary>
     public bool TrimPending => _schedule.TrimDueAt != Never || _schedule.TickerDueAt != Never;
 
@@ -187,17 +186,14 @@ public sealed partial class ConnectionManager<TPeer>
             }
         }
 
-        _trimInputs = null;
+        _rare.TrimInputs = null;
         pool.Return(buffer);
         var after = Count;
         var reached = countClosed ? need == 0 || after <= before - need : after <= target;
         var outcome = need <= 0 ? TrimOutcome.NothingToDo : reached ? TrimOutcome.ReachedTarget : TrimOutcome.StoppedAboveTarget;
         var report = new TrimReport(cause, outcome, before, after, countClosed ? before - need : target, peersClosed, connsClosed, skippedProtected, skippedGrace, skippedQuota, shielded);
-        _metrics = _metrics with
-        {
-            Trims = _metrics.Trims + 1,
-            TrimsStoppedAboveTarget = _metrics.TrimsStoppedAboveTarget + (outcome == TrimOutcome.StoppedAboveTarget ? 1 : 0),
-        };
+        _metrics.Trims++;
+        _metrics.TrimsStoppedAboveTarget += outcome == TrimOutcome.StoppedAboveTarget ? 1 : 0;
         if (_observer is not null)
         {
             EventQueue<TPeer>.Add(new EngineEvent<TPeer> { Source = this, Kind = EventKind.TrimCompleted, Report = report });

@@ -29,36 +29,40 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     private readonly IConnectionManagerObserver<TPeer>? _observer;
     private readonly Lock? _lock;
     private readonly InboundGate? _gate;
-    /// <summary>Where the first reservation is carved from; null once it is (see <see cref="ReserveTables"/>).</summary>
-    private TableArena? _tables;
     private LimitSettings _limits;
 
     /// <summary>Static tags may mark keep-alive peers (js <c>keep-alive*</c>): read once, the tag calls test one field.</summary>
     private readonly bool _keepAliveTags;
-
-    private Table<PeerSlot<TPeer>> _slots = Table<PeerSlot<TPeer>>.Empty;
 
     // Decaying-tag and protection heads beside the slots, null until first used: most managers (every engine of the
     // simulator's plain network) have neither, and without them a slot is 40 bytes instead of 48.
     private PeerLists[]? _lists;
     private int _slotCount;
     private int _freeSlot = -1;
+    private PeerExtra[]? _extra;
+    private readonly PrefixCounts? _prefixes;
+
+    /// <summary>Subsystems beyond "other" exist, so counts are kept per subsystem (<see cref="AddSubsystemCount"/>).</summary>
+    private bool _countsPerSubsystem;
+
+    // The runtime lays out references first, then primitives, then value-type fields in declaration order. The ones a
+    // connect or disconnect reads come next, together, so a host that hints this object loads few lines of it
+    // (benchmarks/README.md, twenty-ninth step; `ConnMgr.Benchmarks -- layout` prints the offsets).
+    private Table<PeerSlot<TPeer>> _slots = Table<PeerSlot<TPeer>>.Empty;
     private PeerIndex<TPeer> _index = new();
     private NodePool<ConnNode> _conns = new();
+    private PeerCounts _counts;
+    private ReapQueue _reap;
+    private TrimSchedule _schedule = new();
+    private MetricCounters _metrics;
+
+    // Cold on a connect: tags, decaying tags and protections, subsystem quotas, the rarely used references.
     private NodePool<TagNode> _tags = new();
     private NodePool<DecayNode> _decays = new();
     private NodePool<ProtNode> _prots = new();
-    private PeerExtra[]? _extra;
-    private readonly PrefixCounts? _prefixes;
-    private int[]? _tagWeights;
-    private Random? _random;
-
-    private PeerCounts _counts;
     private QuotaBook _quotas;
     private DecayBook _decay;
-    private TrimSchedule _schedule = new();
-    private ReapQueue _reap;
-    private ConnectionManagerMetrics _metrics;
+    private RareState _rare;
 
     /// <summary>Creates a manager.</summary>
     /// <param name="options">Behaviour; default <see cref="Profile.Default"/>. Validated here.</param>
@@ -71,7 +75,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     /// <exception cref="ArgumentException">An option is invalid; the message names it and its allowed range.</exception>
     public ConnectionManager(ConnectionManagerOptions? options = null, TimeProvider? timeProvider = null, IConnectionManagerObserver<TPeer>? observer = null, TableArena? tables = null)
     {
-        _tables = tables;
+        _rare.Tables = tables;
         Options = options ?? Profile.Default;
         Options.Validate();
         _time = timeProvider ?? TimeProvider.System;
@@ -83,6 +87,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
         _gate = Options.Gate.IsOpen ? null : new InboundGate(Options.Gate);
         _prefixes = Options.Caps.HasPrefixCaps || Options.NewcomersPerPrefix16 is not null ? new PrefixCounts() : null;
         _quotas = new QuotaBook(Options.Subsystems);
+        _countsPerSubsystem = _quotas.Names.Length > 1;
     }
 
     /// <summary>The validated options this manager runs with.</summary>
@@ -107,7 +112,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     public int TrackedPeers => _counts.Tracked;
 
     /// <summary>A snapshot of the cumulative counters.</summary>
-    public ConnectionManagerMetrics Metrics => _metrics;
+    public ConnectionManagerMetrics Metrics => _metrics.ToMetrics();
 
     /// <summary>The subsystem names, index 0 being <see cref="SubsystemQuota.Other"/>.</summary>
     public IReadOnlyList<string> SubsystemNames => _quotas.Names;
@@ -117,7 +122,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
 
     /// <summary>Count (in the counting unit) attributed to subsystem <paramref name="index"/>.</summary>
     public int SubsystemCount(int index) =>
-        _quotas.Names.Length == 1 ? (index == 0 ? Count : 0) : _quotas.Counts is null || index >= _quotas.Counts.Length ? 0 : _quotas.Counts[index];
+        !_countsPerSubsystem ? (index == 0 ? Count : 0) : _quotas.Counts is null || index >= _quotas.Counts.Length ? 0 : _quotas.Counts[index];
 
     /// <summary>Stops the timer. Further calls still work but schedule nothing.</summary>
     public void Dispose()
@@ -136,7 +141,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     /// <summary>As <see cref="Lock"/>, for calls that may raise events: they are delivered after the lock is released.</summary>
     private CallScope LockRaising() => new(_lock, raise: true);
 
-    private Random Rng => _random ??= new Random(Options.RandomSeed);
+    private Random Rng => _rare.Random ??= new Random(Options.RandomSeed);
 
     private int Find(TPeer peer) => _index.Find(peer, _slots);
 
@@ -197,10 +202,10 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     /// <summary>Allocates the tables once for <see cref="ConnectionManagerOptions.ExpectedPeers"/> (before the first slot).</summary>
     private void ReserveTables(int peers)
     {
-        _slots = Table<PeerSlot<TPeer>>.Reserve(peers, _tables);
-        _index.Reserve(peers, _tables);
-        _conns.Reserve(peers, _tables);
-        _tables = null; // a run of a chunk is never reused: tables reserved again after TrimExcess released them are arrays of their own
+        _slots = Table<PeerSlot<TPeer>>.Reserve(peers, _rare.Tables);
+        _index.Reserve(peers, _rare.Tables);
+        _conns.Reserve(peers, _rare.Tables);
+        _rare.Tables = null; // a run of a chunk is never reused: tables reserved again after TrimExcess released them are arrays of their own
     }
 
     private void FreeSlot(int s)

@@ -22,4 +22,32 @@ internal static unsafe class CacheHint
             Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)(uint)index)));
         }
     }
+
+    /// <summary>
+    /// Starts loading every cache line that holds part of the first <paramref name="bytes"/> bytes of
+    /// <paramref name="o"/>'s fields. Takes the object's address only: nothing of it is read.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Fields(object o, int bytes)
+    {
+        if (Sse.IsSupported)
+        {
+            var first = (byte*)Unsafe.AsPointer(ref FirstField(o));
+            for (var line = (byte*)((nuint)first & ~(nuint)63); line < first + bytes; line += 64)
+            {
+                Sse.Prefetch0(line);
+            }
+        }
+    }
+
+    /// <summary>A reference to the first byte of <paramref name="o"/>'s fields (past its method-table pointer).</summary>
+    public static ref byte FirstField(object o) => ref Unsafe.As<RawObject>(o).Data;
+
+    /// <summary>Any object seen as a class whose one byte field is where every object's fields start.</summary>
+    private sealed class RawObject
+    {
+#pragma warning disable CS0649 // never written: only its address is taken
+        public byte Data;
+#pragma warning restore CS0649
+    }
 }

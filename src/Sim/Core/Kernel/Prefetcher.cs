@@ -13,22 +13,6 @@ internal static unsafe class Prefetcher
     /// <summary>False when the environment sets <c>CONNMGR_SIM_PREFETCH=0</c>, or the CPU has no prefetch instruction.</summary>
     public static readonly bool Enabled = Sse.IsSupported && Environment.GetEnvironmentVariable("CONNMGR_SIM_PREFETCH") != "0";
 
-    /// <summary>Starts loading the first <paramref name="lines"/> cache lines of an object's fields.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Object(object? o, int lines)
-    {
-        if (o is null || !Enabled)
-        {
-            return;
-        }
-
-        var p = (byte*)Unsafe.AsPointer(ref Unsafe.As<RawObject>(o).Data);
-        for (var i = 0; i < lines; i++)
-        {
-            Sse.Prefetch0(p + (i * 64));
-        }
-    }
-
     /// <summary>Starts loading the cache line holding <paramref name="item"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Item<T>(ref T item)
@@ -37,12 +21,5 @@ internal static unsafe class Prefetcher
         {
             Sse.Prefetch0(Unsafe.AsPointer(ref item));
         }
-    }
-
-    private sealed class RawObject
-    {
-#pragma warning disable CS0649 // never written: only its address is taken
-        public byte Data;
-#pragma warning restore CS0649
     }
 }

@@ -142,7 +142,7 @@ public sealed partial class NetworkRunner
     {
         if (ahead > 1)
         {
-            Prefetcher.Object(_engines[e.A], EngineLines);
+            HintEngine(_engines[e.A]);
             _edges.Prefetch(e.B);
             return;
         }

@@ -1,3 +1,4 @@
+using ConnMgr.Engine;
 using ConnMgr.Sim.Kernel;
 
 namespace ConnMgr.Sim.Network;
@@ -10,8 +11,17 @@ namespace ConnMgr.Sim.Network;
 /// </summary>
 public sealed partial class NetworkRunner
 {
-    /// <summary>Engine object lines loaded two events ahead, from its first field: 8 + 11 × 64 bytes reach into its metrics, which end at 0x2b0 of its 744 bytes (<c>ConnMgr.Benchmarks -- layout</c>), as far as a dial completion reads (benchmarks/README.md, twenty-seventh step).</summary>
-    private const int EngineLines = 11;
+    /// <summary>
+    /// The engine object's fields a dial completion reads (<see cref="ConnectionManager{TPeer}.PrefetchFields"/>: 6 or 7
+    /// lines by the object's alignment, of its 744 bytes; benchmarks/README.md, twenty-ninth step).
+    /// </summary>
+    private static void HintEngine(ConnectionManager<int> engine)
+    {
+        if (Prefetcher.Enabled)
+        {
+            ConnectionManager<int>.PrefetchFields(engine);
+        }
+    }
 
     void IEventHandler.Prefetch(in SimEvent e, int ahead)
     {
@@ -34,7 +44,7 @@ public sealed partial class NetworkRunner
 
         if (ahead > 1)
         {
-            Prefetcher.Object(_engines[e.A], EngineLines);
+            HintEngine(_engines[e.A]);
             Prefetcher.Item(ref _pending[e.A]);
             _draws.Prefetch(e.A);
             if (wakeUp)
@@ -43,7 +53,7 @@ public sealed partial class NetworkRunner
             }
             else
             {
-                Prefetcher.Object(_engines[e.B], EngineLines);
+                HintEngine(_engines[e.B]);
                 Prefetcher.Item(ref _flags[e.B]);
             }
 
@@ -89,7 +99,7 @@ public sealed partial class NetworkRunner
 
         if (i + 2 < peers.Count)
         {
-            Prefetcher.Object(_engines[peers[i + 2].Peer], EngineLines);
+            HintEngine(_engines[peers[i + 2].Peer]);
         }
 
         if (i + 1 < peers.Count)
