@@ -20,8 +20,8 @@ internal sealed class PolitenessModel : NetworkModel
     private readonly INetwork _net;
     private readonly SimClock _clock;
     private readonly long _window;
-    /// <summary>When each node learned that a peer pruned it, by (node, pruner) key; one map per partition.</summary>
-    private readonly Dictionary<long, long>[] _prunedAt = [[], []];
+    /// <summary>When each node learned that a peer pruned it, by (node, pruner) key; one table per partition.</summary>
+    private readonly PruneTimes[] _prunedAt = [new(), new()];
     /// <summary>Rude redials per group and the dialer's partition.</summary>
     private readonly long[] _redials;
     private readonly long[] _previous;
@@ -46,13 +46,13 @@ internal sealed class PolitenessModel : NetworkModel
 
     public override void DialCompleted(int dialer, int peer)
     {
-        if (_prunedAt[NodePartition.Of(dialer)].TryGetValue(Key(dialer, peer), out var at) && _clock.NowTicks - at <= _window)
+        if (_prunedAt[NodePartition.Of(dialer)].TryGet(Key(dialer, peer), out var at) && _clock.NowTicks - at <= _window)
         {
             _redials[NodePartition.TallyOf(_net.GroupOf(dialer), dialer)]++;
         }
     }
 
-    public override void PruneHeard(int node, int pruner, PruneReason reason) => _prunedAt[NodePartition.Of(node)][Key(node, pruner)] = _clock.NowTicks;
+    public override void PruneHeard(int node, int pruner, PruneReason reason) => _prunedAt[NodePartition.Of(node)].Set(Key(node, pruner), _clock.NowTicks);
 
     public override void Sample(int group, double intervalSeconds, Span<double> values)
     {
@@ -64,16 +64,9 @@ internal sealed class PolitenessModel : NetworkModel
     /// <summary>Forgets prunes older than the window: the map holds only what a rude redial can still match.</summary>
     public override void Sweep()
     {
-        var cutoff = _clock.NowTicks - _window;
-        foreach (var map in _prunedAt)
+        foreach (var table in _prunedAt)
         {
-            foreach (var (key, at) in map)
-            {
-                if (at < cutoff)
-                {
-                    map.Remove(key);
-                }
-            }
+            table.RemoveOlderThan(_clock.NowTicks - _window);
         }
     }
 
@@ -83,8 +76,9 @@ internal sealed class PolitenessModel : NetworkModel
 
     /// <summary>
     /// (dialer, peer that pruned it), multiplied by an odd constant (a bijection, so keys stay unique). Unmixed, the
-    /// key's hash (its halves XORed) is dialer ^ pruner: below 2^15 for 20,000 nodes, so 2.8 M prunes shared 32 k hash
-    /// codes and the map's chains made this model a third of ipfs.json's run time.
+    /// key's hash (its halves XORed) was dialer ^ pruner in the dictionary this table replaced: below 2^15 for 20,000
+    /// nodes, so 2.8 M prunes shared 32 k hash codes and its chains made this model a third of ipfs.json's run time.
+    /// <see cref="PruneTimes"/> takes the product's top bits as the home slot.
     /// </summary>
     private static long Key(int dialer, int pruner) => unchecked((long)((((ulong)(uint)dialer << 32) | (uint)pruner) * 0x9E3779B97F4A7C15UL));
 }

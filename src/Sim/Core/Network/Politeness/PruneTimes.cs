@@ -1,0 +1,156 @@
+namespace ConnMgr.Sim.Network.Politeness;
+
+/// <summary>
+/// When each (node, pruner) pair last heard a prune: an open-addressing table of 16-byte (key, time) entries with
+/// linear probing. It replaces a <c>Dictionary&lt;long, long&gt;</c>, whose lookup is two dependent misses (bucket,
+/// then entry) and whose growth copies millions of entries through the large-object heap; here a lookup, mostly for a
+/// pair that is not there (a dial completed to a peer that never pruned the dialer), reads one line or two adjacent
+/// ones. Keys are already mixed (<see cref="PolitenessModel"/>'s multiplicative key), so the top bits pick the home
+/// slot; 0 marks an empty slot, which no key is (a node never prunes itself). The table doubles above 5/8 full and
+/// halves after a sweep leaves it under 1/8 full, so memory follows the pairs the window can still match.
+/// </summary>
+internal sealed class PruneTimes
+{
+    private const int MinBits = 10;
+
+    private Entry[] _entries;
+    private int _bits;
+    private int _count;
+
+    public PruneTimes()
+    {
+        _bits = MinBits;
+        _entries = new Entry[1 << MinBits];
+    }
+
+    /// <summary>Pairs held.</summary>
+    public int Count => _count;
+
+    /// <summary>Slots in the table (a power of two).</summary>
+    public int Capacity => _entries.Length;
+
+    /// <summary>The time stored for <paramref name="key"/>, if any.</summary>
+    public bool TryGet(long key, out long at)
+    {
+        var entries = _entries;
+        var mask = entries.Length - 1;
+        for (var i = Home(key, _bits); ; i = (i + 1) & mask)
+        {
+            var k = entries[i].Key;
+            if (k == key)
+            {
+                at = entries[i].At;
+                return true;
+            }
+
+            if (k == 0)
+            {
+                at = 0;
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Stores <paramref name="at"/> for <paramref name="key"/> (not 0), replacing its earlier time.</summary>
+    public void Set(long key, long at)
+    {
+        if (key == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(key), "0 marks an empty slot");
+        }
+
+        var entries = _entries;
+        var mask = entries.Length - 1;
+        var i = Home(key, _bits);
+        while (entries[i].Key != 0 && entries[i].Key != key)
+        {
+            i = (i + 1) & mask;
+        }
+
+        if (entries[i].Key == 0)
+        {
+            if ((_count + 1) * 8L > entries.Length * 5L)
+            {
+                Resize(_bits + 1);
+                Set(key, at);
+                return;
+            }
+
+            _count++;
+        }
+
+        entries[i] = new Entry(key, at);
+    }
+
+    /// <summary>Removes every pair stored before <paramref name="cutoff"/>; halves the table while it is under 1/8 full.</summary>
+    public void RemoveOlderThan(long cutoff)
+    {
+        var entries = _entries;
+        var i = 0;
+        while (i < entries.Length)
+        {
+            if (entries[i].Key != 0 && entries[i].At < cutoff)
+            {
+                RemoveAt(i); // a later entry may have moved into i: look at i again
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        var bits = _bits;
+        while (bits > MinBits && _count * 8L < (1L << bits))
+        {
+            bits--;
+        }
+
+        if (bits != _bits)
+        {
+            Resize(bits);
+        }
+    }
+
+    /// <summary>
+    /// Empties slot <paramref name="hole"/> by backward shift: each later entry of its run that may sit at the hole
+    /// (its home is not between the hole and itself) moves into it, and the hole moves on, so no probe ever stops early.
+    /// An entry that moves from the start of the table to its end during a sweep has been looked at already and is looked
+    /// at again, harmlessly; every other moved entry moves to a slot the sweep has not reached.
+    /// </summary>
+    private void RemoveAt(int hole)
+    {
+        var entries = _entries;
+        var mask = entries.Length - 1;
+        for (var j = (hole + 1) & mask; entries[j].Key != 0; j = (j + 1) & mask)
+        {
+            var home = Home(entries[j].Key, _bits);
+            if (((j - home) & mask) >= ((j - hole) & mask))
+            {
+                entries[hole] = entries[j];
+                hole = j;
+            }
+        }
+
+        entries[hole] = default;
+        _count--;
+    }
+
+    private void Resize(int bits)
+    {
+        var old = _entries;
+        _entries = new Entry[1 << bits];
+        _bits = bits;
+        _count = 0;
+        foreach (var e in old)
+        {
+            if (e.Key != 0)
+            {
+                Set(e.Key, e.At);
+            }
+        }
+    }
+
+    private static int Home(long key, int bits) => (int)((ulong)key >> (64 - bits));
+
+    private readonly record struct Entry(long Key, long At);
+}
