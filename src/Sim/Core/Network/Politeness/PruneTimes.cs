@@ -7,7 +7,9 @@ namespace ConnMgr.Sim.Network.Politeness;
 /// pair that is not there (a dial completed to a peer that never pruned the dialer), reads one line or two adjacent
 /// ones. Keys are already mixed (<see cref="PolitenessModel"/>'s multiplicative key), so the top bits pick the home
 /// slot; 0 marks an empty slot, which no key is (a node never prunes itself). The table doubles above 5/8 full and
-/// halves after a sweep leaves it under 1/8 full, so memory follows the pairs the window can still match.
+/// halves after a sweep leaves it under 1/8 full, so memory follows the pairs the window can still match. The sweep
+/// works in place: a table of this kind that swept into a second array held 0.68 GiB more at 1M and gained nothing
+/// (benchmarks/README.md, issue 13 twenty-eighth and thirtieth steps).
 /// </summary>
 internal sealed class PruneTimes
 {
