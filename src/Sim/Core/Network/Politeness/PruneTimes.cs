@@ -137,19 +137,27 @@ internal sealed class PruneTimes
         _count--;
     }
 
+    /// <summary>Moves every pair into a table of 2^<paramref name="bits"/> slots: keys are distinct, so each takes the first empty slot from its home.</summary>
     private void Resize(int bits)
     {
-        var old = _entries;
-        _entries = new Entry[1 << bits];
-        _bits = bits;
-        _count = 0;
-        foreach (var e in old)
+        var entries = new Entry[1 << bits];
+        var mask = entries.Length - 1;
+        foreach (var e in _entries)
         {
             if (e.Key != 0)
             {
-                Set(e.Key, e.At);
+                var i = Home(e.Key, bits);
+                while (entries[i].Key != 0)
+                {
+                    i = (i + 1) & mask;
+                }
+
+                entries[i] = e;
             }
         }
+
+        _entries = entries;
+        _bits = bits;
     }
 
     private static int Home(long key, int bits) => (int)((ulong)key >> (64 - bits));
