@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ConnMgr.Sim.Network.Politeness;
 
 /// <summary>
@@ -34,23 +36,9 @@ internal sealed class PruneTimes
     /// <summary>The time stored for <paramref name="key"/>, if any.</summary>
     public bool TryGet(long key, out long at)
     {
-        var entries = _entries;
-        var mask = entries.Length - 1;
-        for (var i = Home(key, _bits); ; i = (i + 1) & mask)
-        {
-            var k = entries[i].Key;
-            if (k == key)
-            {
-                at = entries[i].At;
-                return true;
-            }
-
-            if (k == 0)
-            {
-                at = 0;
-                return false;
-            }
-        }
+        ref var entry = ref _entries[SlotOf(_entries, _bits, key)];
+        at = entry.At; // 0 in an empty slot
+        return entry.Key != 0;
     }
 
     /// <summary>Stores <paramref name="at"/> for <paramref name="key"/> (not 0), replacing its earlier time.</summary>
@@ -61,27 +49,19 @@ internal sealed class PruneTimes
             throw new ArgumentOutOfRangeException(nameof(key), "0 marks an empty slot");
         }
 
-        var entries = _entries;
-        var mask = entries.Length - 1;
-        var i = Home(key, _bits);
-        while (entries[i].Key != 0 && entries[i].Key != key)
+        var i = SlotOf(_entries, _bits, key);
+        if (_entries[i].Key == 0)
         {
-            i = (i + 1) & mask;
-        }
-
-        if (entries[i].Key == 0)
-        {
-            if ((_count + 1) * 8L > entries.Length * 5L)
+            if ((_count + 1) * 8L > _entries.Length * 5L)
             {
                 Resize(_bits + 1);
-                Set(key, at);
-                return;
+                i = SlotOf(_entries, _bits, key);
             }
 
             _count++;
         }
 
-        entries[i] = new Entry(key, at);
+        _entries[i] = new Entry(key, at);
     }
 
     /// <summary>Removes every pair stored before <paramref name="cutoff"/>; halves the table while it is under 1/8 full.</summary>
@@ -141,18 +121,11 @@ internal sealed class PruneTimes
     private void Resize(int bits)
     {
         var entries = new Entry[1 << bits];
-        var mask = entries.Length - 1;
         foreach (var e in _entries)
         {
             if (e.Key != 0)
             {
-                var i = Home(e.Key, bits);
-                while (entries[i].Key != 0)
-                {
-                    i = (i + 1) & mask;
-                }
-
-                entries[i] = e;
+                entries[SlotOf(entries, bits, e.Key)] = e;
             }
         }
 
@@ -161,6 +134,20 @@ internal sealed class PruneTimes
     }
 
     private static int Home(long key, int bits) => (int)((ulong)key >> (64 - bits));
+
+    /// <summary>The probe every operation shares: the first slot from <paramref name="key"/>'s home that holds it or is empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SlotOf(Entry[] entries, int bits, long key)
+    {
+        var mask = entries.Length - 1;
+        var i = Home(key, bits);
+        while (entries[i].Key != 0 && entries[i].Key != key)
+        {
+            i = (i + 1) & mask;
+        }
+
+        return i;
+    }
 
     private readonly record struct Entry(long Key, long At);
 }
