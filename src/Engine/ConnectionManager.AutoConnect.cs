@@ -62,8 +62,8 @@ public sealed partial class ConnectionManager<TPeer>
     {
         public bool Dialable(TPeer peer)
         {
-            var s = manager.Find(peer);
-            return s < 0 || (manager._slots[s].Connections == 0 && manager._slots[s].DialAllowedAt <= now);
+            var s = manager._index.Find(peer, manager._slots);
+            return s < 0 ? manager.DialAllowedAtOf(peer) <= now : manager._slots[s].Connections == 0 && manager._slots[s].DialAllowedAt <= now;
         }
     }
 }

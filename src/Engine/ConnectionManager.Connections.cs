@@ -50,7 +50,7 @@ public sealed partial class ConnectionManager<TPeer>
     public bool IsConnected(TPeer peer)
     {
         using var call = Lock();
-        var s = Find(peer);
+        var s = _index.Find(peer, _slots); // a backoff record is never connected
         return s >= 0 && _slots[s].Connections > 0;
     }
 

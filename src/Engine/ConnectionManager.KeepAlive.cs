@@ -90,8 +90,7 @@ public sealed partial class ConnectionManager<TPeer>
     public bool CanDial(TPeer peer)
     {
         using var call = Lock();
-        var s = Find(peer);
-        return s < 0 || _slots[s].DialAllowedAt <= NowTicks();
+        return DialAllowedAtOf(peer) <= NowTicks();
     }
 
     /// <summary>The earliest time the host should dial the peer (now, unless it is in prune backoff).</summary>
@@ -99,8 +98,7 @@ public sealed partial class ConnectionManager<TPeer>
     {
         using var call = Lock();
         var now = NowTicks();
-        var s = Find(peer);
-        var at = s < 0 ? now : Math.Max(now, _slots[s].DialAllowedAt);
+        var at = Math.Max(now, DialAllowedAtOf(peer));
         return new DateTimeOffset(at, TimeSpan.Zero);
     }
 

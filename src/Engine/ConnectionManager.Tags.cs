@@ -98,7 +98,7 @@ public sealed partial class ConnectionManager<TPeer>
     public int PeerScore(TPeer peer)
     {
         using var call = Lock();
-        var s = Find(peer);
+        var s = _index.Find(peer, _slots); // a backoff record scores 0
         if (s < 0)
         {
             return 0;
@@ -189,7 +189,7 @@ public sealed partial class ConnectionManager<TPeer>
     public bool IsProtected(TPeer peer, string? tag = null)
     {
         using var call = Lock();
-        var s = Find(peer);
+        var s = _index.Find(peer, _slots); // a backoff record is never protected
         if (s < 0)
         {
             return false;

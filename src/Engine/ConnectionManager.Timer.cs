@@ -40,13 +40,28 @@ public sealed partial class ConnectionManager<TPeer>
             return;
         }
 
+        if (!justCreated && IsCompactable(s, due))
+        {
+            EnqueueReap(ReapEntry<TPeer>.ForRecord(p.Key, p.PruneCount, p.DialAllowedAt, due));
+            AdoptRecord(s);
+            return;
+        }
+
+        EnqueueReap(ReapEntry<TPeer>.ForSlot(s, p.Generation, due));
+    }
+
+    /// <summary>Appends <paramref name="entry"/> to the reap queue; returns its place in the ring.</summary>
+    private int EnqueueReap(ReapEntry<TPeer> entry)
+    {
         if (_reap.Ring is null || _reap.Count == _reap.Ring.Length)
         {
             GrowReapQueue();
         }
 
-        _reap.Ring![(_reap.Head + _reap.Count) % _reap.Ring.Length] = new ReapEntry(s, p.Generation, due);
+        var at = (_reap.Head + _reap.Count) % _reap.Ring!.Length;
+        _reap.Ring[at] = entry;
         _reap.Count++;
+        return at;
     }
 
     /// <summary>
@@ -77,7 +92,14 @@ public sealed partial class ConnectionManager<TPeer>
 
             _reap.Head = (_reap.Head + 1) % _reap.Ring.Length;
             _reap.Count--;
-            if (e.Slot == ReapEntry.Voided)
+            if (e.IsRecord)
+            {
+                DropRecord(e.Key); // due one maximum backoff after its dial was allowed: nothing left to remember
+                _reap.Ring[(_reap.Head + _reap.Ring.Length - 1) % _reap.Ring.Length] = default; // drop the key's reference
+                continue;
+            }
+
+            if (e.Slot == ReapEntry<TPeer>.Voided)
             {
                 continue;
             }
@@ -103,7 +125,7 @@ public sealed partial class ConnectionManager<TPeer>
     private void GrowReapQueue()
     {
         var old = _reap.Ring ?? [];
-        var grown = new ReapEntry[Math.Max(4, old.Length * 2)];
+        var grown = new ReapEntry<TPeer>[Math.Max(4, old.Length * 2)];
         for (var i = 0; i < _reap.Count; i++)
         {
             grown[i] = old[(_reap.Head + i) % old.Length];
@@ -111,6 +133,7 @@ public sealed partial class ConnectionManager<TPeer>
 
         _reap.Ring = grown;
         _reap.Head = 0;
+        ReindexRecords();
     }
 
     /// <summary>Points the single timer at the earliest pending deadline (scheduled trim, ticker, keep-alive redial).</summary>

@@ -52,7 +52,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     private PeerIndex<TPeer> _index = new();
     private NodePool<ConnNode> _conns = new();
     private PeerCounts _counts;
-    private ReapQueue _reap;
+    private ReapQueue<TPeer> _reap;
     private TrimSchedule _schedule = new();
     private MetricCounters _metrics;
 
@@ -60,6 +60,9 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     private NodePool<TagNode> _tags = new();
     private NodePool<DecayNode> _decays = new();
     private NodePool<ProtNode> _prots = new();
+
+    /// <summary>The backoff records of <see cref="ConnectionManagerOptions.CompactBackoff"/> by key: each one's place in the reap ring.</summary>
+    private PeerIndex<TPeer> _records = new();
     private QuotaBook _quotas;
     private DecayBook _decay;
     private RareState _rare;
@@ -109,7 +112,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     public int Count => Options.Count == CountUnit.Peers ? _counts.ConnectedPeers : _counts.Connections;
 
     /// <summary>Entries held, connected or not (tag-only, retained after disconnect, protected, in backoff).</summary>
-    public int TrackedPeers => _counts.Tracked;
+    public int TrackedPeers => _counts.Tracked + _reap.RecordCount;
 
     /// <summary>A snapshot of the cumulative counters.</summary>
     public ConnectionManagerMetrics Metrics => _metrics.ToMetrics();
@@ -142,8 +145,6 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     private CallScope LockRaising() => new(_lock, raise: true);
 
     private Random Rng => _rare.Random ??= new Random(Options.RandomSeed);
-
-    private int Find(TPeer peer) => _index.Find(peer, _slots);
 
     private int CreateSlot(TPeer peer, long now)
     {

@@ -10,12 +10,7 @@ namespace ConnMgr.Engine.Tests;
 /// </summary>
 public class ShrinkTablesTests
 {
-    // Retention and prune backoff short enough that entries leave between the waves of the model test.
-    private static readonly ConnectionManagerOptions Options = Harness.Watermarks(low: 100, high: 150, graceMs: 50, silenceMs: 10) with
-    {
-        TagRetention = TimeSpan.FromMilliseconds(400),
-        PruneBackoff = new BackoffPolicy(TimeSpan.FromMilliseconds(500), 2, TimeSpan.FromSeconds(2)),
-    };
+    private static readonly ConnectionManagerOptions Options = RandomOperations.Options;
 
     [TestCase(3)]
     [TestCase(11)]
@@ -24,49 +19,18 @@ public class ShrinkTablesTests
     {
         var keeping = new Harness(Options);
         var shrinking = new Harness(Options with { ShrinkTables = true });
-        var rng = new Random(seed);
         var smallestCapacity = int.MaxValue;
         var largestCapacity = 0;
-        for (var step = 0; step < 6_000; step++)
+        RandomOperations.RunSideBySide(keeping, shrinking, seed, step =>
         {
-            // Waves of 300 peers then 12, so tables grow far past the marks (tags and protection keep entries with
-            // no connection) and then empty out; every operation that keeps an entry or names a slot is in the mix.
-            var peers = (step / 1_000) % 2 == 0 ? 300 : 12;
-            if (step % 1_000 == 0 && peers == 12)
-            {
-                // The host drops the wave's peers (its node went quiet): their entries then leave as retention ends.
-                foreach (var h in new[] { keeping, shrinking })
-                {
-                    DropPeersFrom(h.Manager, 12, 300);
-                }
-            }
-
-            var peer = rng.Next(peers);
-            var op = rng.Next(16);
-            foreach (var h in new[] { keeping, shrinking })
-            {
-                Apply(h, op, peer, step);
-                h.Advance(op == 15 ? 900 : 2);
-            }
-
-            if (step % 50 == 0 || op >= 13)
-            {
-                AssertSameState(keeping, shrinking, peers, $"step {step}, op {op}");
-            }
-
             if (step >= 1_000)
             {
                 smallestCapacity = Math.Min(smallestCapacity, shrinking.Manager.Capacity);
             }
 
             largestCapacity = Math.Max(largestCapacity, shrinking.Manager.Capacity);
-        }
+        });
 
-        Assert.That(shrinking.Events.Log, Is.EqualTo(keeping.Events.Log));
-        Assert.That(shrinking.Events.Pruned, Is.EqualTo(keeping.Events.Pruned));
-        Assert.That(shrinking.Events.Redials, Is.EqualTo(keeping.Events.Redials));
-        Assert.That(keeping.Events.Pruned, Is.Not.Empty, "the sequence must make the managers trim");
-        Assert.That(keeping.Events.Redials, Is.Not.Empty, "the sequence must redial a keep-alive peer");
         Assert.That(largestCapacity, Is.GreaterThanOrEqualTo(128), "the waves must grow the table");
         Assert.That(smallestCapacity, Is.LessThan(largestCapacity / 4), "after the first wave the shrinking manager must pack its table");
         Assert.That(keeping.Manager.Capacity, Is.GreaterThanOrEqualTo(128), "the other manager keeps its peak");
@@ -149,91 +113,4 @@ public class ShrinkTablesTests
     [Test]
     public void ShrinkTables_IsOffByDefault_InEveryProfile() =>
         Assert.That(Profile.Names.Select(n => Profile.FromName(n).ShrinkTables), Is.All.False);
-
-    private static void Apply(Harness h, int op, int peer, int step)
-    {
-        var m = h.Manager;
-        switch (op)
-        {
-            case <= 3:
-                h.Connect(peer, (peer & 1) == 0 ? Direction.Inbound : Direction.Outbound, connectionId: step % 3);
-                break;
-            case <= 6:
-                m.Disconnected(peer, step % 3);
-                break;
-            case 7:
-                m.TagPeer(peer, "t", peer % 7);
-                break;
-            case 8:
-                m.TagPeerDecaying(peer, "d", 10 + (peer % 5), TimeSpan.FromMilliseconds(30), DecayFunction.Linear(0.5));
-                break;
-            case 9:
-                if (peer < 20)
-                {
-                    m.Protect(peer, "p");
-                }
-
-                break;
-            case 10:
-                m.Unprotect(peer, "p");
-                break;
-            case 11:
-                if (peer % 50 == 0)
-                {
-                    m.AddKeepAlive(peer);
-                }
-                else
-                {
-                    m.ReportDialFailure(peer);
-                }
-
-                break;
-            case 12:
-                m.RemoveKeepAlive(peer);
-                break;
-            case 13:
-                m.TrimOpenConns();
-                break;
-            case 14:
-                DropPeersFrom(m, peer, peer + 1);
-                break;
-            default:
-                m.UntagPeer(peer, "t");
-                break;
-        }
-    }
-
-    private static void DropPeersFrom(ConnectionManager<int> m, int first, int end)
-    {
-        for (var p = first; p < end; p++)
-        {
-            for (var id = 0; id < 3; id++)
-            {
-                m.Disconnected(p, id);
-            }
-        }
-    }
-
-    private static void AssertSameState(Harness keeping, Harness shrinking, int peers, string at)
-    {
-        var a = keeping.Manager;
-        var b = shrinking.Manager;
-        Assert.That(b.TrackedPeers, Is.EqualTo(a.TrackedPeers), $"tracked peers at {at}");
-        Assert.That(b.Connections, Is.EqualTo(a.Connections), $"connections at {at}");
-        Assert.That(Connections(b), Is.EqualTo(Connections(a)), $"open connections at {at}");
-        for (var p = 0; p < peers; p++)
-        {
-            Assert.That(b.PeerScore(p), Is.EqualTo(a.PeerScore(p)), $"score of {p} at {at}");
-            Assert.That(b.IsProtected(p), Is.EqualTo(a.IsProtected(p)), $"protection of {p} at {at}");
-            Assert.That(b.CanDial(p), Is.EqualTo(a.CanDial(p)), $"backoff of {p} at {at}");
-        }
-    }
-
-    private static List<(int Peer, long ConnectionId)> Connections(ConnectionManager<int> m)
-    {
-        var list = new List<(int Peer, long ConnectionId)>();
-        m.CopyConnections(list);
-        list.Sort();
-        return list;
-    }
 }

@@ -1,9 +1,21 @@
 namespace ConnMgr.Engine.Internal;
 
+/// <summary>Where an index reads the key stored at a position: a struct, so the index's code is specialised for it.</summary>
+internal interface IKeyTable<TPeer>
+{
+    TPeer KeyAt(int position);
+}
+
+/// <summary>The keys of a manager's peer slots.</summary>
+internal readonly struct SlotKeys<TPeer>(Table<PeerSlot<TPeer>> slots) : IKeyTable<TPeer>
+{
+    public TPeer KeyAt(int position) => slots[position].Key;
+}
+
 /// <summary>
-/// Open-addressing hash index from peer key to slot: one int per bucket (slot + 1; 0 = empty), linear probing,
-/// backward-shift deletion, power-of-two capacity at ≤ 3/4 load. About 5–10 bytes per peer, against ~28 for a
-/// <see cref="Dictionary{TKey, TValue}"/> of (key, int).
+/// Open-addressing hash index from peer key to a position (a slot, or a backoff record's place in the reap queue):
+/// one int per bucket (position + 1; 0 = empty), linear probing, backward-shift deletion, power-of-two capacity at
+/// ≤ 3/4 load. About 5–10 bytes per peer, against ~28 for a <see cref="Dictionary{TKey, TValue}"/> of (key, int).
 /// </summary>
 internal struct PeerIndex<TPeer>
     where TPeer : notnull, IEquatable<TPeer>
@@ -20,7 +32,10 @@ internal struct PeerIndex<TPeer>
         _mask = -1;
     }
 
-    public readonly int Find(TPeer key, Table<PeerSlot<TPeer>> slots)
+    public readonly int Find(TPeer key, Table<PeerSlot<TPeer>> slots) => Find(key, new SlotKeys<TPeer>(slots));
+
+    public readonly int Find<TKeys>(TPeer key, TKeys keys)
+        where TKeys : struct, IKeyTable<TPeer>
     {
         if (_count == 0)
         {
@@ -37,7 +52,7 @@ internal struct PeerIndex<TPeer>
                 return -1;
             }
 
-            if (slots[b - 1].Key.Equals(key))
+            if (keys.KeyAt(b - 1).Equals(key))
             {
                 return b - 1;
             }
@@ -55,11 +70,14 @@ internal struct PeerIndex<TPeer>
         }
     }
 
-    public void Add(TPeer key, int slot, Table<PeerSlot<TPeer>> slots)
+    public void Add(TPeer key, int slot, Table<PeerSlot<TPeer>> slots) => Add(key, slot, new SlotKeys<TPeer>(slots));
+
+    public void Add<TKeys>(TPeer key, int slot, TKeys keys)
+        where TKeys : struct, IKeyTable<TPeer>
     {
         if ((_count + 1) * 4 > _buckets.Length * 3)
         {
-            Grow(slots);
+            Grow(keys);
         }
 
         Insert(key, slot);
@@ -89,7 +107,10 @@ internal struct PeerIndex<TPeer>
         _count = count;
     }
 
-    public void Remove(TPeer key, Table<PeerSlot<TPeer>> slots)
+    public void Remove(TPeer key, Table<PeerSlot<TPeer>> slots) => Remove(key, new SlotKeys<TPeer>(slots));
+
+    public void Remove<TKeys>(TPeer key, TKeys keys)
+        where TKeys : struct, IKeyTable<TPeer>
     {
         var mask = _buckets.Length - 1;
         var i = Hash(key) & mask;
@@ -101,7 +122,7 @@ internal struct PeerIndex<TPeer>
                 return;
             }
 
-            if (slots[b - 1].Key.Equals(key))
+            if (keys.KeyAt(b - 1).Equals(key))
             {
                 break;
             }
@@ -121,7 +142,7 @@ internal struct PeerIndex<TPeer>
                 break;
             }
 
-            var home = Hash(slots[b - 1].Key) & mask;
+            var home = Hash(keys.KeyAt(b - 1)) & mask;
             var between = hole <= j ? home > hole && home <= j : home > hole || home <= j;
             if (!between)
             {
@@ -158,7 +179,8 @@ internal struct PeerIndex<TPeer>
         _buckets[i] = slot + 1;
     }
 
-    private void Grow(Table<PeerSlot<TPeer>> slots)
+    private void Grow<TKeys>(TKeys keys)
+        where TKeys : struct, IKeyTable<TPeer>
     {
         var old = _buckets;
         _buckets = new Table<int>(new int[Math.Max(8, old.Length * 2)]);
@@ -167,7 +189,7 @@ internal struct PeerIndex<TPeer>
         {
             if (b != 0)
             {
-                Insert(slots[b - 1].Key, b - 1);
+                Insert(keys.KeyAt(b - 1), b - 1);
             }
         }
     }

@@ -112,6 +112,7 @@ internal static class EngineOptionsFactory
             FlowBudget = e.FlowBudget is { } fb ? new FlowBudget(fb.Flows, fb.Linger) : o.FlowBudget,
             DialWindow = e.DialWindow is { } dw ? new Engine.Dialing.DialWindow(dw.Initial, dw.Min, dw.Max, dw.Decrease) : o.DialWindow,
             ShrinkTables = e.ShrinkTables ?? o.ShrinkTables,
+            CompactBackoff = e.CompactBackoff ?? o.CompactBackoff,
             ExpectedPeers = ExpectedPeers(o),
         };
         if (e.Decay is { } d)

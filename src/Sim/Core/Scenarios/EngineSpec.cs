@@ -102,6 +102,13 @@ public sealed class EngineSpec
     public bool? ShrinkTables { get; set; }
 
     /// <summary>
+    /// Keep a pruned peer with nothing but its backoff to remember as a 24-byte record instead of a table entry (a
+    /// DHT node prunes its lookup connections all the time). Memory only, except that peers may enumerate in a
+    /// different order, as with <see cref="ShrinkTables"/>. Default false.
+    /// </summary>
+    public bool? CompactBackoff { get; set; }
+
+    /// <summary>
     /// Room for newcomers: inbound connections from peers the engine never connected with may go this far beyond the
     /// hard inbound limits (max mode with onLimit rejectInbound, caps.maxInbound, the total caps). Default 0.
     /// </summary>

@@ -1,0 +1,124 @@
+using ConnMgr.Engine.Internal;
+
+namespace ConnMgr.Engine;
+
+public sealed partial class ConnectionManager<TPeer>
+{
+    /// <summary>Pruned peers held as backoff records rather than table entries (tests and memory accounting).</summary>
+    internal int BackoffRecords => _reap.RecordCount;
+
+    /// <summary>
+    /// With <see cref="ConnectionManagerOptions.CompactBackoff"/>, whether slot <paramref name="s"/>, about to wait
+    /// in the reap queue until <paramref name="due"/>, is a pruned peer with nothing but its backoff to remember: no
+    /// connection, tag, decaying tag, protection, keep-alive, allow-listing, subsystem or host-supplied fact, and a
+    /// session start that its backoff gives back (no jitter, no remote backoff since the prune). Such a slot becomes a
+    /// backoff record in the queue itself.
+    /// </summary>
+    private bool IsCompactable(int s, long due)
+    {
+        ref var p = ref _slots[s];
+        return Options.CompactBackoff
+            && p.PruneCount > 0
+            && p.Flags == PeerFlags.InUse
+            && p.Connections == 0
+            && p.TagHead < 0
+            && p.Subsystem == 0
+            && DecayHead(s) < 0
+            && ProtHead(s) < 0
+            && (_extra is null || IsFreshExtra(in _extra[s]))
+            && due == p.DialAllowedAt + Options.PruneBackoff.Max.Ticks
+            && p.SessionStart == LeftAt(p.DialAllowedAt, p.PruneCount);
+    }
+
+    private static bool IsFreshExtra(in PeerExtra x) =>
+        x.NetworkGroup == -1 && x.LatencyTicks == long.MaxValue && x.LastUseful == 0 && !x.HasAddress;
+
+    /// <summary>When a peer pruned <paramref name="pruneCount"/> times, allowed back at <paramref name="dialAllowedAt"/>, left (no jitter).</summary>
+    private long LeftAt(long dialAllowedAt, byte pruneCount) => dialAllowedAt - Options.PruneBackoff.Delay(pruneCount).Ticks;
+
+    /// <summary>Frees slot <paramref name="s"/>, whose record was just queued, and indexes the record by its key.</summary>
+    private void AdoptRecord(int s)
+    {
+        var key = _slots[s].Key;
+        var at = (_reap.Head + _reap.Count - 1) % _reap.Ring!.Length;
+        FreeSlot(s);
+        _records.Add(key, at, new RecordKeys<TPeer>(_reap.Ring));
+        _reap.RecordCount++;
+    }
+
+    /// <summary>
+    /// Finds the peer's slot; a peer held as a backoff record gets its slot back first, in the record's place in the
+    /// reap queue, so every caller sees the entry a manager without records would still hold.
+    /// </summary>
+    private int Find(TPeer peer)
+    {
+        var s = _index.Find(peer, _slots);
+        return s >= 0 || _reap.RecordCount == 0 ? s : Revive(peer);
+    }
+
+    private int Revive(TPeer peer)
+    {
+        var ring = _reap.Ring!;
+        var at = _records.Find(peer, new RecordKeys<TPeer>(ring));
+        if (at < 0)
+        {
+            return -1;
+        }
+
+        var record = ring[at];
+        _records.Remove(peer, new RecordKeys<TPeer>(ring));
+        _reap.RecordCount--;
+        var s = CreateSlot(peer, LeftAt(record.DialAllowedAt, record.PruneCount));
+        ref var p = ref _slots[s];
+        p.DialAllowedAt = record.DialAllowedAt;
+        p.PruneCount = record.PruneCount;
+        ring[at] = ReapEntry<TPeer>.ForSlot(s, p.Generation, record.Due);
+        return s;
+    }
+
+    /// <summary>The time before which the host should not dial the peer, read without reviving a record; <see cref="long.MinValue"/> for an unknown peer.</summary>
+    private long DialAllowedAtOf(TPeer peer)
+    {
+        var s = _index.Find(peer, _slots);
+        if (s >= 0)
+        {
+            return _slots[s].DialAllowedAt;
+        }
+
+        if (_reap.RecordCount == 0)
+        {
+            return long.MinValue;
+        }
+
+        var at = _records.Find(peer, new RecordKeys<TPeer>(_reap.Ring!));
+        return at < 0 ? long.MinValue : _reap.Ring![at].DialAllowedAt;
+    }
+
+    /// <summary>A record reached the head of the reap queue when due: the peer is forgotten.</summary>
+    private void DropRecord(TPeer key)
+    {
+        _records.Remove(key, new RecordKeys<TPeer>(_reap.Ring!));
+        _reap.RecordCount--;
+    }
+
+    /// <summary>After the ring was laid out again, points the record index at each record's new place.</summary>
+    private void ReindexRecords()
+    {
+        if (_reap.RecordCount == 0)
+        {
+            return;
+        }
+
+        var ring = _reap.Ring!;
+        var keys = new RecordKeys<TPeer>(ring);
+        _records = new PeerIndex<TPeer>();
+        for (var i = 0; i < _reap.Count; i++)
+        {
+            var at = (_reap.Head + i) % ring.Length;
+            if (ring[at].IsRecord)
+            {
+                _records.Add(ring[at].Key, at, keys);
+            }
+        }
+    }
+}
