@@ -15,7 +15,7 @@ public class CostEstimateTests
 
     [TestCase("scale/network-1m.json", 7.19, Description = "one virtual hour, split dials, 2026-12-05")]
     [TestCase("network-1m-ci.json", 6.72, Description = "split dials, 2026-12-05")]
-    [TestCase("scale/dht-1m.json", 12.65, Description = "10 virtual min, 2026-12-03")]
+    [TestCase("scale/dht-1m.json", 9.80, Description = "10 virtual min, engine.compactBackoff, 2026-12-07")]
     [TestCase("ipfs.json", 2.61, Description = "CONNMGR_SIM_PROFILE=1, 2026-12-03")]
     [TestCase("dht-lookups.json", 0.36, Description = "manifest, 2026-12-03")]
     [TestCase("network-10k.json", 0.14, Description = "manifest, 2026-12-03")]
@@ -24,6 +24,27 @@ public class CostEstimateTests
     {
         var estimate = CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario(file))).Bytes / GiB;
         Assert.That(estimate / measuredGiB, Is.InRange(0.7, 1.5), $"{file}: estimated {estimate:0.00} GiB, measured {measuredGiB:0.00} GiB");
+    }
+
+    [TestCase(false, 12.65, Description = "10 virtual min, without engine.compactBackoff, 2026-12-03")]
+    [TestCase(true, 14.31, Description = "one virtual hour, engine.compactBackoff, 2026-12-07")]
+    public void DhtAtScale_CountsTheLookupsEnginesRemember_AndTheirRecordsSize(bool hour, double measuredGiB)
+    {
+        var set = hour
+            ? new Dictionary<string, string> { ["duration"] = "01:00:00" }
+            : new Dictionary<string, string> { ["network.groups[0].engine.compactBackoff"] = "false", ["network.groups[1].engine.compactBackoff"] = "false" };
+        var estimate = CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario("scale/dht-1m.json"), set)).Bytes / GiB;
+        Assert.That(estimate / measuredGiB, Is.InRange(0.7, 1.5), $"estimated {estimate:0.00} GiB, measured {measuredGiB:0.00} GiB");
+    }
+
+    [Test]
+    public void DhtLookups_HoldMemoryOnlyWhileEnginesRememberTheirPeers_SoALongerRunNeedsNoMore()
+    {
+        double LookupBytes(string duration) => CostEstimate.Of(ScenarioLoader.Load(Repo.Scenario("scale/dht-1m.json"), new Dictionary<string, string> { ["duration"] = duration }))
+            .Terms.Single(t => t.Path == "network.dht.lookupsPerNodePerHour").Bytes;
+
+        Assert.That(LookupBytes("03:00:00"), Is.EqualTo(LookupBytes("00:20:00")), "pruned peers are forgotten 20 min at most after their prune (twice PruneBackoff.Max)");
+        Assert.That(LookupBytes("00:10:00"), Is.LessThan(LookupBytes("00:20:00")), "within the window every lookup counts");
     }
 
     [Test]

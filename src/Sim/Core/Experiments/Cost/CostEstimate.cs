@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConnMgr.Engine;
 using ConnMgr.Sim.Scenarios;
 using MathNet.Numerics.Distributions;
 
@@ -55,10 +56,13 @@ public sealed class CostEstimate
     // A DHT node's own state (table, lookup slots) and, per lookup of the run (background, bursts, refresh rounds), the
     // peers it leaves tracked in engines: ipfs.json (33,400 nodes, ~24 lookups per node in 10 virtual min, α 10,
     // protectDisconnected) peaked at 2.61 GiB, which the 5 KB per node alone put at 0.98 GiB; engine slots and the
-    // retention queue of contacted peers were most of the difference (dotnet-gcdump). Per lookup, not per hour,
-    // because nothing caps it shorter than the run: long DHT runs are estimated high, never low.
+    // retention queue of contacted peers were most of the difference (dotnet-gcdump). A lookup's peers stay tracked
+    // only while an engine remembers them (RememberedSeconds), so only the lookups of that window count; with
+    // engine.compactBackoff a pruned peer is a 24-byte record instead of a slot: scale/dht-1m.json (compact) peaked at
+    // 9.80 GiB for 10 virtual minutes and 14.31 GiB for the hour (benchmarks/README.md, thirty-fourth step).
     private const double DhtBytesPerNode = 5 * 1024;
     private const double DhtBytesPerLookup = 3 * 1024;
+    private const double DhtBytesPerCompactLookup = 1024;
     private const double PubsubEventsPerSubscriberMessage = 0.25;
 
     private const double TraceBytesPerRow = 40 * 8;
@@ -207,16 +211,20 @@ public sealed class CostEstimate
 
         if (n.Dht is { } dht)
         {
-            var lookups = Members(n, dht.Groups) * dht.LookupsPerNodePerHour * hours;
-            lookups += dht.Bursts.Sum(b => b.Fraction * b.Lookups * (double)n.Groups.Where(g => g.Name == b.Group).Sum(g => g.Count));
-            terms.Add(new CostTerm("network.dht.lookupsPerNodePerHour", lookups * DhtEventsPerLookup, (total * DhtBytesPerNode) + (lookups * DhtBytesPerLookup)));
+            var perHour = Members(n, dht.Groups) * dht.LookupsPerNodePerHour;
+            var bursts = dht.Bursts.Sum(b => b.Fraction * b.Lookups * (double)n.Groups.Where(g => g.Name == b.Group).Sum(g => g.Count));
+            var remembered = Math.Min(1, RememberedSeconds(n, dht) / seconds);
+            var perLookup = AllCompact(n, dht.Groups) ? DhtBytesPerCompactLookup : DhtBytesPerLookup;
+            var lookups = (perHour * hours) + bursts;
+            var rememberedLookups = (perHour * hours * remembered) + bursts;
+            terms.Add(new CostTerm("network.dht.lookupsPerNodePerHour", lookups * DhtEventsPerLookup, (total * DhtBytesPerNode) + (rememberedLookups * perLookup)));
             if (dht.RefreshInterval > TimeSpan.Zero)
             {
                 // A refresh round is one lookup per non-empty bucket (about log2(servers / k) + 1) and one for the node's id.
                 var servers = Math.Max(2.0, n.Groups.Sum(g => g.Count * g.Dialable));
                 var rounds = seconds / dht.RefreshInterval.TotalSeconds;
                 var refreshes = total * rounds * (Math.Max(1, Math.Log2(servers / dht.K)) + 2);
-                terms.Add(new CostTerm("network.dht.refreshInterval", refreshes * DhtEventsPerLookup, refreshes * DhtBytesPerLookup));
+                terms.Add(new CostTerm("network.dht.refreshInterval", refreshes * DhtEventsPerLookup, refreshes * remembered * perLookup));
             }
         }
 
@@ -227,6 +235,42 @@ public sealed class CostEstimate
             terms.Add(new CostTerm("network.pubsub.messagesPerSecond", deliveries * PubsubEventsPerSubscriberMessage, total * 1024));
         }
     }
+
+    /// <summary>
+    /// How long the DHT groups' engines remember a peer a lookup met: the tag retention, or a pruned peer's backoff
+    /// plus one maximum backoff (at most twice the maximum); unbounded when the table protects disconnected peers.
+    /// </summary>
+    private static double RememberedSeconds(NetworkSpec n, DhtSpec dht)
+    {
+        if (dht.ProtectDisconnected)
+        {
+            return double.PositiveInfinity;
+        }
+
+        var selected = n.SelectGroups(dht.Groups);
+        var longest = 0.0;
+        for (var i = 0; i < n.Groups.Count; i++)
+        {
+            if (selected[i])
+            {
+                var o = Options(n.Groups[i]);
+                var retention = o.TagRetention == Timeout.InfiniteTimeSpan ? double.PositiveInfinity : o.TagRetention.TotalSeconds;
+                longest = Math.Max(longest, Math.Max(retention, 2 * o.PruneBackoff.Max.TotalSeconds));
+            }
+        }
+
+        return longest;
+    }
+
+    /// <summary>Whether every engine of the named groups keeps pruned peers as backoff records.</summary>
+    private static bool AllCompact(NetworkSpec n, List<string> groups)
+    {
+        var selected = n.SelectGroups(groups);
+        return n.Groups.Where((_, i) => selected[i]).All(g => Options(g).CompactBackoff);
+    }
+
+    private static ConnectionManagerOptions Options(NetworkGroupSpec g) =>
+        EngineOptionsFactory.Build(new NodeGroupSpec { Profile = g.Profile, Engine = g.Engine }, seed: 0);
 
     /// <summary>Nodes of the groups a subsystem names (all when it names none).</summary>
     private static double Members(NetworkSpec n, List<string> groups)
