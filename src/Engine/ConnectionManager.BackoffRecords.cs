@@ -36,13 +36,12 @@ public sealed partial class ConnectionManager<TPeer>
     /// <summary>When a peer pruned <paramref name="pruneCount"/> times, allowed back at <paramref name="dialAllowedAt"/>, left (no jitter).</summary>
     private long LeftAt(long dialAllowedAt, byte pruneCount) => dialAllowedAt - Options.PruneBackoff.Delay(pruneCount).Ticks;
 
-    /// <summary>Frees slot <paramref name="s"/>, whose record was just queued, and indexes the record by its key.</summary>
-    private void AdoptRecord(int s)
+    /// <summary>Frees slot <paramref name="s"/>, whose record was just queued at <paramref name="at"/>, and indexes the record by its key.</summary>
+    private void AdoptRecord(int s, int at)
     {
         var key = _slots[s].Key;
-        var at = (_reap.Head + _reap.Count - 1) % _reap.Ring!.Length;
         FreeSlot(s);
-        _records.Add(key, at, new RecordKeys<TPeer>(_reap.Ring));
+        _records.Add(key, at, new RecordKeys<TPeer>(_reap.Ring!));
         _reap.RecordCount++;
     }
 

@@ -42,8 +42,7 @@ public sealed partial class ConnectionManager<TPeer>
 
         if (!justCreated && IsCompactable(s, due))
         {
-            EnqueueReap(ReapEntry<TPeer>.ForRecord(p.Key, p.PruneCount, p.DialAllowedAt, due));
-            AdoptRecord(s);
+            AdoptRecord(s, EnqueueReap(ReapEntry<TPeer>.ForRecord(p.Key, p.PruneCount, p.DialAllowedAt, due)));
             return;
         }
 
@@ -84,18 +83,19 @@ public sealed partial class ConnectionManager<TPeer>
     {
         while (_reap.Count > 0)
         {
-            var e = _reap.Ring![_reap.Head];
+            var at = _reap.Head;
+            var e = _reap.Ring![at];
             if (e.Due > now)
             {
                 break;
             }
 
-            _reap.Head = (_reap.Head + 1) % _reap.Ring.Length;
+            _reap.Head = (at + 1) % _reap.Ring.Length;
             _reap.Count--;
             if (e.IsRecord)
             {
                 DropRecord(e.Key); // due one maximum backoff after its dial was allowed: nothing left to remember
-                _reap.Ring[(_reap.Head + _reap.Ring.Length - 1) % _reap.Ring.Length] = default; // drop the key's reference
+                _reap.Ring[at] = default; // the key's reference goes with it
                 continue;
             }
 
