@@ -63,7 +63,7 @@ public sealed partial class ConnectionManager<TPeer>
         public bool Dialable(TPeer peer)
         {
             var s = manager._index.Find(peer, manager._slots);
-            return s < 0 ? manager.DialAllowedAtOf(peer) <= now : manager._slots[s].Connections == 0 && manager._slots[s].DialAllowedAt <= now;
+            return s < 0 ? manager.RecordDialAllowedAt(peer) <= now : manager._slots[s].Connections == 0 && manager._slots[s].DialAllowedAt <= now;
         }
     }
 }

@@ -79,11 +79,12 @@ public sealed partial class ConnectionManager<TPeer>
     private long DialAllowedAtOf(TPeer peer)
     {
         var s = _index.Find(peer, _slots);
-        if (s >= 0)
-        {
-            return _slots[s].DialAllowedAt;
-        }
+        return s >= 0 ? _slots[s].DialAllowedAt : RecordDialAllowedAt(peer);
+    }
 
+    /// <summary>As <see cref="DialAllowedAtOf"/> for a peer without a slot: its record's time, else <see cref="long.MinValue"/>.</summary>
+    private long RecordDialAllowedAt(TPeer peer)
+    {
         if (_reap.RecordCount == 0)
         {
             return long.MinValue;
