@@ -41,7 +41,9 @@ public sealed partial class ConnectionManager<TPeer>
     {
         var key = _slots[s].Key;
         FreeSlot(s);
-        _records.Add(key, at, new RecordKeys<TPeer>(_reap.Ring!));
+        var keys = _recordKeys ??= new TPeer[_reap.Ring!.Length];
+        keys[at] = key;
+        _records.Add(key, at, new RecordKeys<TPeer>(keys));
         _reap.RecordCount++;
     }
 
@@ -57,23 +59,25 @@ public sealed partial class ConnectionManager<TPeer>
 
     private int Revive(TPeer peer)
     {
-        var ring = _reap.Ring!;
-        var at = _records.Find(peer, new RecordKeys<TPeer>(ring));
+        var at = _records.Find(peer, new RecordKeys<TPeer>(_recordKeys!));
         if (at < 0)
         {
             return -1;
         }
 
-        var record = ring[at];
-        _records.Remove(peer, new RecordKeys<TPeer>(ring));
-        _reap.RecordCount--;
-        var s = CreateSlot(peer, LeftAt(record.DialAllowedAt, record.PruneCount));
+        var record = _reap.Ring![at];
+        var dialAllowedAt = DialAllowedAt(record);
+        ForgetRecordKey(at);
+        var s = CreateSlot(peer, LeftAt(dialAllowedAt, record.PruneCount));
         ref var p = ref _slots[s];
-        p.DialAllowedAt = record.DialAllowedAt;
+        p.DialAllowedAt = dialAllowedAt;
         p.PruneCount = record.PruneCount;
-        ring[at] = ReapEntry<TPeer>.ForSlot(s, p.Generation, record.Due);
+        _reap.Ring[at] = ReapEntry.ForSlot(s, p.Generation, record.Due);
         return s;
     }
+
+    /// <summary>A record is queued due one maximum backoff after its dial is allowed (<see cref="IsCompactable"/>), so that is when.</summary>
+    private long DialAllowedAt(in ReapEntry record) => record.Due - Options.PruneBackoff.Max.Ticks;
 
     /// <summary>The time before which the host should not dial the peer, read without reviving a record; <see cref="long.MinValue"/> for an unknown peer.</summary>
     private long DialAllowedAtOf(TPeer peer)
@@ -90,14 +94,19 @@ public sealed partial class ConnectionManager<TPeer>
             return long.MinValue;
         }
 
-        var at = _records.Find(peer, new RecordKeys<TPeer>(_reap.Ring!));
-        return at < 0 ? long.MinValue : _reap.Ring![at].DialAllowedAt;
+        var at = _records.Find(peer, new RecordKeys<TPeer>(_recordKeys!));
+        return at < 0 ? long.MinValue : DialAllowedAt(in _reap.Ring![at]);
     }
 
-    /// <summary>A record reached the head of the reap queue when due: the peer is forgotten.</summary>
-    private void DropRecord(TPeer key)
+    /// <summary>
+    /// Takes the record at ring place <paramref name="at"/> out of the index and clears its key (a reference key goes
+    /// with it); the caller reuses or drops the entry. Runs when the record is due (the peer is forgotten) or revived.
+    /// </summary>
+    private void ForgetRecordKey(int at)
     {
-        _records.Remove(key, new RecordKeys<TPeer>(_reap.Ring!));
+        var keys = _recordKeys!;
+        _records.Remove(keys[at], new RecordKeys<TPeer>(keys));
+        keys[at] = default!;
         _reap.RecordCount--;
     }
 
@@ -110,14 +119,14 @@ public sealed partial class ConnectionManager<TPeer>
         }
 
         var ring = _reap.Ring!;
-        var keys = new RecordKeys<TPeer>(ring);
+        var keys = _recordKeys!;
         _records = new PeerIndex<TPeer>();
         for (var i = 0; i < _reap.Count; i++)
         {
             var at = (_reap.Head + i) % ring.Length;
             if (ring[at].IsRecord)
             {
-                _records.Add(ring[at].Key, at, keys);
+                _records.Add(keys[at], at, new RecordKeys<TPeer>(keys));
             }
         }
     }

@@ -115,7 +115,7 @@ public sealed partial class ConnectionManager<TPeer>
 
     /// <summary>
     /// Rewrites pending reaps to the new slot numbers, in due order. An entry voided by its peer's return or removal
-    /// stays in line as <see cref="ReapEntry{TPeer}.Voided"/>: dropping it could let entries behind it go earlier than the
+    /// stays in line as <see cref="ReapEntry.Voided"/>: dropping it could let entries behind it go earlier than the
     /// same manager unpacked would let them.
     /// </summary>
     private void RenumberReapQueue(int[] newSlot)
@@ -134,7 +134,7 @@ public sealed partial class ConnectionManager<TPeer>
             }
 
             var s = e.Slot < 0 ? -1 : newSlot[e.Slot];
-            e = ReapEntry<TPeer>.ForSlot(s >= 0 && _slots[s].Generation == e.Generation ? s : ReapEntry<TPeer>.Voided, e.Generation, e.Due);
+            e = ReapEntry.ForSlot(s >= 0 && _slots[s].Generation == e.Generation ? s : ReapEntry.Voided, e.Generation, e.Due);
         }
     }
 

@@ -42,15 +42,15 @@ public sealed partial class ConnectionManager<TPeer>
 
         if (!justCreated && IsCompactable(s, due))
         {
-            AdoptRecord(s, EnqueueReap(ReapEntry<TPeer>.ForRecord(p.Key, p.PruneCount, p.DialAllowedAt, due)));
+            AdoptRecord(s, EnqueueReap(ReapEntry.ForRecord(p.PruneCount, due)));
             return;
         }
 
-        EnqueueReap(ReapEntry<TPeer>.ForSlot(s, p.Generation, due));
+        EnqueueReap(ReapEntry.ForSlot(s, p.Generation, due));
     }
 
     /// <summary>Appends <paramref name="entry"/> to the reap queue; returns its place in the ring.</summary>
-    private int EnqueueReap(ReapEntry<TPeer> entry)
+    private int EnqueueReap(ReapEntry entry)
     {
         if (_reap.Ring is null || _reap.Count == _reap.Ring.Length)
         {
@@ -94,12 +94,11 @@ public sealed partial class ConnectionManager<TPeer>
             _reap.Count--;
             if (e.IsRecord)
             {
-                DropRecord(e.Key); // due one maximum backoff after its dial was allowed: nothing left to remember
-                _reap.Ring[at] = default; // the key's reference goes with it
+                ForgetRecordKey(at); // due one maximum backoff after its dial was allowed: nothing left to remember
                 continue;
             }
 
-            if (e.Slot == ReapEntry<TPeer>.Voided)
+            if (e.Slot == ReapEntry.Voided)
             {
                 continue;
             }
@@ -125,13 +124,21 @@ public sealed partial class ConnectionManager<TPeer>
     private void GrowReapQueue()
     {
         var old = _reap.Ring ?? [];
-        var grown = new ReapEntry<TPeer>[Math.Max(4, old.Length * 2)];
+        var grown = new ReapEntry[Math.Max(4, old.Length * 2)];
+        var oldKeys = _recordKeys;
+        var grownKeys = oldKeys is null ? null : new TPeer[grown.Length];
         for (var i = 0; i < _reap.Count; i++)
         {
-            grown[i] = old[(_reap.Head + i) % old.Length];
+            var from = (_reap.Head + i) % old.Length;
+            grown[i] = old[from];
+            if (grownKeys is not null)
+            {
+                grownKeys[i] = oldKeys![from];
+            }
         }
 
         _reap.Ring = grown;
+        _recordKeys = grownKeys;
         _reap.Head = 0;
         ReindexRecords();
     }

@@ -52,7 +52,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
     private PeerIndex<TPeer> _index = new();
     private NodePool<ConnNode> _conns = new();
     private PeerCounts _counts;
-    private ReapQueue<TPeer> _reap;
+    private ReapQueue _reap;
     private TrimSchedule _schedule = new();
     private MetricCounters _metrics;
 
@@ -63,6 +63,9 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
 
     /// <summary>The backoff records of <see cref="ConnectionManagerOptions.CompactBackoff"/> by key: each one's place in the reap ring.</summary>
     private PeerIndex<TPeer> _records = new();
+
+    /// <summary>The backoff records' keys, each at its record's place in the reap ring (null until the first record).</summary>
+    private TPeer[]? _recordKeys;
     private QuotaBook _quotas;
     private DecayBook _decay;
     private RareState _rare;

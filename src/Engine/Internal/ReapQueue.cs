@@ -5,13 +5,13 @@ namespace ConnMgr.Engine.Internal;
 /// insertion order (the retention is one constant, so most entries expire in insertion order; one due later holds
 /// back those behind it, which are then removed late, never early). An entry names a slot and its generation, which
 /// voids it once the peer came back; or, with <see cref="ConnectionManagerOptions.CompactBackoff"/>, it is itself
-/// the peer's backoff record, found by key through an index of the manager's. Grows by doubling; 24 bytes per pending
-/// entry with an int key.
+/// the peer's backoff record, whose key waits at the same place in an array of the manager's cold fields, which also
+/// index the records by key. Grows by doubling; 16 bytes per pending entry, and with records a key more.
 /// </summary>
-internal struct ReapQueue<TPeer>
+internal struct ReapQueue
 {
     /// <summary>The ring (null until the first entry).</summary>
-    public ReapEntry<TPeer>[]? Ring;
+    public ReapEntry[]? Ring;
 
     /// <summary>Index of the oldest entry.</summary>
     public int Head;
@@ -24,43 +24,45 @@ internal struct ReapQueue<TPeer>
 }
 
 /// <summary>
-/// One pending reap, due at <see cref="Due"/>. A slot's entry (<see cref="PruneCount"/> 0) carries the slot and its
-/// generation when queued; a backoff record carries the pruned peer's key, prune count and dial-allowed time, which
-/// is all a pruned peer with nothing else to keep needs (its session start is that time less the backoff).
+/// One pending reap, due at <see cref="Due"/>. A slot's entry carries the slot and its generation when queued; a
+/// backoff record carries the pruned peer's prune count, its key waiting at the same place in the manager's record keys. A record is queued due one maximum backoff after its dial is allowed, so that
+/// time is not stored: it is <see cref="Due"/> less the maximum backoff, and the session start is that less the backoff.
 /// </summary>
-internal struct ReapEntry<TPeer>
+internal readonly struct ReapEntry
 {
     /// <summary>The slot of an entry voided while its manager packed its tables: skipped when due, like a stale generation.</summary>
     public const int Voided = -1;
 
-    public long Due;
+    /// <summary>The slot half of a backoff record, which names its peer by key instead.</summary>
+    private const int RecordMark = -2;
 
-    /// <summary>A slot's entry: slot (high half) and generation (low half). A record: the dial-allowed time, UTC ticks.</summary>
-    private long _payload;
+    public readonly long Due;
 
-    /// <summary>A record's peer; default in a slot's entry.</summary>
-    public TPeer Key;
+    /// <summary>Slot (high half) and generation (low half); a record's high half is <see cref="RecordMark"/>, its low half the prune count.</summary>
+    private readonly long _payload;
 
-    /// <summary>A record's prune count, at least 1; 0 marks a slot's entry.</summary>
-    public byte PruneCount;
+    private ReapEntry(long due, int slot, int low)
+    {
+        Due = due;
+        _payload = ((long)slot << 32) | (uint)low;
+    }
 
-    public readonly bool IsRecord => PruneCount > 0;
+    public bool IsRecord => Slot == RecordMark;
 
-    public readonly int Slot => (int)(_payload >> 32);
+    public int Slot => (int)(_payload >> 32);
 
-    public readonly int Generation => (int)_payload;
+    public int Generation => (int)_payload;
 
-    public readonly long DialAllowedAt => _payload;
+    /// <summary>A record's prune count, at least 1.</summary>
+    public byte PruneCount => (byte)_payload;
 
-    public static ReapEntry<TPeer> ForSlot(int slot, int generation, long due) =>
-        new() { Due = due, _payload = ((long)slot << 32) | (uint)generation };
+    public static ReapEntry ForSlot(int slot, int generation, long due) => new(due, slot, generation);
 
-    public static ReapEntry<TPeer> ForRecord(TPeer key, byte pruneCount, long dialAllowedAt, long due) =>
-        new() { Due = due, _payload = dialAllowedAt, Key = key, PruneCount = pruneCount };
+    public static ReapEntry ForRecord(byte pruneCount, long due) => new(due, RecordMark, pruneCount);
 }
 
 /// <summary>The keys of the backoff records in a reap ring.</summary>
-internal readonly struct RecordKeys<TPeer>(ReapEntry<TPeer>[] ring) : IKeyTable<TPeer>
+internal readonly struct RecordKeys<TPeer>(TPeer[] keys) : IKeyTable<TPeer>
 {
-    public TPeer KeyAt(int position) => ring[position].Key;
+    public TPeer KeyAt(int position) => keys[position];
 }

@@ -102,7 +102,7 @@ public sealed class EngineSpec
     public bool? ShrinkTables { get; set; }
 
     /// <summary>
-    /// Keep a pruned peer with nothing but its backoff to remember as a 24-byte record instead of a table entry (a
+    /// Keep a pruned peer with nothing but its backoff to remember as a 20-byte record instead of a table entry (a
     /// DHT node prunes its lookup connections all the time). Memory only, except that peers may enumerate in a
     /// different order, as with <see cref="ShrinkTables"/>. Default false.
     /// </summary>

@@ -58,7 +58,7 @@ public sealed class CostEstimate
     // protectDisconnected) peaked at 2.61 GiB, which the 5 KB per node alone put at 0.98 GiB; engine slots and the
     // retention queue of contacted peers were most of the difference (dotnet-gcdump). A lookup's peers stay tracked
     // only while an engine remembers them (RememberedSeconds), so only the lookups of that window count; with
-    // engine.compactBackoff a pruned peer is a 24-byte record instead of a slot: scale/dht-1m.json (compact) peaked at
+    // engine.compactBackoff a pruned peer is a 20-byte record instead of a slot: scale/dht-1m.json (compact) peaked at
     // 9.80 GiB for 10 virtual minutes and 14.31 GiB for the hour (benchmarks/README.md, thirty-fourth step).
     private const double DhtBytesPerNode = 5 * 1024;
     private const double DhtBytesPerLookup = 3 * 1024;
