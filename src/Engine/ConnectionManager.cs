@@ -66,6 +66,7 @@ public sealed partial class ConnectionManager<TPeer> : IDisposable
 
     /// <summary>The backoff records' keys, each at its record's place in the reap ring (null until the first record).</summary>
     private TPeer[]? _recordKeys;
+
     private QuotaBook _quotas;
     private DecayBook _decay;
     private RareState _rare;

@@ -216,11 +216,11 @@ public sealed record ConnectionManagerOptions
     /// When true a pruned peer with nothing but its prune backoff to remember (no tag, protection, keep-alive,
     /// subsystem or host-supplied fact; no backoff jitter) gives its table entry up and waits out its backoff as a
     /// 16-byte entry in the reap queue with its key beside it (20 bytes with an int key), instead of a 40-byte slot
-    /// beside a 16-byte reap entry; any call
-    /// about the peer gives the entry back first. For hosts that prune all the time, as a DHT node does with its
-    /// lookup connections. Default false. Counts, scores, backoffs, trims and events are those of a manager without
-    /// records; as with <see cref="ShrinkTables"/>, a peer may take another place in the table, so enumerations
-    /// (<see cref="ConnectionManager{TPeer}.CopyConnections"/>, the random trim policy) may come out in another order.
+    /// beside a 16-byte reap entry; any call about the peer gives the entry back first. For hosts that prune all the
+    /// time, as a DHT node does with its lookup connections. Default false. Counts, scores, backoffs, trims and
+    /// events are those of a manager without records; as with <see cref="ShrinkTables"/>, a peer may take another
+    /// place in the table, so enumerations (<see cref="ConnectionManager{TPeer}.CopyConnections"/>, the random trim
+    /// policy) may come out in another order.
     /// </summary>
     public bool CompactBackoff { get; init; }
 

@@ -263,12 +263,13 @@ public class SweepTests
     [TestCase("remote-closes.json", 40)]
     [TestCase("split-dials.json", 40)]
     [TestCase("compact-backoff-dht.json", 10)]
+    [TestCase("lookup-arrivals.json", 40)]
     public void EveryShippedSweep_PlansItsRunsBeforeAnyRuns(string file, int runs)
     {
         var plan = SweepPlan.Load(Path.Combine(Repo.Scenarios, "sweeps", file), Repo.TempDir());
         Assert.That(plan.Runs, Has.Count.EqualTo(runs));
         Assert.That(Directory.GetFiles(Path.Combine(Repo.Scenarios, "sweeps"), "*.json").Select(Path.GetFileName),
-            Is.EquivalentTo(new[] { "ci-small.json", "trim-policies-ci.json", "watermarks.json", "defaults.json", "defaults-server.json", "defaults-light.json", "defaults-grace.json", "eclipse.json", "disconnect-notices.json", "smooth-trim.json", "flow-budget.json", "dial-window.json", "negotiated-quotas.json", "newcomer-slots.json", "close-records.json", "newcomer-sybils.json", "newcomer-prefix-limit.json", "defaults-shipped.json", "shrink-tables-dht.json", "remote-closes.json", "split-dials.json", "compact-backoff-dht.json" }),
+            Is.EquivalentTo(new[] { "ci-small.json", "trim-policies-ci.json", "watermarks.json", "defaults.json", "defaults-server.json", "defaults-light.json", "defaults-grace.json", "eclipse.json", "disconnect-notices.json", "smooth-trim.json", "flow-budget.json", "dial-window.json", "negotiated-quotas.json", "newcomer-slots.json", "close-records.json", "newcomer-sybils.json", "newcomer-prefix-limit.json", "defaults-shipped.json", "shrink-tables-dht.json", "remote-closes.json", "split-dials.json", "compact-backoff-dht.json", "lookup-arrivals.json" }),
             "a new shipped sweep gets a case here");
     }
 }

@@ -25,8 +25,9 @@ internal struct ReapQueue
 
 /// <summary>
 /// One pending reap, due at <see cref="Due"/>. A slot's entry carries the slot and its generation when queued; a
-/// backoff record carries the pruned peer's prune count, its key waiting at the same place in the manager's record keys. A record is queued due one maximum backoff after its dial is allowed, so that
-/// time is not stored: it is <see cref="Due"/> less the maximum backoff, and the session start is that less the backoff.
+/// backoff record carries the pruned peer's prune count, its key waiting at the same place in the manager's record
+/// keys. A record is queued due one maximum backoff after its dial is allowed, so that time is not stored: it is
+/// <see cref="Due"/> less the maximum backoff, and the session start is that less the backoff.
 /// </summary>
 internal readonly struct ReapEntry
 {

@@ -94,6 +94,16 @@ public sealed class DhtSpec
     public double LookupsPerNodePerHour { get; set; } = 6;
 
     /// <summary>
+    /// Which process starts the background lookups. Network (default): one Poisson process at the rate of all members
+    /// picks a uniformly drawn member each time, from a shared stream. PerNode: each member runs its own Poisson
+    /// process at <see cref="LookupsPerNodePerHour"/> from its own stream. Both skip a member that is down, so they are
+    /// equal in law (a superposition of independent Poisson processes with equal rates is the network's); PerNode is
+    /// the one a partitioned run can own node by node (docs/design/dht-hour.md), and it holds one pending event per
+    /// member.
+    /// </summary>
+    public LookupArrivals LookupArrivals { get; set; }
+
+    /// <summary>
     /// Routing-table refresh: every interval each DHT node looks up one random key per non-empty bucket (common prefix
     /// 0 .. 15 with its own id) plus its own id, as go-libp2p-kad-dht's refresh manager does every 10 min
     /// (rtrefresh/rt_refresh_manager.go; go-libp2p-kbucket's maxCplForRefresh 15). Default 0: no refresh.
@@ -147,6 +157,16 @@ public sealed class DhtSpec
     /// <summary>The filter's most servers of one /16 in a whole table. Default 3.</summary>
     [RangeOf(1, 1_000_000)]
     public int DiversityPerTable { get; set; } = 3;
+}
+
+/// <summary>Which process starts a DHT's background lookups (<see cref="DhtSpec.LookupArrivals"/>).</summary>
+public enum LookupArrivals
+{
+    /// <summary>One process for the network, drawing which member looks up next.</summary>
+    Network,
+
+    /// <summary>A process per member, drawing from the member's own stream.</summary>
+    PerNode,
 }
 
 /// <summary>A lookup burst: at <see cref="At"/> a fraction of a group's nodes each start <see cref="Lookups"/> lookups within <see cref="Window"/>.</summary>

@@ -13,7 +13,8 @@ namespace ConnMgr.Sim.Network.Dht;
 /// to a peer the node is not connected to dials it first (through the engines, marked transient at the dialer); the
 /// peer answers with the k nearest it knows. Lookups are struct-of-arrays slots in a pool; events carry
 /// (lookup, peer) ints. A node draws its targets, refresh times and latencies from its own streams; the background
-/// process that picks which node looks up next, and the bursts, draw from shared ones.
+/// process that picks which node looks up next (unless each node runs its own, <see cref="LookupArrivals.PerNode"/>),
+/// and the bursts, draw from shared ones.
 /// </summary>
 internal sealed partial class DhtModel : NetworkModel, IEventHandler
 {
@@ -22,7 +23,7 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         DhtColumns.Expectations,
         (net, made) => net.Spec.Dht is { } spec ? new DhtModel(net, spec, made.OfType<AddressModel>().SingleOrDefault()) : null);
 
-    private const int KTick = 0, KStart = 1, KReply = 2, KTimeout = 3, KBurst = 4, KRefresh = 5, KRequeue = 6;
+    private const int KTick = 0, KStart = 1, KReply = 2, KTimeout = 3, KBurst = 4, KRefresh = 5, KRequeue = 6, KArrival = 7;
 
     /// <summary>How long a query the node's dial window or flow budget refused waits before it asks again (assumed: about one RTT).</summary>
     private static readonly long RequeueTicks = TimeSpan.FromMilliseconds(100).Ticks;
@@ -41,6 +42,10 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     private readonly int[] _members;
     private readonly Random _tickRng, _burstRng;
     private readonly PerNodeStream _targetRng, _refreshRng, _dialRng, _rpcRng;
+
+    /// <summary>Each member's own lookup process (<see cref="LookupArrivals.PerNode"/>); null when one process serves the network.</summary>
+    private readonly PerNodeStream? _arrivalRng;
+
     private readonly DurationSampler _dial, _rpc;
     private readonly long _timeout;
     private readonly Func<int, bool> _isUp;
@@ -122,6 +127,7 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         }
 
         _tickRng = RandomStreams.For(seed, "dht-background");
+        _arrivalRng = spec.LookupArrivals == LookupArrivals.PerNode ? PerNodeStream.For(seed, "dht-arrivals", net.Nodes) : null;
         _burstRng = RandomStreams.For(seed, "dht-bursts");
         var perNode = PerNodeStream.Interleaved(seed, net.Nodes, "dht-targets", "dht-refresh", "dht-dial-latency", "dht-rpc-latency");
         (_targetRng, _refreshRng, _dialRng, _rpcRng) = (perNode[0], perNode[1], perNode[2], perNode[3]);
@@ -148,7 +154,14 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
     public override void Start()
     {
         var now = _clock.NowTicks;
-        if (_spec.LookupsPerNodePerHour > 0 && _members.Length > 0)
+        if (_spec.LookupsPerNodePerHour > 0 && _arrivalRng is not null)
+        {
+            foreach (var node in _members)
+            {
+                _clock.Schedule(now + NextArrival(node), _handler, KArrival, node);
+            }
+        }
+        else if (_spec.LookupsPerNodePerHour > 0 && _members.Length > 0)
         {
             _clock.Schedule(now + NextTick(), _handler, KTick);
         }
@@ -174,6 +187,14 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
                 }
 
                 _clock.Schedule(_clock.NowTicks + NextTick(), _handler, KTick);
+                break;
+            case KArrival:
+                if (_net.IsUp(e.A))
+                {
+                    StartLookup(e.A);
+                }
+
+                _clock.Schedule(_clock.NowTicks + NextArrival(e.A), _handler, KArrival, e.A);
                 break;
             case KStart:
                 if (_net.IsUp(e.A))
@@ -257,6 +278,9 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         var perSecond = _spec.LookupsPerNodePerHour * _members.Length / 3600.0;
         return Randomness.ExponentialDelay.Ticks(_tickRng, perSecond);
     }
+
+    /// <summary>The wait to <paramref name="node"/>'s next background lookup, with <see cref="LookupArrivals.PerNode"/>.</summary>
+    private long NextArrival(int node) => Randomness.ExponentialDelay.Ticks(_arrivalRng!.At(node), _spec.LookupsPerNodePerHour / 3600.0);
 
     private void Burst(LookupBurstSpec burst)
     {
