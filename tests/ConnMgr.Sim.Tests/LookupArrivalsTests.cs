@@ -14,37 +14,24 @@ public class LookupArrivalsTests
     private const double LookupsPerNodePerHour = 60;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(120);
 
-    private static Scenario Network(LookupArrivals arrivals, double initiallyOnline, int seed) => new()
+    private static Scenario Network(LookupArrivals arrivals, double initiallyOnline, int seed)
     {
-        Name = "arrivals-test",
-        Seed = seed,
-        Duration = Duration,
-        TraceInterval = TimeSpan.FromSeconds(30),
-        Network = new NetworkSpec
+        var scenario = Networks.Dht(Nodes, LookupsPerNodePerHour, seed);
+        scenario.Duration = Duration;
+        scenario.Network!.Dht!.LookupArrivals = arrivals;
+        if (initiallyOnline < 1)
         {
-            AddressBook = 8,
-            DialFailure = 0,
-            Groups =
-            [
-                new NetworkGroupSpec
-                {
-                    Name = "node", Count = Nodes, Dialable = 1, DialTarget = 0,
-                    Engine = new EngineSpec { LowWater = 400, HighWater = 500 },
+            // Sessions and off times of ~100 years: the nodes online at the start stay so, the others stay off.
+            scenario.Network.Groups[0].Churn = new ChurnSpec
+            {
+                Session = new DurationDistributionSpec { Mean = TimeSpan.FromDays(36_500) },
+                OffTime = new DurationDistributionSpec { Mean = TimeSpan.FromDays(36_500) },
+                InitiallyOnline = initiallyOnline,
+            };
+        }
 
-                    // Sessions and off times of ~100 years: the nodes online at the start stay so, the others stay off.
-                    Churn = initiallyOnline < 1
-                        ? new ChurnSpec
-                        {
-                            Session = new DurationDistributionSpec { Mean = TimeSpan.FromDays(36_500) },
-                            OffTime = new DurationDistributionSpec { Mean = TimeSpan.FromDays(36_500) },
-                            InitiallyOnline = initiallyOnline,
-                        }
-                        : null,
-                },
-            ],
-            Dht = new DhtSpec { LookupsPerNodePerHour = LookupsPerNodePerHour, LookupArrivals = arrivals },
-        },
-    };
+        return scenario;
+    }
 
     [TestCase(LookupArrivals.Network, 1.0)]
     [TestCase(LookupArrivals.PerNode, 1.0)]

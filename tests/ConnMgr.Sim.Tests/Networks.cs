@@ -17,6 +17,32 @@ internal static class Networks
     public static NetworkRunner CreateWith(Scenario scenario, string name, Func<INetwork, NetworkModel> create) =>
         new(scenario, [.. NetworkModels.All, new ModelRegistration(new ColumnGroup(name, RunMode.Network, [], []), [], (net, _) => create(net))]);
 
+    /// <summary>
+    /// <paramref name="nodes"/> dialable DHT nodes with no dial target of their own, no dial failures and watermarks
+    /// no lookup reaches, for 90 virtual seconds: the lookups alone open and close connections.
+    /// </summary>
+    public static Scenario Dht(int nodes, double lookupsPerNodePerHour, int seed = 9) => new()
+    {
+        Name = "dht-test",
+        Seed = seed,
+        Duration = TimeSpan.FromSeconds(90),
+        TraceInterval = TimeSpan.FromSeconds(30),
+        Network = new NetworkSpec
+        {
+            AddressBook = 8,
+            DialFailure = 0,
+            Groups =
+            [
+                new NetworkGroupSpec
+                {
+                    Name = "node", Count = nodes, Dialable = 1, DialTarget = 0,
+                    Engine = new EngineSpec { LowWater = 400, HighWater = 500 },
+                },
+            ],
+            Dht = new DhtSpec { LookupsPerNodePerHour = lookupsPerNodePerHour },
+        },
+    };
+
     public static PubsubModel? Pubsub(this NetworkRunner runner) => runner.Models.OfType<PubsubModel>().FirstOrDefault();
 
     public static int NatUsed(this NetworkRunner runner, int node) => runner.Models.OfType<NatModel>().FirstOrDefault()?.Used(node) ?? 0;

@@ -29,28 +29,6 @@ public class SubsystemTests
         },
     };
 
-    private static Scenario DhtNetwork(int nodes, double lookupsPerNodePerHour, int seed = 9) => new()
-    {
-        Name = "dht-test",
-        Seed = seed,
-        Duration = TimeSpan.FromSeconds(90),
-        TraceInterval = TimeSpan.FromSeconds(30),
-        Network = new NetworkSpec
-        {
-            AddressBook = 8,
-            DialFailure = 0,
-            Groups =
-            [
-                new NetworkGroupSpec
-                {
-                    Name = "node", Count = nodes, Dialable = 1, DialTarget = 0,
-                    Engine = new EngineSpec { LowWater = 400, HighWater = 500 },
-                },
-            ],
-            Dht = new DhtSpec { LookupsPerNodePerHour = lookupsPerNodePerHour },
-        },
-    };
-
     private static (int Below, int Above, int Subscribed) MeshBounds(NetworkRunner runner, PubsubSpec spec)
     {
         int below = 0, above = 0, subscribed = 0;
@@ -211,7 +189,7 @@ public class SubsystemTests
         foreach (var n in new[] { 1_000, 8_000, 64_000 })
         {
             // About 3,000 lookups per size within the run.
-            var result = Networks.Create(DhtNetwork(n, 3_000 * 3600.0 / 90 / n)).Run();
+            var result = Networks.Create(Networks.Dht(n, 3_000 * 3600.0 / 90 / n)).Run();
             Assert.That(result.Metric("lookups"), Is.GreaterThan(2_000), $"n={n}");
             Assert.That(result.Metric("lookup_success"), Is.GreaterThan(0.99), $"n={n}: lookups reach the closest node to the key");
             hops.Add(result.Metric("lookup_hops_mean"));
