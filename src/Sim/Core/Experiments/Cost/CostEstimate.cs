@@ -63,6 +63,12 @@ public sealed class CostEstimate
     private const double DhtBytesPerNode = 5 * 1024;
     private const double DhtBytesPerLookup = 3 * 1024;
     private const double DhtBytesPerCompactLookup = 1024;
+
+    // dht.lookupArrivals perNode keeps one arrival pending per member, beside its stream counter: scale/dht-1m.json (1M
+    // members, 3 virtual min, side by side with the network process) peaked 0.07 GiB higher, ~75 bytes per member, and
+    // ran as many events (a down member's arrival is skipped as the network process skips a down pick;
+    // benchmarks/README.md, thirty-fifth step).
+    private const double DhtBytesPerMemberArrival = 75;
     private const double PubsubEventsPerSubscriberMessage = 0.25;
 
     private const double TraceBytesPerRow = 40 * 8;
@@ -218,6 +224,11 @@ public sealed class CostEstimate
             var lookups = (perHour * hours) + bursts;
             var rememberedLookups = (perHour * hours * remembered) + bursts;
             terms.Add(new CostTerm("network.dht.lookupsPerNodePerHour", lookups * DhtEventsPerLookup, (total * DhtBytesPerNode) + (rememberedLookups * perLookup)));
+            if (dht.LookupArrivals == LookupArrivals.PerNode && dht.LookupsPerNodePerHour > 0)
+            {
+                terms.Add(new CostTerm("network.dht.lookupArrivals", 0, Members(n, dht.Groups) * DhtBytesPerMemberArrival));
+            }
+
             if (dht.RefreshInterval > TimeSpan.Zero)
             {
                 // A refresh round is one lookup per non-empty bucket (about log2(servers / k) + 1) and one for the node's id.
