@@ -180,28 +180,15 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
         switch (e.Kind)
         {
             case KTick:
-                var node = _members[_tickRng.Next(_members.Length)];
-                if (_net.IsUp(node))
-                {
-                    StartLookup(node);
-                }
-
+                StartLookupIfUp(_members[_tickRng.Next(_members.Length)]);
                 _clock.Schedule(_clock.NowTicks + NextTick(), _handler, KTick);
                 break;
             case KArrival:
-                if (_net.IsUp(e.A))
-                {
-                    StartLookup(e.A);
-                }
-
+                StartLookupIfUp(e.A);
                 _clock.Schedule(_clock.NowTicks + NextArrival(e.A), _handler, KArrival, e.A);
                 break;
             case KStart:
-                if (_net.IsUp(e.A))
-                {
-                    StartLookup(e.A);
-                }
-
+                StartLookupIfUp(e.A);
                 break;
             case KBurst:
                 Burst(_spec.Bursts[e.A]);
@@ -223,6 +210,15 @@ internal sealed partial class DhtModel : NetworkModel, IEventHandler
 
     /// <summary>What the routing table attributes a connected peer to: dht when it is a table member.</summary>
     public bool InTable(int node, int peer) => _inGroup[_net.GroupOf(node)] && Space.InTable(node, peer);
+
+    /// <summary>A background, arrival or burst lookup: started now for a random key when <paramref name="node"/> is up, skipped when it is down.</summary>
+    private void StartLookupIfUp(int node)
+    {
+        if (_net.IsUp(node))
+        {
+            StartLookup(node);
+        }
+    }
 
     /// <summary>Starts a lookup for a random key now; returns its slot.</summary>
     public int StartLookup(int node) => StartLookup(node, NextTarget(node));
