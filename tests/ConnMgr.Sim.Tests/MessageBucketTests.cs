@@ -21,6 +21,25 @@ public class MessageBucketTests
     }
 
     [Test]
+    public void ChainAt_NamesOneSendersMessages_InTheBucketDeliveredAtATime()
+    {
+        var buckets = new MessageBuckets(TimeSpan.FromSeconds(1).Ticks, partitions: 2);
+        for (var i = 0; i < MessageBuckets.ChunkSize + 3; i++)
+        {
+            buckets.TryPost(0, 3 * W, new MessageBuckets.Message(1, 2 * i, i), out _, out _, partition: 0, source: 1);
+        }
+
+        buckets.TryPost(0, 3 * W, new MessageBuckets.Message(1, 5, 9), out _, out _, partition: 1, source: 1);
+        Assert.That(buckets.TryChainAt(0, 3 * W, source: 1, out var head, out var count), Is.True);
+        Assert.That(count, Is.EqualTo(MessageBuckets.ChunkSize + 3), "partition 0's bucket, partition 1's chain");
+        Assert.That(buckets.Messages(head, 3).ToArray().Select(m => m.Node), Is.EqualTo(new[] { 0, 2, 4 }), "from its first message");
+        Assert.That(buckets.Messages(buckets.Next(head), 3).ToArray().Select(m => m.Edge), Is.EqualTo(new[] { 256, 257, 258 }), "on to its second chunk");
+        Assert.That(buckets.TryChainAt(0, 3 * W, source: 0, out _, out _), Is.False, "partition 0 sent nothing");
+        Assert.That(buckets.TryChainAt(0, 4 * W, source: 1, out _, out _), Is.False, "nothing is delivered 5 ms later");
+        Assert.That(buckets.TryChainAt(1, 3 * W, source: 1, out _, out var other) && other == 1, Is.True, "partition 1's ring");
+    }
+
+    [Test]
     public void DeliveredBucket_IsEmpty_AndItsSlotServesALaterBucket()
     {
         var buckets = new MessageBuckets(TimeSpan.FromSeconds(1).Ticks);

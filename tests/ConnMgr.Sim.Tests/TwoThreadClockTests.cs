@@ -1,3 +1,4 @@
+using System.Globalization;
 using ConnMgr.Sim.Kernel;
 
 namespace ConnMgr.Sim.Tests;
@@ -149,6 +150,96 @@ public class TwoThreadClockTests
         for (var n = 0; n < one.Logs.Length; n++)
         {
             Assert.That(two.Logs[n], Is.EqualTo(one.Logs[n]), $"node {n}'s events");
+        }
+    }
+
+    [Test]
+    public void EachThread_WhileItWaits_IsAskedForHintsForItsOwnPartitionsNextWindow_UntilItHasNoMore()
+    {
+        Assert.That(Prefetcher.Enabled, Is.True, "wait hints need x86 prefetch and CONNMGR_SIM_PREFETCH unset");
+        var clock = new SimClock();
+        clock.UsePartitions();
+        clock.Threads = 2;
+        var hints = new CountingHints(stepsPerWait: 3);
+        clock.WaitHints = hints;
+        clock.WaitTrial = null; // every wait hints, whatever the environment says
+        var tokens = new Tokens(clock, nodes: 64);
+        tokens.Seed(2_000);
+        var mainThread = Environment.CurrentManagedThreadId;
+        clock.RunFor(TimeSpan.FromSeconds(2));
+
+        Assert.That(hints.Waits[0], Is.GreaterThan(10), "the calling thread waited for partition 1 in some windows");
+        Assert.That(hints.Waits[1], Is.GreaterThan(10), "the worker waited at the barrier in some windows");
+        for (var p = 0; p < 2; p++)
+        {
+            var steps = hints.Steps[p];
+            var starts = tokens.GlobalLog.Append(clock.NowTicks + 1).ToHashSet(); // a window ends early at an event run alone or at the run's end
+            Assert.That(steps.All(s => s.Next % SimClock.WindowTicks == 0 || starts.Contains(s.Next)), Is.True, $"partition {p}: every hint names the tick after its window");
+            Assert.That(steps.All(s => (s.Thread == mainThread) == (p == 0)), Is.True, $"partition {p}: asked on its own thread");
+            Assert.That(steps.Max(s => s.InWait), Is.EqualTo(3), $"partition {p}: no step after the third of a wait said there were no more");
+        }
+    }
+
+    [Test]
+    public void AWaitTrial_HintsAfterHalfTheWindows_AndWritesEachWindowsBusyTimes()
+    {
+        Assert.That(Prefetcher.Enabled, Is.True, "wait hints need x86 prefetch and CONNMGR_SIM_PREFETCH unset");
+        var path = Path.Combine(Path.GetTempPath(), $"wait-trial-{Guid.NewGuid():N}.csv");
+        var always = RunWithHints(trial: null);
+        var trialled = RunWithHints(new WaitHintTrial(path));
+        try
+        {
+            var share = (double)(trialled.Waits[0] + trialled.Waits[1]) / (always.Waits[0] + always.Waits[1]);
+            Assert.That(share, Is.InRange(0.3, 0.7), "about half the waits hint in a trial");
+            var rows = File.ReadAllLines(path);
+            Assert.That(rows[0], Is.EqualTo("window,hinted_before,busy0_us,busy1_us"));
+            Assert.That(rows.Length, Is.GreaterThan(300), "a row per window of 2 s");
+            var cells = rows.Skip(1).Select(r => r.Split(',')).ToList();
+            Assert.That(cells.All(c => c[1] == (WaitHintTrial.HintsAfter(int.Parse(c[0], CultureInfo.InvariantCulture) - 1) ? "1" : "0")), Is.True, "the hash decides");
+            Assert.That(cells.Count(c => c[1] == "1"), Is.InRange(cells.Count * 0.4, cells.Count * 0.6), "half the windows");
+            Assert.That(cells.Count(c => double.Parse(c[2], CultureInfo.InvariantCulture) > 0 && double.Parse(c[3], CultureInfo.InvariantCulture) > 0), Is.GreaterThan(cells.Count / 2), "both threads' busy times");
+            Assert.That(File.Exists(path + ".tmp"), Is.False, "written through a temporary file");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static CountingHints RunWithHints(WaitHintTrial? trial)
+    {
+        var clock = new SimClock();
+        clock.UsePartitions();
+        clock.Threads = 2;
+        var hints = new CountingHints(stepsPerWait: 1);
+        clock.WaitHints = hints;
+        clock.WaitTrial = trial;
+        new Tokens(clock, nodes: 64).Seed(2_000);
+        clock.RunFor(TimeSpan.FromSeconds(2));
+        clock.FinishWaitTrial();
+        return hints;
+    }
+
+    /// <summary>Records every step, says there is more for the first steps of each wait, and changes nothing.</summary>
+    private sealed class CountingHints(int stepsPerWait) : IWaitHints
+    {
+        private readonly int[] _inWait = new int[2];
+
+        public List<(long Next, int Thread, int InWait)>[] Steps { get; } = [[], []];
+
+        public int[] Waits { get; } = new int[2];
+
+        public bool Step(int partition, long nextWindowTicks, bool first)
+        {
+            if (first)
+            {
+                Waits[partition]++;
+                _inWait[partition] = 0;
+            }
+
+            var step = ++_inWait[partition];
+            Steps[partition].Add((nextWindowTicks, Environment.CurrentManagedThreadId, step));
+            return step < stepsPerWait;
         }
     }
 

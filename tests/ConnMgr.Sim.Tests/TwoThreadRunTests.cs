@@ -1,3 +1,4 @@
+using ConnMgr.Sim.Kernel;
 using ConnMgr.Sim.Network;
 using ConnMgr.Sim.Results;
 using ConnMgr.Sim.Scenarios;
@@ -55,6 +56,22 @@ public class TwoThreadRunTests
         Assert.That(Values(two.Timeseries), Is.EqualTo(Values(one.Timeseries)), "timeseries");
         Assert.That(twoRunner.EventRows, Is.EqualTo(oneRunner.EventRows), "events.csv rows, in the same order");
         Assert.That(Values(two.Distributions), Is.EqualTo(Values(one.Distributions)), "distribution files (session lengths)");
+    }
+
+    [Test]
+    public void ARunOnTwoThreads_HintsEachPartitionsNextMessages_WhileItWaits_AndStillWritesOneThreadsOutputs()
+    {
+        Assert.That(Prefetcher.Enabled, Is.True, "wait hints need x86 prefetch and CONNMGR_SIM_PREFETCH unset");
+        var (_, one) = Run(threads: 1);
+        var (twoRunner, two) = Run(threads: 2);
+        Assert.That(twoRunner.Clock.WaitHints, Is.Not.Null, "the runner gives the clock its wait hints");
+        Assert.Multiple(() =>
+        {
+            Assert.That(twoRunner.WaitHinted(0), Is.GreaterThan(1_000), "the calling thread, waiting for partition 1, hinted partition 0's messages");
+            Assert.That(twoRunner.WaitHinted(1), Is.GreaterThan(1_000), "the worker, waiting at the barrier, hinted partition 1's messages");
+        });
+        Assert.That(Values(two.Summary), Is.EqualTo(Values(one.Summary)), "summary");
+        Assert.That(Values(two.Timeseries), Is.EqualTo(Values(one.Timeseries)), "timeseries");
     }
 
     [Test]

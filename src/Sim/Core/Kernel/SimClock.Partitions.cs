@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace ConnMgr.Sim.Kernel;
@@ -50,6 +51,19 @@ public sealed partial class SimClock
     /// no state gives the same results in either order, as two threads running them side by side would.
     /// </summary>
     internal bool OddPartitionFirst { get; set; }
+
+    /// <summary>
+    /// Hints each thread gives for its partition's next window while it waits for the other (two threads only, and not
+    /// with <c>CONNMGR_SIM_PREFETCH=0</c>); set before a run. They change nothing, so outputs are those without them.
+    /// </summary>
+    public IWaitHints? WaitHints { get; set; }
+
+    /// <summary>Writes the wait hints' trial, when the environment asked for one (<see cref="WaitHintTrial"/>); after a run.</summary>
+    public void FinishWaitTrial() => WaitTrial?.Write();
+
+    /// <summary>The wait hints' trial of this clock's runs (from the environment; tests set one).</summary>
+    internal WaitHintTrial? WaitTrial { get; set; } = WaitHintTrial.FromEnvironment();
+    private int _windowsRun;
 
     /// <summary>True after <see cref="UsePartitions"/>.</summary>
     public bool Partitioned => _partitions is not null;
@@ -153,11 +167,14 @@ public sealed partial class SimClock
         if (_worker is { } worker)
         {
             _lanes[1].Now = _lanes[0].Now;
-            worker.Start(last);
+            var window = _windowsRun++;
+            worker.Start(last, window);
             _running = 0;
+            var t0 = WaitTrial is null ? 0 : Stopwatch.GetTimestamp();
             var reached = RunQueue(_partitions![0], last, lane: 0, cancel);
+            WaitTrial?.Record(lane: 0, window, Stopwatch.GetTimestamp() - t0);
             _running = NoneRunning;
-            return worker.Finish() && reached;
+            return worker.Finish(nextWindowTicks: last + 1, window) && reached;
         }
 
         for (var i = 0; i < 2; i++)

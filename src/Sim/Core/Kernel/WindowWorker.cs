@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace ConnMgr.Sim.Kernel;
@@ -6,7 +7,8 @@ namespace ConnMgr.Sim.Kernel;
 /// The second thread of a two-thread run (<see cref="SimClock.Threads"/>): it runs partition 1's share of each window
 /// while the calling thread runs partition 0's, and waits, spinning, for the next. One per <c>RunUntil</c> call, stopped when it returns.
 /// Windows are short (5 ms of virtual time, tens to thousands of events), so the hand-offs spin and yield rather than
-/// block; neither side ever sleeps a millisecond.
+/// block; neither side ever sleeps a millisecond. While a side waits it first gives its hints for its next window
+/// (<see cref="IWaitHints"/>), a step per turn, until they run out.
 /// </summary>
 internal sealed class WindowWorker
 {
@@ -17,8 +19,11 @@ internal sealed class WindowWorker
     private static readonly int SpinsBeforeYielding = Environment.ProcessorCount > 1 ? 1 << 13 : 0;
 
     private readonly Func<long, bool> _run;
+    private readonly IWaitHints? _hints;
+    private readonly WaitHintTrial? _trial;
     private readonly Thread _thread;
     private long _last;
+    private int _window;
     private bool _reached;
     private Exception? _error;
     private volatile int _started;
@@ -26,9 +31,13 @@ internal sealed class WindowWorker
     private volatile bool _stop;
 
     /// <param name="run">Runs partition 1's events up to a tick; false when cancelled.</param>
-    public WindowWorker(Func<long, bool> run)
+    /// <param name="hints">Hints each side gives for its next window while it waits for the other; null for none.</param>
+    /// <param name="trial">A trial that turns the hints on after half the windows and times each (null: always on).</param>
+    public WindowWorker(Func<long, bool> run, IWaitHints? hints = null, WaitHintTrial? trial = null)
     {
         _run = run;
+        _hints = hints;
+        _trial = trial;
         _thread = new Thread(Loop) { IsBackground = true, Name = "connmgr-sim partition 1" };
         _thread.Start();
         ThreadId = _thread.ManagedThreadId;
@@ -40,20 +49,26 @@ internal sealed class WindowWorker
     /// <summary>True on the worker's own thread.</summary>
     public bool IsCurrentThread => Environment.CurrentManagedThreadId == ThreadId;
 
-    /// <summary>Starts partition 1's share of a window, up to <paramref name="last"/> (inclusive).</summary>
-    public void Start(long last)
+    /// <summary>Starts partition 1's share of a window, up to <paramref name="last"/> (inclusive); <paramref name="window"/> numbers it for a trial.</summary>
+    public void Start(long last, int window = 0)
     {
         _last = last;
+        _window = window;
         _started++; // volatile write: publishes _last and everything the barrier did
     }
 
-    /// <summary>Waits for the window started last; false when the worker was cancelled. Rethrows what it threw.</summary>
-    public bool Finish()
+    /// <summary>
+    /// Waits for the window started last, hinting partition 0's next window (from <paramref name="nextWindowTicks"/>)
+    /// meanwhile; false when the worker was cancelled. Rethrows what it threw.
+    /// </summary>
+    public bool Finish(long nextWindowTicks, int window = 0)
     {
         var spins = 0;
+        var steps = 0;
+        var hinting = HintsAfter(window);
         while (_finished != _started)
         {
-            Wait(ref spins);
+            hinting = hinting ? _hints!.Step(0, nextWindowTicks, first: steps++ == 0) : Wait(ref spins);
         }
 
         if (_error is { } error)
@@ -78,7 +93,8 @@ internal sealed class WindowWorker
     /// and a 5-ms window's work is tens to hundreds of microseconds. network-1m-ci ran 6 % faster than with yielding
     /// alone over five alternated pairs (benchmarks/README.md, issue 13 "twenty-fifth step").
     /// </summary>
-    private static void Wait(ref int spins)
+    /// <returns>False, so that a wait that has run out of hints can go on with <c>hinting = … : Wait(…)</c>.</returns>
+    private static bool Wait(ref int spins)
     {
         if (spins < SpinsBeforeYielding)
         {
@@ -89,7 +105,11 @@ internal sealed class WindowWorker
         {
             Thread.Yield();
         }
+
+        return false;
     }
+
+    private bool HintsAfter(int window) => _hints is not null && (_trial is null || WaitHintTrial.HintsAfter(window));
 
     private void Loop()
     {
@@ -97,9 +117,11 @@ internal sealed class WindowWorker
         while (true)
         {
             var spins = 0;
+            var steps = 0;
+            var hinting = done > 0 && HintsAfter(_window); // before the first window there is no next one to hint
             while (_started == done && !_stop)
             {
-                Wait(ref spins);
+                hinting = hinting ? _hints!.Step(1, _last + 1, first: steps++ == 0) : Wait(ref spins);
             }
 
             if (_started == done)
@@ -109,7 +131,9 @@ internal sealed class WindowWorker
 
             try
             {
+                var t0 = _trial is null ? 0 : Stopwatch.GetTimestamp();
                 _reached = _run(_last);
+                _trial?.Record(lane: 1, _window, Stopwatch.GetTimestamp() - t0);
             }
             catch (Exception e)
             {

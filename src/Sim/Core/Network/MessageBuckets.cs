@@ -118,6 +118,18 @@ internal sealed class MessageBuckets
         return n;
     }
 
+    /// <summary>
+    /// The chain <paramref name="source"/> files in <paramref name="partition"/>'s bucket delivered at
+    /// <paramref name="deliveryTicks"/>: its first chunk and its messages so far; false when it has none.
+    /// </summary>
+    public bool TryChainAt(int partition, long deliveryTicks, int source, out int head, out int count)
+    {
+        var chain = (((partition * _ring) + (int)((deliveryTicks / WidthTicks) & _mask)) * _sources) + source;
+        count = _counts[chain];
+        head = count > 0 ? _head[chain] : -1;
+        return count > 0;
+    }
+
     /// <summary>Messages in chain <paramref name="chain"/> (see <see cref="Chains"/>).</summary>
     public int ChainCount(int chain) => _counts[chain];
 

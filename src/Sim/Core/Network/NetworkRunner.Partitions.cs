@@ -35,6 +35,10 @@ public sealed partial class NetworkRunner
         }
 
         _partitionMask = 1;
+        if (_buckets is not null)
+        {
+            Clock.WaitHints = new BucketWaitHints(this);
+        }
     }
 
     /// <summary>Asks <see cref="UseThreads"/> to choose: two threads where they pay (<see cref="TwoThreadsPayFrom"/>), else one.</summary>

@@ -174,6 +174,7 @@ public sealed partial class NetworkRunner : IEventHandler, IScenarioRun, INetwor
         var wall = Stopwatch.StartNew();
         var completed = Clock.RunInSlices(_end, progress, cancel);
         wall.Stop();
+        Clock.FinishWaitTrial();
         Clock.WriteProfile();
         WriteTableProfile();
         return BuildResult(completed, wall.Elapsed);
