@@ -11,6 +11,8 @@ if len(sys.argv) != 2:
     sys.exit(__doc__)
 d = pd.read_csv(sys.argv[1])
 d = d[(d.busy0_us > 0) | (d.busy1_us > 0)].copy()
+if d.empty or d.hinted_before.nunique() < 2:
+    sys.exit("wait-trial: no two-thread windows in the file (a run on one thread, or too short to compare)")
 d["slower_us"] = d[["busy0_us", "busy1_us"]].max(axis=1)
 print(f"{len(d)} windows with work, {int(d.hinted_before.sum())} after a hinted wait")
 for col, what in [("busy0_us", "partition 0"), ("busy1_us", "partition 1"), ("slower_us", "the slower thread")]:

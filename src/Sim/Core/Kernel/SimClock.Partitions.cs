@@ -63,6 +63,7 @@ public sealed partial class SimClock
 
     /// <summary>The wait hints' trial of this clock's runs (from the environment; tests set one).</summary>
     internal WaitHintTrial? WaitTrial { get; set; } = WaitHintTrial.FromEnvironment();
+
     private int _windowsRun;
 
     /// <summary>True after <see cref="UsePartitions"/>.</summary>

@@ -9,7 +9,8 @@ namespace ConnMgr.Sim.Kernel;
 /// thread's busy time per window is kept, so the windows after a hinted wait compare with the others on the same
 /// machine at the same moments. Two builds' wall times on this VM spread ±10 % from run to run; this sees 2 %
 /// (benchmarks/README.md, issue 13 thirty-seventh step; benchmarks/wait-trial.py reads the file). Outputs are the
-/// same either way: hints change nothing.
+/// same either way: hints change nothing. Meant for one run per process: each clock keeps 32 MiB for it, and each
+/// run writes the same file.
 /// </summary>
 internal sealed class WaitHintTrial
 {
@@ -36,7 +37,10 @@ internal sealed class WaitHintTrial
         if ((uint)window < MaxWindows)
         {
             _busy[lane][window] = ticks;
-            _windows = Math.Max(_windows, window + 1);
+            if (lane == 0)
+            {
+                _windows = window + 1; // the calling thread's count only: the worker writes nothing the other writes
+            }
         }
     }
 
