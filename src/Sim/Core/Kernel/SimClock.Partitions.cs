@@ -175,7 +175,7 @@ public sealed partial class SimClock
             var reached = RunQueue(_partitions![0], last, lane: 0, cancel);
             WaitTrial?.Record(lane: 0, window, Stopwatch.GetTimestamp() - t0);
             _running = NoneRunning;
-            return worker.Finish(nextWindowTicks: last + 1, window) && reached;
+            return worker.Finish() && reached;
         }
 
         for (var i = 0; i < 2; i++)

@@ -58,17 +58,18 @@ internal sealed class WindowWorker
     }
 
     /// <summary>
-    /// Waits for the window started last, hinting partition 0's next window (from <paramref name="nextWindowTicks"/>)
+    /// Waits for the window started last, hinting partition 0's next window (the one after the window's last tick)
     /// meanwhile; false when the worker was cancelled. Rethrows what it threw.
     /// </summary>
-    public bool Finish(long nextWindowTicks, int window = 0)
+    public bool Finish()
     {
         var spins = 0;
         var steps = 0;
-        var hinting = HintsAfter(window);
+        var hinting = HintsAfter(_window);
+        var next = _last + 1; // the same window as partition 1's: Start gave both
         while (_finished != _started)
         {
-            hinting = hinting ? _hints!.Step(0, nextWindowTicks, first: steps++ == 0) : Wait(ref spins);
+            hinting = hinting ? _hints!.Step(0, next, first: steps++ == 0) : Wait(ref spins);
         }
 
         if (_error is { } error)
