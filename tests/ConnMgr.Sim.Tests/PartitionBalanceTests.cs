@@ -74,6 +74,37 @@ public class PartitionBalanceTests
     }
 
     [Test]
+    public void FinerShares_TakenInTurn_EvenOutAWindowTwoPartitionsCannot()
+    {
+        // Node 0 costs 30, nodes 1–3 cost 10 each. Even/odd: 40 against 20. In 8 shares the threads take node 0's
+        // share, then the three others one after another on the free thread: 30 against 30.
+        var balance = ByNode((0, 0, 30), (0, 1, 10), (0, 2, 10), (0, 3, 10));
+        Assert.That(balance.Bound(1), Is.EqualTo(60.0 / 40.0).Within(1e-12));
+        Assert.That(balance.SharedBound(1, 2), Is.EqualTo(balance.Bound(1)).Within(1e-12), "two shares are today's partitions");
+        Assert.That(balance.SharedBound(1, 8), Is.EqualTo(2.0).Within(1e-12));
+        Assert.That(balance.SharedBound(1, 32), Is.EqualTo(2.0).Within(1e-12));
+    }
+
+    [Test]
+    public void FinerShares_KeepNodesThatShareLowBitsTogether_AndWaitForEventsRunAlone()
+    {
+        // Nodes 1 and 9 are one share of 8 but two of 32; the event run alone (20) is on the critical path either way.
+        var balance = ByNode((0, 1, 10), (0, 9, 10), (1, -1, 20), (Window, 0, 10), (Window, 2, 10));
+        Assert.That(balance.SharedBound(1, 8), Is.EqualTo(60.0 / (20 + 20 + 10)).Within(1e-12));
+        Assert.That(balance.SharedBound(1, 32), Is.EqualTo(60.0 / (10 + 20 + 10)).Within(1e-12));
+    }
+
+    [Test]
+    public void FinerShares_OfTwo_MatchTheTwoPartitionBound_OnARandomRun()
+    {
+        var random = new Random(5);
+        var events = Enumerable.Range(0, 2_000).Select(i => ((long)i * Window / 37, random.Next(-1, 1_000), (long)random.Next(1, 100))).ToArray();
+        var balance = ByNode(events);
+        Assert.That(balance.SharedBound(1, 2), Is.EqualTo(balance.Bound(1)).Within(1e-12));
+        Assert.That(balance.SharedBound(1, 32), Is.GreaterThanOrEqualTo(balance.SharedBound(1, 2) * 0.9));
+    }
+
+    [Test]
     public void Report_OneLinePerWindowLength_NoneForARunWithoutOwners()
     {
         var singleNode = Balance((0, -1, 10));
@@ -86,7 +117,8 @@ public class PartitionBalanceTests
         network.Write(report);
         var lines = report.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Has.Length.EqualTo(1 + PartitionBalance.WindowLengths.Length));
-        Assert.That(lines[2], Does.Contain("speed-up bound 2.00x by handler time").And.Contain("2.00x by handler time running a window ahead"));
+        Assert.That(lines[2], Does.Contain("speed-up bound 2.00x by handler time").And.Contain("2.00x by handler time running a window ahead")
+            .And.Contain("nodes in 2 / 8 / 32 shares taken in turn by two threads: 2.00x / 2.00x / 2.00x"));
     }
 
     [Test]
@@ -125,6 +157,18 @@ public class PartitionBalanceTests
         foreach (var (due, owner, ticks) in events)
         {
             balance.Add(due, PartitionOwners.Of(owner), ticks);
+        }
+
+        return balance;
+    }
+
+    /// <summary>A balance fed with (due, node or -1, handler ticks) events, in order: shares are by node number, so these tests name nodes, not test nodes.</summary>
+    private static PartitionBalance ByNode(params (long Due, int Owner, long Ticks)[] events)
+    {
+        var balance = new PartitionBalance();
+        foreach (var (due, owner, ticks) in events)
+        {
+            balance.Add(due, owner, ticks);
         }
 
         return balance;

@@ -38,6 +38,9 @@ public class TwoThreadClockTests
         /// <summary>Busy-waits this long in every odd node's token event, so partition 1's share of a window is the longer.</summary>
         public TimeSpan OddNodesSpin { get; init; }
 
+        /// <summary>Collects generation 0 in every global event (run alone, between windows), for the wait trial's collections column.</summary>
+        public bool CollectInGlobalEvents { get; init; }
+
         /// <summary>Per node: (time, what) for every token (its tag) and timer firing (-1); global events log to the last list.</summary>
         public List<(long At, int What)>[] Logs { get; }
 
@@ -63,6 +66,11 @@ public class TwoThreadClockTests
             if (e.Kind == 1)
             {
                 GlobalLog.Add(_clock.NowTicks);
+                if (CollectInGlobalEvents)
+                {
+                    GC.Collect(0);
+                }
+
                 _clock.Schedule(_clock.NowTicks + (37 * Ms), _id, 1, -1, 0);
                 _clock.Schedule(_clock.NowTicks + Ms, _id, 0, GlobalLog.Count % _rng.Length, -GlobalLog.Count); // pushed at the barrier
                 return;
@@ -206,13 +214,41 @@ public class TwoThreadClockTests
             TestContext.Out.WriteLine($"hinted waits of the calling thread: {trialled.Waits[0]} of {always.Waits[0]} without a trial");
             Assert.That(share, Is.InRange(0.35, 0.65), "about half of its waits hint in a trial");
             var rows = File.ReadAllLines(path);
-            Assert.That(rows[0], Is.EqualTo("window,hinted_before,busy0_us,busy1_us"));
+            Assert.That(rows[0], Is.EqualTo("window,hinted_before,busy0_us,busy1_us,collections"));
             Assert.That(rows.Length, Is.GreaterThan(300), "a row per window of 2 s");
             var cells = rows.Skip(1).Select(r => r.Split(',')).ToList();
             Assert.That(cells.All(c => c[1] == (WaitHintTrial.HintsAfter(int.Parse(c[0], CultureInfo.InvariantCulture) - 1) ? "1" : "0")), Is.True, "the hash decides");
             Assert.That(cells.Count(c => c[1] == "1"), Is.InRange(cells.Count * 0.4, cells.Count * 0.6), "half the windows");
             Assert.That(cells.Count(c => double.Parse(c[2], CultureInfo.InvariantCulture) > 0 && double.Parse(c[3], CultureInfo.InvariantCulture) > 0), Is.GreaterThan(cells.Count / 2), "both threads' busy times");
             Assert.That(File.Exists(path + ".tmp"), Is.False, "written through a temporary file");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void AWaitTrial_CountsTheCollectionsSinceEachWindowsBarrier()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"wait-trial-{Guid.NewGuid():N}.csv");
+        var clock = new SimClock();
+        clock.UsePartitions();
+        clock.Threads = 2;
+        clock.WaitTrial = new WaitHintTrial(path);
+        var tokens = new Tokens(clock, nodes: 64) { CollectInGlobalEvents = true };
+        tokens.Seed(2_000);
+        var before = GC.CollectionCount(0);
+        clock.RunFor(TimeSpan.FromSeconds(2));
+        var during = GC.CollectionCount(0) - before;
+        clock.FinishWaitTrial();
+        try
+        {
+            var counts = File.ReadAllLines(path).Skip(1).Select(r => int.Parse(r.Split(',')[4], CultureInfo.InvariantCulture)).ToList();
+            TestContext.Out.WriteLine($"{counts.Sum()} collections in {counts.Count(c => c > 0)} of {counts.Count} windows; {tokens.GlobalLog.Count} global events; {during} in the run");
+            Assert.That(counts.Count(c => c > 0), Is.GreaterThanOrEqualTo(tokens.GlobalLog.Count - 1), "each global event's collection lands in the window after it (the first window is not written)");
+            Assert.That(counts.Sum(), Is.LessThanOrEqualTo(during), "no more than the run's collections");
+            Assert.That(counts.Count(c => c == 0), Is.GreaterThan(counts.Count / 2), "most windows have none");
         }
         finally
         {

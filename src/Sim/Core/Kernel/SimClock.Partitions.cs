@@ -175,7 +175,9 @@ public sealed partial class SimClock
             var reached = RunQueue(_partitions![0], last, lane: 0, cancel);
             WaitTrial?.Record(lane: 0, window, Stopwatch.GetTimestamp() - t0);
             _running = NoneRunning;
-            return worker.Finish() && reached;
+            var finished = worker.Finish();
+            WaitTrial?.Collected(window, GC.CollectionCount(0));
+            return finished && reached;
         }
 
         for (var i = 0; i < 2; i++)

@@ -9,7 +9,7 @@ namespace ConnMgr.Sim.Kernel;
 /// thread's busy time per window is kept, so the windows after a hinted wait compare with the others on the same
 /// machine at the same moments. Two builds' wall times on this VM spread ±10 % from run to run; this sees 2 %
 /// (benchmarks/README.md, issue 13 thirty-seventh step; benchmarks/wait-trial.py reads the file). Outputs are the
-/// same either way: hints change nothing. Meant for one run per process: each clock keeps 32 MiB for it, and each
+/// same either way: hints change nothing. Meant for one run per process: each clock keeps 40 MiB for it, and each
 /// run writes the same file.
 /// </summary>
 internal sealed class WaitHintTrial
@@ -18,6 +18,7 @@ internal sealed class WaitHintTrial
     private const int MaxWindows = 1 << 21;
 
     private readonly long[][] _busy = [new long[MaxWindows], new long[MaxWindows]];
+    private readonly int[] _collections = new int[MaxWindows];
     private readonly string _path;
     private int _windows;
 
@@ -44,18 +45,32 @@ internal sealed class WaitHintTrial
         }
     }
 
-    /// <summary>Writes one row per window run (window, whether the waits before it hinted, each thread's busy µs), through a temporary file.</summary>
+    /// <summary>
+    /// Keeps the collector's count after <paramref name="window"/>'s barrier (<see cref="GC.CollectionCount"/> of
+    /// generation 0, which counts every collection). A window whose count moved since the previous barrier (in it, or
+    /// in an event run alone before it) most likely had a pause that stopped both threads while one of them ran, so
+    /// its gap between them is the collector's, not the partitions' balance.
+    /// </summary>
+    public void Collected(int window, int collections)
+    {
+        if ((uint)window < MaxWindows)
+        {
+            _collections[window] = collections;
+        }
+    }
+
+    /// <summary>Writes one row per window run (window, whether the waits before it hinted, each thread's busy µs, collections in it), through a temporary file.</summary>
     public void Write()
     {
         var perMicro = Stopwatch.Frequency / 1e6;
         var temp = _path + ".tmp";
         using (var w = new StreamWriter(temp))
         {
-            w.WriteLine("window,hinted_before,busy0_us,busy1_us");
+            w.WriteLine("window,hinted_before,busy0_us,busy1_us,collections");
             for (var i = 1; i < _windows; i++)
             {
                 w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{i},{(HintsAfter(i - 1) ? 1 : 0)},{_busy[0][i] / perMicro:F1},{_busy[1][i] / perMicro:F1}"));
+                    $"{i},{(HintsAfter(i - 1) ? 1 : 0)},{_busy[0][i] / perMicro:F1},{_busy[1][i] / perMicro:F1},{_collections[i] - _collections[i - 1]}"));
             }
         }
 
