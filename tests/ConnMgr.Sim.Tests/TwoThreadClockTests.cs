@@ -38,6 +38,9 @@ public class TwoThreadClockTests
         /// <summary>Busy-waits this long in every odd node's token event, so partition 1's share of a window is the longer.</summary>
         public TimeSpan OddNodesSpin { get; init; }
 
+        /// <summary>Busy-waits this long in every even node's token event, so partition 0's share of a window is the longer.</summary>
+        public TimeSpan EvenNodesSpin { get; init; }
+
         /// <summary>Collects generation 0 in every global event (run alone, between windows), for the wait trial's collections column.</summary>
         public bool CollectInGlobalEvents { get; init; }
 
@@ -89,9 +92,10 @@ public class TwoThreadClockTests
             var to = local ? node : (node + 1 + rng.Next(_rng.Length - 1)) % _rng.Length;
             var delay = local ? rng.Next(21) * Ms : (5 * Ms) + rng.Next(26) * Ms;
             _work[node] += work;
-            if ((node & 1) == 1 && OddNodesSpin > TimeSpan.Zero)
+            var spin = (node & 1) == 1 ? OddNodesSpin : EvenNodesSpin;
+            if (spin > TimeSpan.Zero)
             {
-                var until = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(OddNodesSpin.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+                var until = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(spin.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
                 while (System.Diagnostics.Stopwatch.GetTimestamp() < until)
                 {
                 }
@@ -153,6 +157,39 @@ public class TwoThreadClockTests
         Assert.That(one.Logs.Count(l => l.Any(x => x.What == -1)), Is.EqualTo(64), "every node's timer fired");
         Assert.That(twoClock.EventsProcessed, Is.EqualTo(oneClock.EventsProcessed));
         Assert.That(twoClock.NowTicks, Is.EqualTo(oneClock.NowTicks));
+        Assert.That(two.GlobalLog, Is.EqualTo(one.GlobalLog));
+        for (var n = 0; n < one.Logs.Length; n++)
+        {
+            Assert.That(two.Logs[n], Is.EqualTo(one.Logs[n]), $"node {n}'s events");
+        }
+    }
+
+    [TestCase(1, TestName = "AWaitLongerThanTheSpin_Parks_TheCallingThreadWhenPartition1IsSlow")]
+    [TestCase(0, TestName = "AWaitLongerThanTheSpin_Parks_TheWorkerWhenPartition0IsSlow")]
+    public void AWaitLongerThanTheSpin_Parks_AndIsWokenByTheHandOver(int slowPartition)
+    {
+        // A few tokens, each event of the slow partition's nodes spinning 4 ms: its share of a window takes several
+        // milliseconds, past the other side's spin (a few ms), so that side parks and the hand-over wakes it.
+        var slow = TimeSpan.FromMilliseconds(4);
+        (SimClock Clock, Tokens Tokens) RunSlow(int threads)
+        {
+            var clock = new SimClock();
+            clock.UsePartitions();
+            clock.Threads = threads;
+            clock.WaitTrial = null;
+            var tokens = new Tokens(clock, nodes: 8) { OddNodesSpin = slowPartition == 1 ? slow : TimeSpan.Zero, EvenNodesSpin = slowPartition == 0 ? slow : TimeSpan.Zero };
+            tokens.Seed(12);
+            clock.RunFor(TimeSpan.FromMilliseconds(150));
+            return (clock, tokens);
+        }
+
+        var (_, one) = RunSlow(threads: 1);
+        var (twoClock, two) = RunSlow(threads: 2);
+        var waiting = 1 - slowPartition;
+        var parks = twoClock.ParkedWaits;
+        TestContext.Out.WriteLine($"parked waits: calling thread {parks[0]} ({parks[2]} woken late), worker {parks[1]} ({parks[3]} woken late)");
+        Assert.That(parks[waiting], Is.GreaterThan(5), "the side that waits for the slow partition parked");
+        Assert.That(parks[2] + parks[3], Is.LessThanOrEqualTo((parks[0] + parks[1]) / 10), "the hand-over wakes a parked side; the timeout is a safety net");
         Assert.That(two.GlobalLog, Is.EqualTo(one.GlobalLog));
         for (var n = 0; n < one.Logs.Length; n++)
         {

@@ -66,6 +66,12 @@ public sealed partial class SimClock
 
     private int _windowsRun;
 
+    /// <summary>
+    /// Waits on two threads that outlasted the spin and parked, per side (0: the calling thread, 1: the worker), then
+    /// per side those that timed out to find the hand-over done, which a pulse should have woken; for tests.
+    /// </summary>
+    internal long[] ParkedWaits { get; } = new long[4];
+
     /// <summary>True after <see cref="UsePartitions"/>.</summary>
     public bool Partitioned => _partitions is not null;
 

@@ -135,7 +135,7 @@ public sealed partial class SimClock : TimeProvider, IEventHandler
         }
         else
         {
-            _worker = new WindowWorker(last => RunQueue(_partitions[1], last, lane: 1, cancel), Prefetcher.Enabled ? WaitHints : null, WaitTrial);
+            _worker = new WindowWorker(last => RunQueue(_partitions[1], last, lane: 1, cancel), Prefetcher.Enabled ? WaitHints : null, WaitTrial, ParkedWaits);
             try
             {
                 reached = RunPartitioned(endTicks, cancel);
