@@ -83,6 +83,7 @@ public class PartitionBalanceTests
         Assert.That(balance.SharedBound(1, 2), Is.EqualTo(balance.Bound(1)).Within(1e-12), "two shares are today's partitions");
         Assert.That(balance.SharedBound(1, 8), Is.EqualTo(2.0).Within(1e-12));
         Assert.That(balance.SharedBound(1, 32), Is.EqualTo(2.0).Within(1e-12));
+        Assert.That(() => balance.SharedBound(1, 4), Throws.InstanceOf<ArgumentOutOfRangeException>(), "4 shares are not kept");
     }
 
     [Test]

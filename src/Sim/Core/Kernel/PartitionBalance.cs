@@ -102,9 +102,11 @@ internal sealed class PartitionBalance
     /// </summary>
     public double SharedBound(int i, int shares)
     {
+        var k = Array.IndexOf(ShareCounts, shares);
+        ArgumentOutOfRangeException.ThrowIfNegative(k, nameof(shares)); // not one of ShareCounts: no sums kept for it
         var w = _windows[i];
         w.Close();
-        var critical = w.SumOfSharedFinish[Array.IndexOf(ShareCounts, shares)] + _aloneTicks;
+        var critical = w.SumOfSharedFinish[k] + _aloneTicks;
         return critical == 0 ? 1 : (_ownedTicks + _aloneTicks) / (double)critical;
     }
 
