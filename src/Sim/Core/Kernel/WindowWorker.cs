@@ -84,7 +84,7 @@ internal sealed class WindowWorker
         var steps = 0;
         var hinting = HintsAfter(_window);
         var next = _last + 1; // the same window as partition 1's: Start gave both
-        while (_finished != _started)
+        while (!Ready(Main, done: 0))
         {
             hinting = hinting ? _hints!.Step(0, next, first: steps++ == 0) : Wait(ref spins, Main, done: 0);
         }
@@ -132,7 +132,7 @@ internal sealed class WindowWorker
         return false;
     }
 
-    /// <summary>True when <paramref name="side"/> may go on: the worker's window finished (main), or a new window or a stop (worker, which has run <paramref name="done"/> windows).</summary>
+    /// <summary>True when <paramref name="side"/> may go on: the worker's window finished (main), or a new window or a stop (worker, which has run <paramref name="done"/> windows). The one statement of both waits' ends, for their loops and for <see cref="Park"/>.</summary>
     private bool Ready(int side, int done) => side == Main ? _finished == _started : _started != done || _stop;
 
     /// <summary>
@@ -181,7 +181,7 @@ internal sealed class WindowWorker
             var spins = 0;
             var steps = 0;
             var hinting = done > 0 && HintsAfter(_window); // before the first window there is no next one to hint
-            while (_started == done && !_stop)
+            while (!Ready(Worker, done))
             {
                 hinting = hinting ? _hints!.Step(1, _last + 1, first: steps++ == 0) : Wait(ref spins, Worker, done);
             }
