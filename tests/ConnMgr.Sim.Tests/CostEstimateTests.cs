@@ -13,8 +13,8 @@ public class CostEstimateTests
 {
     private const double GiB = 1024.0 * 1024 * 1024;
 
-    [TestCase("scale/network-1m.json", 7.19, Description = "one virtual hour, split dials, 2026-12-05")]
-    [TestCase("network-1m-ci.json", 6.72, Description = "split dials, 2026-12-05")]
+    [TestCase("scale/network-1m.json", 7.24, Description = "one virtual hour, split dials, engine.compactBackoff, 2026-12-08")]
+    [TestCase("network-1m-ci.json", 6.55, Description = "split dials, engine.compactBackoff, 2026-12-08")]
     [TestCase("scale/dht-1m.json", 9.80, Description = "10 virtual min, engine.compactBackoff, 2026-12-07")]
     [TestCase("ipfs.json", 2.61, Description = "CONNMGR_SIM_PROFILE=1, 2026-12-03")]
     [TestCase("dht-lookups.json", 0.36, Description = "manifest, 2026-12-03")]

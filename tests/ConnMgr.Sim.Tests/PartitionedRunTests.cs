@@ -73,8 +73,8 @@ public class PartitionedRunTests
         Assert.That(evenFirstRunner.EventRows!.Select(r => r.Node).Distinct().Count(), Is.GreaterThan(30), "events of both partitions' nodes were logged");
         Assert.That(oddFirstRunner.EventRows, Is.EqualTo(evenFirstRunner.EventRows), "events.csv rows, in the same order");
         Assert.That(evenFirst.Metric("dials"), Is.GreaterThan(1000), "the run dialed");
-        Assert.That(Values(oddFirst.Summary), Is.EqualTo(Values(evenFirst.Summary)), "summary: no state shared between the partitions inside a window");
-        Assert.That(Values(oddFirst.Timeseries), Is.EqualTo(Values(evenFirst.Timeseries)), "timeseries");
+        Assert.That(ResultValues.Of(oddFirst.Summary), Is.EqualTo(ResultValues.Of(evenFirst.Summary)), "summary: no state shared between the partitions inside a window");
+        Assert.That(ResultValues.Of(oddFirst.Timeseries), Is.EqualTo(ResultValues.Of(evenFirst.Timeseries)), "timeseries");
     }
 
     [Test]
@@ -85,8 +85,6 @@ public class PartitionedRunTests
         Assert.That(partitioned.Metric("connections_mean"), Is.EqualTo(oneQueue.Metric("connections_mean")).Within(5).Percent);
         Assert.That(partitioned.Metric("dials"), Is.EqualTo(oneQueue.Metric("dials")).Within(5).Percent);
     }
-
-    private static double[] Values(ResultTable table) => [.. table.Rows.SelectMany(r => r.Values)];
 
     /// <summary>A model that keeps the default: not partition-ready.</summary>
     private sealed class UnreadyModel : NetworkModel

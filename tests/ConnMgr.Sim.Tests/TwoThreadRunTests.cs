@@ -52,10 +52,10 @@ public class TwoThreadRunTests
         var (twoRunner, two) = Run(threads: 2);
         Assert.That(twoRunner.Partitioned && twoRunner.Clock.Threads == 2, Is.True, "the run used two threads");
         AssertEveryModelWorked(one);
-        Assert.That(Values(two.Summary), Is.EqualTo(Values(one.Summary)), "summary");
-        Assert.That(Values(two.Timeseries), Is.EqualTo(Values(one.Timeseries)), "timeseries");
+        Assert.That(ResultValues.Of(two.Summary), Is.EqualTo(ResultValues.Of(one.Summary)), "summary");
+        Assert.That(ResultValues.Of(two.Timeseries), Is.EqualTo(ResultValues.Of(one.Timeseries)), "timeseries");
         Assert.That(twoRunner.EventRows, Is.EqualTo(oneRunner.EventRows), "events.csv rows, in the same order");
-        Assert.That(Values(two.Distributions), Is.EqualTo(Values(one.Distributions)), "distribution files (session lengths)");
+        Assert.That(ResultValues.Of(two.Distributions), Is.EqualTo(ResultValues.Of(one.Distributions)), "distribution files (session lengths)");
     }
 
     [Test]
@@ -70,8 +70,8 @@ public class TwoThreadRunTests
             Assert.That(twoRunner.WaitHinted(0), Is.GreaterThan(1_000), "the calling thread, waiting for partition 1, hinted partition 0's messages");
             Assert.That(twoRunner.WaitHinted(1), Is.GreaterThan(1_000), "the worker, waiting at the barrier, hinted partition 1's messages");
         });
-        Assert.That(Values(two.Summary), Is.EqualTo(Values(one.Summary)), "summary");
-        Assert.That(Values(two.Timeseries), Is.EqualTo(Values(one.Timeseries)), "timeseries");
+        Assert.That(ResultValues.Of(two.Summary), Is.EqualTo(ResultValues.Of(one.Summary)), "summary");
+        Assert.That(ResultValues.Of(two.Timeseries), Is.EqualTo(ResultValues.Of(one.Timeseries)), "timeseries");
     }
 
     [Test]
@@ -80,8 +80,8 @@ public class TwoThreadRunTests
         var (evenRunner, even) = Run(threads: 1);
         var (oddRunner, odd) = Run(threads: 1, oddFirst: true);
         AssertEveryModelWorked(even);
-        Assert.That(Values(odd.Summary), Is.EqualTo(Values(even.Summary)), "summary");
-        Assert.That(Values(odd.Timeseries), Is.EqualTo(Values(even.Timeseries)), "timeseries");
+        Assert.That(ResultValues.Of(odd.Summary), Is.EqualTo(ResultValues.Of(even.Summary)), "summary");
+        Assert.That(ResultValues.Of(odd.Timeseries), Is.EqualTo(ResultValues.Of(even.Timeseries)), "timeseries");
         Assert.That(oddRunner.EventRows, Is.EqualTo(evenRunner.EventRows), "events.csv rows");
     }
 
@@ -131,8 +131,4 @@ public class TwoThreadRunTests
             Assert.That(run.Metric("crawler_bursts"), Is.GreaterThan(0), "crawlers");
         });
     }
-
-    private static double[] Values(ResultTable table) => [.. table.Rows.SelectMany(r => r.Values)];
-
-    private static double[] Values(IEnumerable<DistributionTable> tables) => [.. tables.SelectMany(t => t.Rows).SelectMany(r => r.Values.Prepend(r.Key))];
 }
