@@ -45,7 +45,7 @@ def main(path):
     series = lambda build, key: [value(p, build, key) for p in pairs]
     mean = lambda xs: sum(xs) / len(xs)
     for build in "AB":
-        print(f"mean {build}: wall {mean(series(build, 'wall_s')):.2f} s, loop {mean(series(build, 'loop_s')):.2f} s, user {mean(series(build, 'user_s')):.1f} s, sys {mean(series(build, 'sys_s')):.1f} s")
+        print(f"mean {build}: wall {mean(series(build, 'wall_s')):.2f} s, loop {mean(series(build, 'loop_s')):.2f} s, user {mean(series(build, 'user_s')):.1f} s, sys {mean(series(build, 'sys_s')):.1f} s, collector paused {mean(series(build, 'gc_s')):.1f} s")
     print(f"wall ratio B/A of the means: {mean(series('B', 'wall_s')) / mean(series('A', 'wall_s')):.3f}")
     print(paired_t("wall", series("A", "wall_s"), series("B", "wall_s")))
     print(paired_t("loop", series("A", "loop_s"), series("B", "loop_s")))

@@ -21,6 +21,28 @@ public class CliTests
     }
 
     [Test]
+    public void Run_ManifestRecordsCpuTimeAndTheCollectorsWork_BesideWallTimeAndPeakMemory()
+    {
+        var dir = Repo.TempDir();
+        var (code, _, err) = CliRunner.Invoke("run", Repo.Scenario("quickstart.json"), "--out", dir, "--quiet");
+        Assert.That(code, Is.Zero, err);
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")));
+        var root = manifest.RootElement;
+        var gc = root.GetProperty("gc");
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("cpuSeconds").GetDouble(), Is.GreaterThan(0), "CPU time of the process");
+            Assert.That(root.GetProperty("peakWorkingSetBytes").GetInt64(), Is.GreaterThan(0));
+            Assert.That(gc.GetProperty("allocatedBytes").GetInt64(), Is.GreaterThan(0), "bytes the process allocated");
+            Assert.That(gc.GetProperty("pausedSeconds").GetDouble(), Is.GreaterThanOrEqualTo(0));
+            var gen0 = gc.GetProperty("gen0Collections").GetInt32();
+            var gen1 = gc.GetProperty("gen1Collections").GetInt32();
+            var gen2 = gc.GetProperty("gen2Collections").GetInt32();
+            Assert.That(gen0 >= gen1 && gen1 >= gen2 && gen2 >= 0, Is.True, $"a collection of a generation collects the younger ones too: {gen0} / {gen1} / {gen2}");
+        });
+    }
+
+    [Test]
     public void Validate_BadFile_ExitsTwo_AndNamesPaths()
     {
         var path = Path.Combine(Repo.TempDir(), "bad.json");

@@ -63,7 +63,7 @@ public static class OutputWriter
         json.WriteNumber("eventsProcessed", result.EventsProcessed);
         json.WriteNumber("wallTimeSeconds", Math.Round(result.WallTime.TotalSeconds, 3));
         json.WriteNumber("eventsPerSecond", Math.Round(result.EventsProcessed / Math.Max(1e-9, result.WallTime.TotalSeconds)));
-        json.WriteNumber("peakWorkingSetBytes", Process.GetCurrentProcess().PeakWorkingSet64);
+        WriteProcessCost(json);
         json.WriteBoolean("passed", result.Passed);
         json.WriteStartObject("summary");
         var all = result.Summary.Rows.FirstOrDefault(r => r.Group == ResultRow.All);
@@ -90,6 +90,24 @@ public static class OutputWriter
 
         json.WriteEndObject();
     });
+
+    /// <summary>
+    /// What the process has cost so far, beside the run's wall time: peak memory, CPU time (user + system, every thread)
+    /// and the collector's work. Process totals, so a run's own when it runs alone in its process (`run`, a Slurm task).
+    /// </summary>
+    private static void WriteProcessCost(Utf8JsonWriter json)
+    {
+        using var process = Process.GetCurrentProcess();
+        json.WriteNumber("peakWorkingSetBytes", process.PeakWorkingSet64);
+        json.WriteNumber("cpuSeconds", Math.Round(process.TotalProcessorTime.TotalSeconds, 3));
+        json.WriteStartObject("gc");
+        json.WriteNumber("gen0Collections", GC.CollectionCount(0));
+        json.WriteNumber("gen1Collections", GC.CollectionCount(1));
+        json.WriteNumber("gen2Collections", GC.CollectionCount(2));
+        json.WriteNumber("pausedSeconds", Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3));
+        json.WriteNumber("allocatedBytes", GC.GetTotalAllocatedBytes());
+        json.WriteEndObject();
+    }
 
     /// <summary>The simulator's version (assembly informational version).</summary>
     public static string Version =>
