@@ -8,8 +8,8 @@ namespace ConnMgr.Sim.Tests;
 /// <c>engine.compactBackoff</c> as the 1M network scenarios ship it: a pruned peer waits out its backoff as a record
 /// instead of a table slot, and the run is the same run, value for value, because nothing there depends on the
 /// order an engine enumerates its connections in beyond a departing node's closes, which reach distinct peers
-/// (benchmarks/README.md, issue 13 thirty-ninth step). If a model comes to depend on that order, the second test
-/// fails and the scenarios' setting has to be measured again.
+/// (benchmarks/README.md, issue 13 thirty-ninth step). If a model comes to depend on that order, the run at 20,000
+/// nodes fails and the scenarios' setting has to be measured again.
 /// </summary>
 public class BackoffRecordsInNetworkTests
 {
