@@ -93,7 +93,10 @@ public static class OutputWriter
 
     /// <summary>
     /// What the process has cost so far, beside the run's wall time: peak memory, CPU time (user + system, every thread)
-    /// and the collector's work. Process totals, so a run's own when it runs alone in its process (`run`, a Slurm task).
+    /// and the collector's work. Process totals, so a run's own when it runs alone in its process (`run`, a Slurm task);
+    /// a sweep worker runs its runs one after another, so there they add up over the worker's runs so far, as peak
+    /// memory is the worker's peak. Kernel's event profile reads the same runtime counters for its gc line; the two
+    /// namespaces may not depend on each other (ArchitectureTests), so each reads them itself.
     /// </summary>
     private static void WriteProcessCost(Utf8JsonWriter json)
     {
